@@ -1,0 +1,100 @@
+"""Build: the whole pipeline, one stage after another — config, datasets, content, warehouse, model, charts, pages, output."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel.support import Translations
+
+from site_builder import charts, content, warehouse
+from site_builder.config import load_config
+from site_builder.datasets import validate_package
+from site_builder.i18n import load_translations
+from site_builder.output import write_atomically
+from site_builder.pages import plan_pages
+from site_builder.problems import Problem, raise_if_errors
+from site_builder.render import environment, render_pages
+from site_builder.site import Site, build_site
+
+Progress = Callable[[str, float], None]
+
+
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    pages: int
+    files: int
+    warnings: tuple[Problem, ...]
+
+
+@contextmanager
+def _stage(name: str, progress: Progress) -> Iterator[None]:
+    start = time.perf_counter()
+    yield
+    progress(name, time.perf_counter() - start)
+
+
+def validate(root: Path, strict: bool, progress: Progress) -> tuple[Site, tuple[Problem, ...]]:
+    """Every check that needs no output: config, data package, content, translations. Raises ProblemsFound."""
+    with _stage("config", progress):
+        config = load_config(root)
+    with _stage("datasets", progress):
+        package = validate_package(root, config.site.datapackage)
+    with _stage("content", progress):
+        documents, problems = content.load_documents(root, config.site.content, config.language_codes)
+    with _stage("warehouse", progress):
+        db = warehouse.load(package)
+        problems += warehouse.missing_translations(db, package, config.language_codes)
+    with _stage("model", progress):
+        site, found = build_site(config, package, db, documents)
+        problems += found
+    db.close()
+    raise_if_errors(problems, strict)
+    return site, tuple(problems)
+
+
+def build(root: Path, out: Path, strict: bool, progress: Progress) -> BuildResult:
+    """Validate, then render the whole site into `out`, swapping it in only if everything succeeded."""
+    site, problems = validate(root, strict, progress)
+    config = site.config
+    theme = root / "themes" / config.site.theme
+    with _stage("translations", progress):
+        translations: dict[str, Translations] = {}
+        found: list[Problem] = []
+        for code, lang in config.languages.items():
+            translations[code], catalog_problems = load_translations(root, theme, lang.locale)
+            found += catalog_problems
+        raise_if_errors(found, strict)
+    with _stage(f"charts ({len(site.indicators) * len(translations)})", progress):
+        rendered = _charts(site, translations, root / ".cache" / "charts")
+    with _stage("pages", progress):
+        gettexts = {code: t.gettext for code, t in translations.items()}
+        pages = plan_pages(site, rendered, gettexts)
+        envs = {
+            code: environment(theme / "templates", code, lang.locale, translations[code])
+            for code, lang in config.languages.items()
+        }
+        files = render_pages(pages, envs, envs[config.site.default_language])
+        files.update({chart.file: chart.svg.encode("utf-8") for chart in rendered.values()})
+    with _stage("write", progress):
+        copies = _static_files(theme)
+        write_atomically(out, files, copies)
+    return BuildResult(len(pages), len(files) + len(copies), tuple(problems) + tuple(found))
+
+
+def _charts(site: Site, translations: dict[str, Translations], cache: Path) -> dict[tuple[str, str], charts.Chart]:
+    result = {}
+    for lang, t in translations.items():
+        _ = t.gettext
+        labels = charts.ChartLabels(_("Published value"), _("Target"), _("2035 vision"), _("Year"), _("No data"))
+        for indicator in site.indicators:
+            result[(indicator.id, lang)] = charts.render(indicator, lang, labels, cache)
+    return result
+
+
+def _static_files(theme: Path) -> dict[str, Path]:
+    static = theme / "static"
+    return {f"assets/{p.relative_to(static).as_posix()}": p for p in sorted(static.rglob("*")) if p.is_file()}

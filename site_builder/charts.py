@@ -1,0 +1,120 @@
+"""Charts: one Altair chart per indicator and language, rendered once to static SVG with vl-convert and cached."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import altair as alt
+import vl_convert as vlc
+
+from site_builder.model import Indicator
+
+FONT = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, Helvetica, Arial, sans-serif"
+COLOURS = {"observed": "#1f5f8b", "target": "#b5541c", "vision": "#6b4c9a", "grid": "#d9dde3", "text": "#2b2f36"}
+
+
+@dataclass(frozen=True, slots=True)
+class ChartLabels:
+    """The words of a chart in one language, from the theme's catalog."""
+
+    observed: str
+    target: str
+    vision: str
+    year: str
+    no_data: str
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    indicator_id: str
+    lang: str
+    file: str  # path of the SVG inside the output
+    svg: str
+
+
+def spec(indicator: Indicator, lang: str, labels: ChartLabels) -> dict[str, Any]:
+    """The Vega-Lite spec of one indicator's chart: observations, the baseline-year point and the target."""
+    unit = indicator.unit.get(lang)
+    rows = [{"year": o.year, "value": o.value, "series": labels.observed} for o in indicator.observations]
+    goals = [
+        {
+            "year": indicator.target.year,
+            "value": indicator.target.absolute,
+            "series": labels.target,
+            "label": f"{labels.target} {indicator.target.text.get(lang)}",
+        }
+    ]
+    if indicator.vision is not None:
+        goals.append(
+            {
+                "year": indicator.vision.year,
+                "value": indicator.vision.absolute,
+                "series": labels.vision,
+                "label": f"{labels.vision} {indicator.vision.text.get(lang)}",
+            }
+        )
+    first = min([r["year"] for r in rows] + [indicator.baseline_year or indicator.target.year - 5])
+    last = max(g["year"] for g in goals)
+    x = alt.X(
+        "year:Q",
+        title=labels.year,
+        scale=alt.Scale(domain=[first, last], nice=False),
+        axis=alt.Axis(format="d", tickMinStep=1, labelFlush=True),
+    )
+    y = alt.Y("value:Q", title=unit or None, scale=alt.Scale(zero=False, padding=12))
+    colour = alt.Color(
+        "series:N",
+        title=None,
+        legend=alt.Legend(orient="bottom"),
+        scale=alt.Scale(
+            domain=[labels.observed, labels.target, labels.vision],
+            range=[COLOURS["observed"], COLOURS["target"], COLOURS["vision"]],
+        ),
+    )
+    observed = alt.Chart(alt.Data(values=rows or [{"year": first, "value": None, "series": labels.observed}]))
+    goal = alt.Chart(alt.Data(values=goals))
+    layers = [
+        observed.mark_line(point=alt.OverlayMarkDef(size=70, filled=True)).encode(x=x, y=y, color=colour),
+        goal.mark_point(shape="diamond", size=110, filled=True).encode(x=x, y=y, color=colour),
+        goal.mark_rule(strokeDash=[5, 4]).encode(y="value:Q", color=colour),
+    ]
+    if not rows:
+        layers.append(goal.mark_text(dy=-18, fontSize=13).encode(x=x, y=y, text=alt.value(labels.no_data)))
+    chart = (
+        alt.layer(*layers)
+        .properties(
+            width=380,
+            height=200,
+            title=indicator.name.get(lang),
+            description=f"{indicator.name.get(lang)} ({unit})" if unit else indicator.name.get(lang),
+        )
+        .configure(font=FONT)
+        .configure_axis(
+            gridColor=COLOURS["grid"],
+            labelColor=COLOURS["text"],
+            titleColor=COLOURS["text"],
+            labelFontSize=12,
+            titleFontSize=12,
+        )
+    )
+    return chart.configure_title(fontSize=15, anchor="start", color=COLOURS["text"]).to_dict()
+
+
+def render(indicator: Indicator, lang: str, labels: ChartLabels, cache_dir: Path) -> Chart:
+    """The chart as SVG, from the cache when the same spec was rendered before."""
+    the_spec = spec(indicator, lang, labels)
+    key = hashlib.sha256(json.dumps(the_spec, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:24]
+    cached = cache_dir / f"{key}.svg"
+    if cached.is_file():
+        svg = cached.read_text(encoding="utf-8")
+    else:
+        svg = vlc.vegalite_to_svg(the_spec)
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_suffix(".tmp")
+        tmp.write_text(svg, encoding="utf-8")
+        tmp.replace(cached)
+    return Chart(indicator.id, lang, f"{lang}/indicators/{indicator.id}/chart.svg", svg)

@@ -1,0 +1,80 @@
+"""CLI: `site-builder build` and `site-builder validate`; the only place that prints problems and sets exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+from site_builder import __version__
+from site_builder.build import build, validate
+from site_builder.problems import Problem, ProblemsFound
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="site-builder",
+        description="Build the bilingual open-data site from site.toml, datasets/ and content/.",
+    )
+    parser.add_argument("--version", action="version", version=f"site-builder {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--root", type=Path, default=Path(), help="the project folder (default: the current one)")
+    common.add_argument("--strict", action="store_true", help="treat warnings (missing translations…) as errors")
+    common.add_argument("--debug", action="store_true", help="show a traceback when something unexpected fails")
+    build_cmd = commands.add_parser(
+        "build", parents=[common], help="validate, then build the site", description="Validate everything, then "
+        "build the whole site into a new folder and swap it in; a failed build leaves the old one untouched."
+    )
+    build_cmd.add_argument("--out", type=Path, default=None, help="output folder (default: ROOT/build)")
+    commands.add_parser(
+        "validate", parents=[common], help="check config, data and content without writing anything",
+        description="Check site.toml, the data package and the Markdown pages, and report every problem at once.",
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)  # exits with 2 on a usage error
+    root = args.root.resolve()
+    started = time.perf_counter()
+    try:
+        if args.command == "build":
+            out = (args.out or root / "build").resolve()
+            result = build(root, out, args.strict, _progress)
+            _report(result.warnings)
+            print(f"✓ {result.pages} pages, {result.files} files → {out}  ({time.perf_counter() - started:.1f} s)")
+        else:
+            _, warnings = validate(root, args.strict, _progress)
+            _report(warnings)
+            print(f"✓ 检查通过 / all checks passed  ({time.perf_counter() - started:.1f} s)")
+    except ProblemsFound as found:
+        _report(found.problems)
+        count = len(found.problems)
+        print(f"✗ 发现 {count} 个问题，未生成网站 / {count} problem(s) found; nothing was written.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except KeyboardInterrupt:
+        print("✗ 已中断，原有的网站保持不变 / interrupted; the previous build is untouched.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except Exception as error:
+        if args.debug:
+            traceback.print_exc()
+        else:
+            print(f"✗ 内部错误 / internal error: {error!r} (run again with --debug for details)", file=sys.stderr)
+        return EXIT_PROBLEMS
+    return EXIT_OK
+
+
+def _progress(stage: str, seconds: float) -> None:
+    print(f"  {stage:<16} {seconds:6.2f} s", file=sys.stderr, flush=True)
+
+
+def _report(problems: Sequence[Problem]) -> None:
+    for problem in problems:
+        mark = "✗" if problem.severity == "error" else "!"
+        print(f"{mark} {problem.format('zh')}\n  {problem.format('en')}", file=sys.stderr)

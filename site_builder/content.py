@@ -1,0 +1,145 @@
+"""Content: read the Markdown pages of every language, check their front matter, and pair the languages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from site_builder.markdown import INDICATORS_TABLE, parser
+from site_builder.problems import Location, Problem
+from site_builder.textfiles import check_utf8
+
+ALLOWED_KEYS = {"title", "chapter", "description"}
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    level: int
+    anchor: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A piece of a page body: rendered HTML, or a placeholder the build fills from the datasets."""
+
+    kind: str  # "html" or "indicators-table"
+    html: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    lang: str
+    key: str  # the path inside content/<lang>/ without ".md": the same key is the same page in every language
+    file: str
+    title: str
+    description: str
+    chapter_id: str | None
+    blocks: tuple[Block, ...]
+    headings: tuple[Heading, ...]
+
+
+def load_documents(root: Path, content_dir: str, languages: tuple[str, ...]) -> tuple[list[Document], list[Problem]]:
+    """Every page of every language, and the problems found (bad files are left out, with a problem)."""
+    documents: list[Document] = []
+    problems: list[Problem] = []
+    md = parser()
+    for lang in languages:
+        folder = root / content_dir / lang
+        for path in sorted(folder.rglob("*.md")):
+            shown = path.relative_to(root).as_posix()
+            document, found = _read(md, path, shown, lang, path.relative_to(folder).with_suffix("").as_posix())
+            problems += found
+            if document is not None:
+                documents.append(document)
+    problems += _pairing_problems(documents, languages, content_dir)
+    return documents, problems
+
+
+def _read(md: Any, path: Path, shown: str, lang: str, key: str) -> tuple[Document | None, list[Problem]]:
+    encoding_problem = check_utf8(path, shown)
+    if encoding_problem:
+        return None, [encoding_problem]
+    tokens = md.parse(path.read_text(encoding="utf-8-sig"))
+    meta, problems = _front_matter(tokens, shown)
+    if problems:
+        return None, problems
+    html = md.renderer.render(tokens, md.options, {})
+    blocks = tuple(
+        block
+        for i, part in enumerate(html.split(INDICATORS_TABLE))
+        for block in ((Block("indicators-table"),) if i else ()) + ((Block("html", part),) if part.strip() else ())
+    )
+    headings = tuple(
+        Heading(int(t.tag[1]), str(t.attrs.get("id", "")), tokens[i + 1].content)
+        for i, t in enumerate(tokens)
+        if t.type == "heading_open"
+    )
+    document = Document(
+        lang, key, shown, str(meta["title"]), str(meta.get("description", "")), meta.get("chapter"), blocks, headings
+    )
+    return document, []
+
+
+def _front_matter(tokens: list[Any], shown: str) -> tuple[dict[str, Any], list[Problem]]:
+    if not tokens or tokens[0].type != "front_matter":
+        return {}, [
+            Problem(
+                Location(shown, row=1),
+                "缺少开头的 front matter（--- 之间的 title: 等）",
+                "has no front matter (title: … between two --- lines) at the top",
+            )
+        ]
+    try:
+        meta = yaml.safe_load(tokens[0].content) or {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        row = mark.line + 2 if mark is not None else 1
+        return {}, [
+            Problem(
+                Location(shown, row=row),
+                f"front matter 不是有效的 YAML：{error}",
+                f"the front matter is not valid YAML: {error}",
+            )
+        ]
+    if not isinstance(meta, dict):
+        return {}, [
+            Problem(
+                Location(shown, row=2), "front matter 应当是“键: 值”的列表", "the front matter must be key: value lines"
+            )
+        ]
+    problems = [
+        Problem(
+            Location(shown, key=str(k)),
+            f"不认识的键“{k}”，可用的键：{', '.join(sorted(ALLOWED_KEYS))}",
+            f'unknown key "{k}"; allowed keys: {", ".join(sorted(ALLOWED_KEYS))}',
+        )
+        for k in meta
+        if k not in ALLOWED_KEYS
+    ]
+    for key in ("title", "chapter", "description"):
+        if key in meta and not isinstance(meta[key], str):
+            problems.append(Problem(Location(shown, key=key), "应当是文字", "must be text"))
+    if not meta.get("title"):
+        problems.append(Problem(Location(shown, key="title"), "缺少标题 title", "the title is missing"))
+    return meta, problems
+
+
+def _pairing_problems(documents: list[Document], languages: tuple[str, ...], content_dir: str) -> list[Problem]:
+    present = {(d.lang, d.key): d for d in documents}
+    problems = []
+    for document in documents:
+        for lang in languages:
+            if (lang, document.key) not in present:
+                problems.append(
+                    Problem(
+                        Location(f"{content_dir}/{lang}/{document.key}.md"),
+                        f"缺少译文：{document.file} 没有对应的 {lang} 页面",
+                        f"missing translation: {document.file} has no {lang} counterpart",
+                        "warning",
+                    )
+                )
+    return problems

@@ -1,0 +1,166 @@
+"""Model: the typed, frozen objects the pages are made from, built from query rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+Row = dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """One piece of reader-facing text in every language of the site."""
+
+    by_lang: tuple[tuple[str, str], ...]
+
+    def get(self, lang: str) -> str:
+        """The text in `lang`, or (when the translation is missing, a reported problem) in another language."""
+        values = dict(self.by_lang)
+        return values.get(lang) or next((v for v in values.values() if v), "")
+
+    def lang_of(self, lang: str) -> str:
+        """The language `get(lang)` is really in, so pages can mark a fallback with its own `lang`."""
+        values = dict(self.by_lang)
+        return lang if values.get(lang) else next((k for k, v in values.items() if v), lang)
+
+    @classmethod
+    def from_row(cls, row: Row, stem: str, languages: tuple[str, ...]) -> Text:
+        return cls(tuple((lang, row.get(f"{stem}_{lang}") or "") for lang in languages))
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    id: str
+    number: int
+    name: Text
+
+
+@dataclass(frozen=True, slots=True)
+class Chapter:
+    id: str
+    number: int
+    title: Text
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    id: str
+    title: str
+    title_en: str
+    publisher: Text
+    url: str
+    published: date | None
+    grade: str
+
+
+@dataclass(frozen=True, slots=True)
+class Observation:
+    year: int
+    value: float
+    status: str
+    source: Source
+    quote: str
+    note: Text
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A target as the plan writes it, and as a comparator and an absolute value the site can compare with."""
+
+    year: int
+    text: Text
+    comparator: str
+    value: float
+    basis: str
+    absolute: float
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    id: str
+    number: int
+    category: Category
+    chapter: Chapter
+    name: Text
+    unit: Text
+    baseline_year: int | None
+    baseline_value: float | None
+    target: Target
+    vision: Target | None
+    direction: str
+    attribute: str
+    decimals: int
+    note: Text
+    observations: tuple[Observation, ...]
+    latest: Observation | None  # the newest observation after the baseline year; None: no data since baseline
+
+
+def category(row: Row, languages: tuple[str, ...]) -> Category:
+    return Category(row["id"], row["number"], Text.from_row(row, "name", languages))
+
+
+def chapter(row: Row, languages: tuple[str, ...]) -> Chapter:
+    return Chapter(row["id"], row["number"], Text.from_row(row, "title", languages))
+
+
+def observation(row: Row, languages: tuple[str, ...]) -> Observation:
+    source = Source(
+        id=row["source_id"],
+        title=row["source_title"],
+        title_en=row["source_title_en"] or row["source_title"],
+        publisher=Text.from_row(row, "source_publisher", languages),
+        url=row["source_url"],
+        published=row["source_published"],
+        grade=row["source_grade"],
+    )
+    return Observation(
+        row["year"], row["value"], row["status"], source, row["quote"], Text.from_row(row, "note", languages)
+    )
+
+
+def indicator(
+    row: Row,
+    categories: dict[str, Category],
+    chapters: dict[str, Chapter],
+    observations: tuple[Observation, ...],
+    languages: tuple[str, ...],
+) -> Indicator:
+    target = Target(
+        row["target_year"],
+        Text.from_row(row, "target_text", languages),
+        row["target_comparator"],
+        row["target_value"],
+        row["target_basis"],
+        row["target_absolute"],
+    )
+    vision = None
+    if row["vision_year"] is not None and row["vision_value"] is not None:
+        vision = Target(
+            row["vision_year"],
+            Text.from_row(row, "vision_text", languages),
+            "=",
+            row["vision_value"],
+            "absolute",
+            row["vision_value"],
+        )
+    latest = next((o for o in observations if o.year == row["latest_year"]), None)
+    return Indicator(
+        id=row["id"],
+        number=row["number"],
+        category=categories[row["category_id"]],
+        chapter=chapters[row["chapter_id"]],
+        name=Text.from_row(row, "name", languages),
+        unit=Text.from_row(row, "unit", languages),
+        baseline_year=row["baseline_year"],
+        baseline_value=row["baseline_value"],
+        target=target,
+        vision=vision,
+        direction=row["direction"],
+        attribute=row["attribute"],
+        decimals=row["decimals"],
+        note=Text.from_row(row, "note", languages),
+        observations=observations,
+        latest=latest,
+    )

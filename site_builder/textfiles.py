@@ -1,0 +1,47 @@
+"""Text files staff save: accept UTF-8 (with or without BOM), refuse anything else with a message that says how to fix it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from site_builder.problems import Location, Problem
+
+_EXCEL_FIX_ZH = "请在 Excel 中选择“另存为”→“CSV UTF-8（逗号分隔）(*.csv)”重新保存，或在 WPS 中选择编码 UTF-8。"
+_EXCEL_FIX_EN = 'In Excel choose "Save As" → "CSV UTF-8 (Comma delimited) (*.csv)", or choose UTF-8 encoding in WPS.'
+
+
+def check_utf8(path: Path, shown_as: str) -> Problem | None:
+    """Return a problem if the file is not UTF-8 text, naming the first bad row and the likely cause."""
+    data = path.read_bytes()
+    if b"\x00" in data[:65536]:
+        return Problem(
+            Location(shown_as),
+            "不是文本文件（可能是 Excel 的 .xlsx 或其他二进制文件被改了扩展名）。请另存为 CSV UTF-8。",
+            "is not a text file (perhaps an Excel .xlsx or another binary file renamed). Save it as CSV UTF-8.",
+        )
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        row = data[: error.start].count(b"\n") + 1
+        if _is_gb18030(data):
+            return Problem(
+                Location(shown_as, row=row),
+                "文件是 GBK/GB18030 编码（Excel 在中文 Windows 上默认保存的格式），本网站只接受 UTF-8。"
+                + _EXCEL_FIX_ZH,
+                "is encoded as GBK/GB18030 (what Excel on Chinese Windows saves by default); "
+                "only UTF-8 is accepted. " + _EXCEL_FIX_EN,
+            )
+        return Problem(
+            Location(shown_as, row=row),
+            "不是 UTF-8 编码的文本。" + _EXCEL_FIX_ZH,
+            "is not UTF-8 text. " + _EXCEL_FIX_EN,
+        )
+    return None
+
+
+def _is_gb18030(data: bytes) -> bool:
+    try:
+        data.decode("gb18030")
+    except UnicodeDecodeError:
+        return False
+    return True

@@ -1,0 +1,68 @@
+"""Warehouse: load the validated tables into one in-process DuckDB database, typed from their Table Schemas."""
+
+from __future__ import annotations
+
+import re
+
+import duckdb
+
+from site_builder.datasets import Table, ValidatedPackage
+from site_builder.problems import Location, Problem
+
+_DUCKDB_TYPES = {
+    "string": "VARCHAR",
+    "integer": "BIGINT",
+    "number": "DOUBLE",
+    "date": "DATE",
+    "year": "INTEGER",
+    "boolean": "BOOLEAN",
+    "datetime": "TIMESTAMP",
+}
+_IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def load(package: ValidatedPackage) -> duckdb.DuckDBPyConnection:
+    """A fresh in-memory database with one table per resource of the (already validated) package."""
+    db = duckdb.connect(":memory:")
+    for table in package.tables:
+        _load_table(db, table)
+    return db
+
+
+def _load_table(db: duckdb.DuckDBPyConnection, table: Table) -> None:
+    if not _IDENTIFIER.match(table.name) or not all(_IDENTIFIER.match(f.name) for f in table.fields):
+        raise ValueError(f"{table.shown_as}: resource and field names must be lower-case identifiers")
+    columns = ", ".join(f"'{f.name}': '{_DUCKDB_TYPES.get(f.type, 'VARCHAR')}'" for f in table.fields)
+    # Names are checked identifiers above; the file path is a bound parameter.
+    # _row is the file's physical row (the header is row 1), so later checks can point at it.
+    db.execute(
+        f"CREATE TABLE {table.name} AS SELECT row_number() OVER () + 1 AS _row, * FROM read_csv($path, header = true, auto_detect = false, "
+        f"delim = ',', quote = '\"', escape = '\"', nullstr = '', columns = {{{columns}}})",
+        {"path": str(table.path)},
+    )
+
+
+def missing_translations(
+    db: duckdb.DuckDBPyConnection, package: ValidatedPackage, languages: tuple[str, ...]
+) -> list[Problem]:
+    """A warning for every cell `<name>_<lang>` left empty where another language's `<name>_...` is filled."""
+    problems = []
+    for table in package.tables:
+        names = {f.name for f in table.fields}
+        for stem in sorted({n.rsplit("_", 1)[0] for n in names if n.rsplit("_", 1)[-1] in languages}):
+            columns = [f"{stem}_{lang}" for lang in languages if f"{stem}_{lang}" in names]
+            for column in columns:
+                others = " OR ".join(f"{c} IS NOT NULL" for c in columns if c != column) or "FALSE"
+                query = f"SELECT _row FROM {table.name} WHERE {column} IS NULL AND ({others}) ORDER BY _row"
+                for (row,) in db.execute(query).fetchall():
+                    problems.append(_missing(table.shown_as, row, column))
+    return problems
+
+
+def _missing(file: str, row: int, column: str) -> Problem:
+    return Problem(
+        Location(file, row=row, column=column),
+        "缺少译文：另一种语言已填写，这一格却是空的",
+        "missing translation: the other language is filled in but this cell is empty",
+        "warning",
+    )

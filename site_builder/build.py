@@ -69,7 +69,7 @@ def build(root: Path, out: Path, strict: bool, progress: Progress) -> BuildResul
             found += catalog_problems
         raise_if_errors(found, strict)
     with _stage(f"charts ({len(site.indicators) * len(translations)})", progress):
-        rendered = _charts(site, translations, root / ".cache" / "charts")
+        rendered = _charts(site, translations, charts.cache_folder(root))
     with _stage("pages", progress):
         gettexts = {code: t.gettext for code, t in translations.items()}
         pages = plan_pages(site, rendered, gettexts)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,8 +40,10 @@ class Chart:
 def spec(indicator: Indicator, lang: str, labels: ChartLabels) -> dict[str, Any]:
     """The Vega-Lite spec of one indicator's chart: observations, the baseline-year point and the target."""
     unit = indicator.unit.get(lang)
-    rows = [{"year": o.year, "value": o.value, "series": labels.observed} for o in indicator.observations]
-    goals = [
+    rows: list[dict[str, Any]] = [
+        {"year": o.year, "value": o.value, "series": labels.observed} for o in indicator.observations
+    ]
+    goals: list[dict[str, Any]] = [
         {
             "year": indicator.target.year,
             "value": indicator.target.absolute,
@@ -57,8 +60,8 @@ def spec(indicator: Indicator, lang: str, labels: ChartLabels) -> dict[str, Any]
                 "label": f"{labels.vision} {indicator.vision.text.get(lang)}",
             }
         )
-    first = min([r["year"] for r in rows] + [indicator.baseline_year or indicator.target.year - 5])
-    last = max(g["year"] for g in goals)
+    first: int = min([o.year for o in indicator.observations] + [indicator.baseline_year or indicator.target.year - 5])
+    last: int = max(indicator.target.year, indicator.vision.year if indicator.vision else 0)
     x = alt.X(
         "year:Q",
         title=labels.year,
@@ -66,17 +69,17 @@ def spec(indicator: Indicator, lang: str, labels: ChartLabels) -> dict[str, Any]
         axis=alt.Axis(format="d", tickMinStep=1, labelFlush=True),
     )
     y = alt.Y("value:Q", title=unit or None, scale=alt.Scale(zero=False, padding=12))
+    series = [(labels.observed, COLOURS["observed"]), (labels.target, COLOURS["target"])]
+    if indicator.vision is not None:
+        series.append((labels.vision, COLOURS["vision"]))
     colour = alt.Color(
         "series:N",
         title=None,
-        legend=alt.Legend(orient="bottom"),
-        scale=alt.Scale(
-            domain=[labels.observed, labels.target, labels.vision],
-            range=[COLOURS["observed"], COLOURS["target"], COLOURS["vision"]],
-        ),
+        legend=alt.Legend(orient="bottom", labelFontSize=12, symbolSize=90),
+        scale=alt.Scale(domain=[name for name, _ in series], range=[hex for _, hex in series]),
     )
-    observed = alt.Chart(alt.Data(values=rows or [{"year": first, "value": None, "series": labels.observed}]))
-    goal = alt.Chart(alt.Data(values=goals))
+    observed = alt.Chart(alt.Data(values=rows or [{"year": first, "value": None, "series": labels.observed}]))  # type: ignore[no-untyped-call]
+    goal = alt.Chart(alt.Data(values=goals))  # type: ignore[no-untyped-call]
     layers = [
         observed.mark_line(point=alt.OverlayMarkDef(size=70, filled=True)).encode(x=x, y=y, color=colour),
         goal.mark_point(shape="diamond", size=110, filled=True).encode(x=x, y=y, color=colour),
@@ -101,7 +104,14 @@ def spec(indicator: Indicator, lang: str, labels: ChartLabels) -> dict[str, Any]
             titleFontSize=12,
         )
     )
-    return chart.configure_title(fontSize=15, anchor="start", color=COLOURS["text"]).to_dict()
+    the_spec: dict[str, Any] = chart.configure_title(fontSize=15, anchor="start", color=COLOURS["text"]).to_dict()
+    return the_spec
+
+
+def cache_folder(root: Path) -> Path:
+    """Where rendered SVGs are kept between builds: $SITE_BUILDER_CACHE, or .cache/charts in the project."""
+    configured = os.environ.get("SITE_BUILDER_CACHE")
+    return Path(configured) / "charts" if configured else root / ".cache" / "charts"
 
 
 def render(indicator: Indicator, lang: str, labels: ChartLabels, cache_dir: Path) -> Chart:

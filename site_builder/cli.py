@@ -28,12 +28,17 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--strict", action="store_true", help="treat warnings (missing translations…) as errors")
     common.add_argument("--debug", action="store_true", help="show a traceback when something unexpected fails")
     build_cmd = commands.add_parser(
-        "build", parents=[common], help="validate, then build the site", description="Validate everything, then "
-        "build the whole site into a new folder and swap it in; a failed build leaves the old one untouched."
+        "build",
+        parents=[common],
+        help="validate, then build the site",
+        description="Validate everything, then "
+        "build the whole site into a new folder and swap it in; a failed build leaves the old one untouched.",
     )
     build_cmd.add_argument("--out", type=Path, default=None, help="output folder (default: ROOT/build)")
     commands.add_parser(
-        "validate", parents=[common], help="check config, data and content without writing anything",
+        "validate",
+        parents=[common],
+        help="check config, data and content without writing anything",
         description="Check site.toml, the data package and the Markdown pages, and report every problem at once.",
     )
     return parser

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 from dataclasses import dataclass
@@ -57,12 +58,13 @@ def validate_package(root: Path, descriptor_rel: str) -> ValidatedPackage:
         resource.encoding = "utf-8"  # checked above; never let detection guess (TOOLING.md §7)
     report = package.validate()
     shown = {r["name"]: _shown(root, base / r["path"]) for r in descriptor["resources"]}
+    keys = {r["name"]: _primary_key(r) for r in descriptor["resources"]}
     problems = [
-        _problem(error.to_descriptor(), shown.get(task.name, descriptor_rel), shown)
+        _problem(error.to_descriptor(), shown.get(task.name, descriptor_rel), shown, keys.get(task.name))
         for task in report.tasks
         for error in task.errors
     ]
-    problems += [_problem(e.to_descriptor(), descriptor_rel, shown) for e in report.errors]
+    problems += [_problem(e.to_descriptor(), descriptor_rel, shown, None) for e in report.errors]
     if problems:
         raise ProblemsFound(problems)
     return ValidatedPackage(
@@ -130,6 +132,13 @@ def _shown(root: Path, path: Path) -> str:
         return path.as_posix()
 
 
+def _primary_key(resource: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """The resource's field names and primary key fields, to pick the key out of a whole row."""
+    schema = resource.get("schema", {})
+    key = schema.get("primaryKey", [])
+    return [f.get("name") for f in schema.get("fields", [])], [key] if isinstance(key, str) else list(key)
+
+
 def _table(root: Path, base: Path, resource: dict[str, Any]) -> Table:
     fields = tuple(Field(f["name"], f.get("type", "string")) for f in resource["schema"]["fields"])
     path = base / resource["path"]
@@ -146,7 +155,9 @@ _TYPE_NAMES = {
 }
 
 
-def _problem(error: dict[str, Any], file: str, shown: dict[str, str]) -> Problem:
+def _problem(
+    error: dict[str, Any], file: str, shown: dict[str, str], key: tuple[list[str], list[str]] | None
+) -> Problem:
     kind = error.get("type", "")
     cell = error.get("cell")
     row = error.get("rowNumber")
@@ -161,7 +172,10 @@ def _problem(error: dict[str, Any], file: str, shown: dict[str, str]) -> Problem
         return _constraint_problem(location, cell, note)
     if kind == "primary-key":
         other = re.search(r"position (\d+)", note)
-        keys = ", ".join(str(c) for c in error.get("cells", []))
+        names, key_fields = key or ([], [])
+        cells = dict(zip(names, error.get("cells", []), strict=False))
+        keys = ", ".join(str(cells.get(k, "")) for k in key_fields)
+        location = Location(file, row=row, column=", ".join(key_fields) or None)
         where_zh = f"与第 {other.group(1)} 行重复" if other else "重复"
         where_en = f"the same as row {other.group(1)}" if other else "a duplicate"
         return Problem(
@@ -188,6 +202,7 @@ def _constraint_problem(location: Location, cell: Any, note: str) -> Problem:
     if name == "required":
         return Problem(location, "不能为空，请填写", "is empty but required; please fill it in")
     if name == "enum":
+        value = ", ".join(str(v) for v in _literal_list(value))
         return Problem(
             location, f"“{cell}”不是允许的取值，应为：{value}", f'"{cell}" is not allowed; use one of: {value}'
         )
@@ -206,6 +221,14 @@ def _constraint_problem(location: Location, cell: Any, note: str) -> Problem:
             location, f"“{cell}”格式不对（应符合 {value}）", f'"{cell}" has the wrong form (expected {value})'
         )
     return Problem(location, f"“{cell}”不符合要求：{note}", f'"{cell}" breaks a rule: {note}')
+
+
+def _literal_list(text: str) -> list[Any]:
+    try:
+        value = ast.literal_eval(text)
+    except (ValueError, SyntaxError):
+        return [text]
+    return list(value) if isinstance(value, list | tuple) else [value]
 
 
 _STRUCTURAL = {

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from site_builder.charts import Chart
@@ -134,7 +134,7 @@ class Page:
 Gettext = Callable[[str], str]
 
 
-def plan_pages(site: Site, charts: dict[tuple[str, str], Chart], gettexts: dict[str, Gettext]) -> list[Page]:
+def plan_pages(site: Site, charts: dict[tuple[str, str], Chart], gettexts: Mapping[str, Gettext]) -> list[Page]:
     """Every page of the site in every language, plus the language chooser and the 404 page."""
     pages: list[Page] = []
     for lang in site.config.language_codes:
@@ -295,7 +295,7 @@ class _ChromeMaker:
         )
 
 
-def _root_context(site: Site, gettexts: dict[str, Gettext], not_found: bool) -> RootContext:
+def _root_context(site: Site, gettexts: Mapping[str, Gettext], not_found: bool) -> RootContext:
     config = site.config
     absolute = config.site.base_url.rstrip("/") + "/"
     entries = []

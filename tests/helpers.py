@@ -1,0 +1,36 @@
+"""Small helpers for tests: edit a CSV cell by column name, snapshot a folder tree."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+
+def read_rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def write_rows(path: Path, rows: list[dict[str, str]], encoding: str = "utf-8") -> None:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_bytes(buffer.getvalue().encode(encoding))
+
+
+def set_cell(path: Path, match: dict[str, str], column: str, value: str) -> int:
+    """Set `column` in the first row matching `match`; return that row's physical row number (header = 1)."""
+    rows = read_rows(path)
+    for index, row in enumerate(rows):
+        if all(row[k] == v for k, v in match.items()):
+            row[column] = value
+            write_rows(path, rows)
+            return index + 2
+    raise LookupError(f"no row matches {match} in {path}")
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder` with its bytes, to compare a tree before and after."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

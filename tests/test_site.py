@@ -1,0 +1,132 @@
+"""End to end: the real site, built once in strict mode, checked through its parsed HTML."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.conftest import ROOT
+
+LANGS = {"zh": "zh-Hans", "en": "en"}
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def indicator_rows() -> list[dict[str, str]]:
+    with (ROOT / "datasets/indicators.csv").open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_one_page_per_indicator_with_baseline_and_target(built_site: Path, lang: str) -> None:
+    rows = indicator_rows()
+    assert len(rows) == 22
+    pages = sorted((built_site / lang / "indicators").glob("*/index.html"))
+    assert len(pages) == 22
+    for row in rows:
+        page = soup(built_site / lang / "indicators" / row["id"] / "index.html")
+        assert page.h1 is not None and page.h1.get_text(strip=True) == row[f"name_{lang}"]
+        facts = page.select_one("dl.facts")
+        assert facts is not None
+        values = [v.get_text(strip=True) for v in facts.select(".value")]
+        target = row[f"target_text_{lang}"]
+        assert target in values, (row["id"], values)
+        if row["baseline_value"]:
+            assert float(values[0].replace(",", "")) == pytest.approx(float(row["baseline_value"]))
+        else:
+            assert facts.select_one(".no-data") is not None
+        chart = page.select_one("figure.chart img")
+        assert chart is not None and chart["alt"]
+        assert (built_site / chart["src"].lstrip("/")).is_file()
+
+
+def test_latest_value_shows_its_source_and_no_data_is_said_plainly(built_site: Path) -> None:
+    ratio = soup(built_site / "en/indicators/urban-rural-income-ratio/index.html")
+    facts = ratio.select_one("dl.facts")
+    assert facts is not None
+    text = facts.get_text(" ", strip=True)
+    assert "1.61" in text and "(2022)" in text
+    link = facts.select_one(".source a")
+    assert link is not None and link["href"].startswith("http://www.huzhou.gov.cn/")
+    rail = soup(built_site / "zh/indicators/rail-transit-length/index.html").select_one("dl.facts")
+    assert rail is not None and "基期年以来尚无公开数值" in rail.get_text()
+
+
+def test_every_page_has_lang_and_a_counterpart_in_the_other_language(built_site: Path) -> None:
+    for lang, html_lang in LANGS.items():
+        for path in html_pages(built_site / lang):
+            page = soup(path)
+            assert page.html is not None and page.html["lang"] == html_lang, path
+            alternates = {a["hreflang"]: a["href"] for a in page.select('link[rel="alternate"][hreflang]')}
+            assert set(alternates) == set(LANGS.values()), path
+            switch = page.select(".language-switch a")
+            assert len(switch) == 1, path
+            other = next(code for code in LANGS if code != lang)
+            target = built_site / switch[0]["href"].lstrip("/") / "index.html"
+            assert target.is_file(), (path, switch[0]["href"])
+            assert target.relative_to(built_site / other) == path.relative_to(built_site / lang)
+            assert switch[0]["hreflang"] == LANGS[other]
+
+
+def test_pages_at_the_design_paths(built_site: Path) -> None:
+    for lang in LANGS:
+        for path in (
+            "index.html",
+            "indicators/index.html",
+            "about/index.html",
+            "chapters/new-stage/index.html",
+            "chapters/implementation/index.html",
+        ):
+            assert (built_site / lang / path).is_file()
+        assert len(list((built_site / lang / "chapters").glob("*/index.html"))) == 9
+    assert (built_site / "index.html").is_file() and (built_site / "404.html").is_file()
+
+
+def test_home_lists_all_indicators_with_baseline_latest_and_target(built_site: Path) -> None:
+    for lang in LANGS:
+        table = soup(built_site / lang / "index.html").select_one("table.indicator-table")
+        assert table is not None
+        rows = table.select("tbody tr:not(.group-row)")
+        assert len(rows) == 22
+        cells = [c.get_text(" ", strip=True) for c in rows[19].select("td")]
+        assert cells[0] == "20" and cells[1] == "1.66" and "1.61" in cells[2] and cells[3] == "≤1.6"
+
+
+def test_table_2_1_in_chapter_two_comes_from_the_dataset(built_site: Path) -> None:
+    page = soup(built_site / "zh/chapters/general-requirements/index.html")
+    table = page.select_one(".prose table.indicator-table")
+    assert table is not None and "表2-1" in table.caption.get_text()
+    assert len(table.select("tbody tr:not(.group-row)")) == 22
+
+
+def test_internal_links_resolve(built_site: Path) -> None:
+    for path in html_pages(built_site):
+        for anchor in soup(path).select("a[href^='/'], link[href^='/'], img[src^='/']"):
+            ref = str(anchor.get("href") or anchor.get("src")).split("#")[0]
+            target = built_site / ref.lstrip("/")
+            assert target.is_file() or (target / "index.html").is_file(), (path, ref)
+
+
+def test_no_third_party_assets(built_site: Path) -> None:
+    for path in html_pages(built_site):
+        page = soup(path)
+        for tag in page.select("script[src], link[href], img[src]"):
+            ref = str(tag.get("src") or tag.get("href"))
+            if tag.name == "link" and tag.get("rel") in (["canonical"], ["alternate"]):
+                continue
+            assert ref.startswith("/"), (path, ref)
+
+
+def test_pages_carry_no_script(built_site: Path) -> None:
+    """Pages read without JavaScript; the foundation ships none."""
+    for path in html_pages(built_site):
+        assert "<script" not in path.read_text(encoding="utf-8"), path

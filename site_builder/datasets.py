@@ -12,7 +12,7 @@ from typing import Any
 from frictionless import Package
 
 from site_builder.problems import Location, Problem, ProblemsFound
-from site_builder.textfiles import check_utf8
+from site_builder.textfiles import check_utf8, readable_encoding
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,12 +50,15 @@ def validate_package(root: Path, descriptor_rel: str) -> ValidatedPackage:
     descriptor_path = root / descriptor_rel
     descriptor = _read_descriptor(descriptor_path, descriptor_rel)
     base = descriptor_path.parent
-    problems = [p for r in descriptor.get("resources", []) for p in _file_problems(root, base, r)]
-    if problems:
-        raise ProblemsFound(problems)
+    file_problems = [p for r in descriptor["resources"] for p in _file_problems(root, base, r)]
+    encodings = {r.get("name"): _encoding(root, base, r) for r in descriptor["resources"]}
+    if None in encodings.values():
+        raise ProblemsFound(file_problems)
     package = Package(descriptor, basepath=str(base))
     for resource in package.resources:
-        resource.encoding = "utf-8"  # checked above; never let detection guess (TOOLING.md §7)
+        # Read as the whole file decodes, never as detection guesses from its first rows (TOOLING.md §7). A GBK
+        # file is still refused (file_problems), but its rows are checked too, so every problem shows at once.
+        resource.encoding = encodings[resource.name]
     report = package.validate()
     shown = {r["name"]: _shown(root, base / r["path"]) for r in descriptor["resources"]}
     keys = {r["name"]: _primary_key(r) for r in descriptor["resources"]}
@@ -65,6 +68,7 @@ def validate_package(root: Path, descriptor_rel: str) -> ValidatedPackage:
         for error in task.errors
     ]
     problems += [_problem(e.to_descriptor(), descriptor_rel, shown, None) for e in report.errors]
+    problems = file_problems + problems
     if problems:
         raise ProblemsFound(problems)
     return ValidatedPackage(
@@ -123,6 +127,16 @@ def _file_problems(root: Path, base: Path, resource: dict[str, Any]) -> list[Pro
         return [Problem(Location(shown), "找不到这个文件", "the file does not exist")]
     problem = check_utf8(path, shown)
     return [problem] if problem else []
+
+
+def _encoding(root: Path, base: Path, resource: dict[str, Any]) -> str | None:
+    rel = resource.get("path")
+    if not isinstance(rel, str) or rel.startswith("/") or ".." in Path(rel).parts:
+        return None
+    path = base / rel
+    if not path.is_file() or not path.resolve().is_relative_to(root.resolve()):
+        return None
+    return readable_encoding(path)
 
 
 def _shown(root: Path, path: Path) -> str:

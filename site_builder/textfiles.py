@@ -39,6 +39,20 @@ def check_utf8(path: Path, shown_as: str) -> Problem | None:
     return None
 
 
+def readable_encoding(path: Path) -> str | None:
+    """The encoding the whole file decodes with: "utf-8", else "gb18030", else None (not text we can read)."""
+    data = path.read_bytes()
+    if b"\x00" in data[:65536]:
+        return None
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return encoding
+    return None
+
+
 def _is_gb18030(data: bytes) -> bool:
     try:
         data.decode("gb18030")

@@ -147,3 +147,18 @@ def test_unknown_front_matter_key_and_chapter(
     err = refused(project, capsys)
     assert 'content/zh/chapters/implementation.md, key "author": unknown key "author"' in err
     assert snapshot(project / "build") == previous_build
+
+
+def test_a_gbk_file_does_not_hide_the_problems_of_other_files(
+    project: Path, previous_build: dict[str, bytes], capsys: pytest.CaptureFixture[str]
+) -> None:
+    chapters = project / "datasets/chapters.csv"
+    chapters.write_bytes(chapters.read_text(encoding="utf-8").encode("gb18030"))
+    row = set_cell(
+        project / "datasets/observations.csv", {"indicator_id": "good-air-days", "year": "2022"}, "value", "7O.5"
+    )
+    err = refused(project, capsys)
+    assert "datasets/chapters.csv, row 2: is encoded as GBK/GB18030" in err
+    assert f'datasets/observations.csv, row {row}, column "value": "7O.5" is not a number' in err
+    assert "2 problem(s) found" in err
+    assert snapshot(project / "build") == previous_build

@@ -1,0 +1,123 @@
+"""Browser: every page kind in both languages at phone and desktop widths, in Debian's headless Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
+PAGE_KINDS = {
+    "home": "{lang}/",
+    "indicators": "{lang}/indicators/",
+    "indicator": "{lang}/indicators/urban-rural-income-ratio/",
+    "indicator-no-data": "{lang}/indicators/healthy-huzhou-index/",
+    "chapter": "{lang}/chapters/general-requirements/",
+    "about": "{lang}/about/",
+}
+WIDTHS = (375, 1280)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        """Keep the test output clean."""
+
+
+@pytest.fixture(scope="module")
+def server(built_site: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    assert Path(CHROMIUM).exists(), (
+        "Chromium is missing: run scripts/setup.sh --with-browser (the README's test command)"
+    )
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+def visit(browser: Browser, url: str, width: int) -> tuple[Page, list[str], list[str]]:
+    """Open `url`; return the page, console errors and requests that went to any host but 127.0.0.1."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    errors: list[str] = []
+    outside: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("request", lambda r: outside.append(r.url) if urlparse(r.url).hostname != "127.0.0.1" else None)
+    response = page.goto(url)
+    assert response is not None and response.status == 200, url
+    return page, errors, outside
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("kind", PAGE_KINDS)
+def test_page_kind(browser: Browser, server: str, kind: str, lang: str, width: int) -> None:
+    page, errors, outside = visit(browser, server + PAGE_KINDS[kind].format(lang=lang), width)
+    try:
+        assert errors == [] and outside == []
+        assert page.locator("h1").first.is_visible()
+        overflow = page.evaluate("document.scrollingElement.scrollWidth - window.innerWidth")
+        assert overflow <= 1, f"the page is {overflow}px wider than a {width}px screen"
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"{kind}-{lang}-{width}.png"), full_page=True)
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("path", ["", "404.html"])
+def test_language_neutral_pages(browser: Browser, server: str, path: str) -> None:
+    page, errors, outside = visit(browser, server + path, 375)
+    assert errors == [] and outside == []
+    assert (
+        page.get_by_role("link", name="中文 →").is_visible() and page.get_by_role("link", name="English →").is_visible()
+    )
+    page.close()
+
+
+def test_language_switch_lands_on_the_counterpart(browser: Browser, server: str) -> None:
+    page, _, _ = visit(browser, server + "zh/indicators/good-air-days/", 1280)
+    page.get_by_role("link", name="English").click()
+    page.wait_for_url("**/en/indicators/good-air-days/")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator("h1").inner_text() == "Share of days with good or excellent air quality"
+    page.get_by_role("link", name="中文").click()
+    page.wait_for_url("**/zh/indicators/good-air-days/")
+    assert page.locator("h1").inner_text() == "城市空气质量优良天数比率"
+    page.close()
+
+
+def test_chart_svg_renders_chinese_text(browser: Browser, server: str) -> None:
+    page, errors, _ = visit(browser, server + "zh/indicators/urbanization-rate/chart.svg", 800)
+    assert errors == []
+    assert "常住人口城镇化率" in page.content()
+    page.close()

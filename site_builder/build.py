@@ -1,4 +1,4 @@
-"""Build: the whole pipeline, one stage after another — config, datasets, content, warehouse, model, charts, pages, output."""
+"""Build: the whole pipeline, one stage after another — config, datasets, warehouse, content, model, charts, pages, output."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from site_builder.output import write_atomically
 from site_builder.pages import plan_pages
 from site_builder.problems import Problem, raise_if_errors
 from site_builder.render import environment, render_pages
-from site_builder.site import Site, build_site
+from site_builder.site import Site, build_site, commitment_marks
 
 Progress = Callable[[str, float], None]
 
@@ -43,11 +43,13 @@ def validate(root: Path, strict: bool, progress: Progress) -> tuple[Site, tuple[
         config = load_config(root)
     with _stage("datasets", progress):
         package = validate_package(root, config.site.datapackage)
-    with _stage("content", progress):
-        documents, problems = content.load_documents(root, config.site.content, config.language_codes)
     with _stage("warehouse", progress):
         db = warehouse.load(package)
-        problems += warehouse.missing_translations(db, package, config.language_codes)
+        problems = warehouse.missing_translations(db, package, config.language_codes)
+    with _stage("content", progress):
+        marks = commitment_marks(config, package, db)
+        documents, found = content.load_documents(root, config.site.content, config.language_codes, marks)
+        problems += found
     with _stage("model", progress):
         site, found = build_site(config, package, db, documents)
         problems += found

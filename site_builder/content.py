@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from site_builder.markdown import INDICATORS_TABLE, parser
+from site_builder.markdown import INDICATORS_TABLE, Mark, parser, unmatched
 from site_builder.problems import Location, Problem
 from site_builder.textfiles import check_utf8
 
@@ -40,18 +41,29 @@ class Document:
     chapter_id: str | None
     blocks: tuple[Block, ...]
     headings: tuple[Heading, ...]
+    anchors: frozenset[str]  # every id a link can point at: headings, boxes, marked phrases
 
 
-def load_documents(root: Path, content_dir: str, languages: tuple[str, ...]) -> tuple[list[Document], list[Problem]]:
-    """Every page of every language, and the problems found (bad files are left out, with a problem)."""
+def load_documents(
+    root: Path,
+    content_dir: str,
+    languages: tuple[str, ...],
+    marks: Mapping[tuple[str, str], tuple[Mark, ...]] | None = None,
+) -> tuple[list[Document], list[Problem]]:
+    """Every page of every language, and the problems found (bad files are left out, with a problem).
+
+    `marks` are phrases to link, per (language, page key): each must occur in its page's text.
+    """
     documents: list[Document] = []
     problems: list[Problem] = []
     md = parser()
+    marks = marks or {}
     for lang in languages:
         folder = root / content_dir / lang
         for path in sorted(folder.rglob("*.md")):
-            shown = path.relative_to(root).as_posix()
-            document, found = _read(md, path, shown, lang, path.relative_to(folder).with_suffix("").as_posix())
+            key = path.relative_to(folder).with_suffix("").as_posix()
+            page_marks = marks.get((lang, key), ())
+            document, found = _read(md, path, path.relative_to(root).as_posix(), lang, key, page_marks)
             problems += found
             if document is not None:
                 documents.append(document)
@@ -59,15 +71,18 @@ def load_documents(root: Path, content_dir: str, languages: tuple[str, ...]) -> 
     return documents, problems
 
 
-def _read(md: Any, path: Path, shown: str, lang: str, key: str) -> tuple[Document | None, list[Problem]]:
+def _read(
+    md: Any, path: Path, shown: str, lang: str, key: str, marks: tuple[Mark, ...]
+) -> tuple[Document | None, list[Problem]]:
     encoding_problem = check_utf8(path, shown)
     if encoding_problem:
         return None, [encoding_problem]
-    tokens = md.parse(path.read_text(encoding="utf-8-sig"))
+    env: dict[str, Any] = {"marks": marks}
+    tokens = md.parse(path.read_text(encoding="utf-8-sig"), env)
     meta, problems = _front_matter(tokens, shown)
     if problems:
         return None, problems
-    html = md.renderer.render(tokens, md.options, {})
+    html = md.renderer.render(tokens, md.options, env)
     blocks = tuple(
         block
         for i, part in enumerate(html.split(INDICATORS_TABLE))
@@ -78,10 +93,31 @@ def _read(md: Any, path: Path, shown: str, lang: str, key: str) -> tuple[Documen
         for i, t in enumerate(tokens)
         if t.type == "heading_open"
     )
-    document = Document(
-        lang, key, shown, str(meta["title"]), str(meta.get("description", "")), meta.get("chapter"), blocks, headings
+    anchors = frozenset(
+        [h.anchor for h in headings if h.anchor]
+        + [t.info.split()[1] for t in tokens if t.type == "container_box_open" and len(t.info.split()) > 1]
+        + [m.anchor for m in marks if m not in unmatched(env)]
     )
-    return document, []
+    document = Document(
+        lang,
+        key,
+        shown,
+        str(meta["title"]),
+        str(meta.get("description", "")),
+        meta.get("chapter"),
+        blocks,
+        headings,
+        anchors,
+    )
+    return document, [_unmatched_problem(m, shown) for m in unmatched(env)]
+
+
+def _unmatched_problem(mark: Mark, page: str) -> Problem:
+    return Problem(
+        mark.origin,
+        f"这段文字在 {page} 中找不到（须与正文逐字一致）：“{mark.phrase}”",
+        f'this phrase is not found in {page} (it must match the text exactly): "{mark.phrase}"',
+    )
 
 
 def _front_matter(tokens: list[Any], shown: str) -> tuple[dict[str, Any], list[Problem]]:

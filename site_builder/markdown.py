@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
+from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.attrs import attrs_block_plugin
 from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
+
+from site_builder.problems import Location
 
 # Raw HTML in Markdown is off: it is shown as text, never run. Only this renderer writes this comment,
 # so it marks where the build puts a table filled from the datasets.
@@ -33,9 +37,57 @@ def _render_indicators_table(self: Any, tokens: Sequence[Token], idx: int, optio
     return INDICATORS_TABLE if tokens[idx].nesting == 1 else ""
 
 
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A phrase of the text to link to its entry in the data, such as a commitment's clause."""
+
+    phrase: str
+    href: str
+    anchor: str
+    css_class: str
+    origin: Location  # the data cell the phrase comes from, for a problem when the text lacks it
+
+
+def _link_marks(state: StateCore) -> None:
+    """Turn the first occurrence of each mark's phrase in a text run into a link with an anchor."""
+    marks: list[Mark] = list(state.env.get("marks", ()))
+    for block in state.tokens:
+        if block.type != "inline" or not block.children or not marks:
+            continue
+        children: list[Token] = []
+        for child in block.children:
+            children += _split(child, marks) if child.type == "text" else [child]
+        block.children = children
+    state.env["unmatched"] = marks
+
+
+def _split(token: Token, marks: list[Mark]) -> list[Token]:
+    for mark in list(marks):
+        before, found, after = token.content.partition(mark.phrase)
+        if not found:
+            continue
+        marks.remove(mark)
+        link = Token("link_open", "a", 1, attrs={"href": mark.href, "id": mark.anchor, "class": mark.css_class})
+        middle = Token("text", "", 0, content=mark.phrase)
+        return [
+            *(_split(Token("text", "", 0, content=before), marks) if before else []),
+            link,
+            middle,
+            Token("link_close", "a", -1),
+            *(_split(Token("text", "", 0, content=after), marks) if after else []),
+        ]
+    return [token]
+
+
+def unmatched(env: dict[str, Any]) -> list[Mark]:
+    """The marks whose phrase the text did not contain (after a render with this env)."""
+    return list(env.get("unmatched", env.get("marks", ())))
+
+
 def parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
     md.use(front_matter_plugin).use(attrs_block_plugin)
     md.use(container_plugin, name="box", render=_render_box)
     md.use(container_plugin, name="indicators-table", render=_render_indicators_table)
+    md.core.ruler.push("link_marks", _link_marks)
     return md

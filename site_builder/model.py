@@ -78,6 +78,39 @@ class Target:
 
 
 @dataclass(frozen=True, slots=True)
+class SectionRef:
+    """A section of the plan's text: a chapter and the anchor of one of its headings."""
+
+    chapter: Chapter
+    anchor: str
+
+
+@dataclass(frozen=True, slots=True)
+class Commitment:
+    """A quantitative promise in the plan's text, the clause that states it, and any reported progress."""
+
+    id: str
+    number: int
+    chapter: Chapter
+    section: str | None
+    box: str | None
+    clause: Text
+    target_value: float
+    comparator: str
+    unit: Text
+    deadline_year: int
+    note: Text
+    progress: tuple[Observation, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class GlossaryTerm:
+    id: str
+    term: Text
+    note: Text
+
+
+@dataclass(frozen=True, slots=True)
 class Indicator:
     id: str
     number: int
@@ -95,6 +128,7 @@ class Indicator:
     note: Text
     observations: tuple[Observation, ...]
     latest: Observation | None  # the newest observation after the baseline year; None: no data since baseline
+    sections: tuple[SectionRef, ...]  # where the plan's text discusses it
 
 
 def category(row: Row, languages: tuple[str, ...]) -> Category:
@@ -125,6 +159,7 @@ def indicator(
     categories: dict[str, Category],
     chapters: dict[str, Chapter],
     observations: tuple[Observation, ...],
+    sections: tuple[SectionRef, ...],
     languages: tuple[str, ...],
 ) -> Indicator:
     target = Target(
@@ -163,4 +198,28 @@ def indicator(
         note=Text.from_row(row, "note", languages),
         observations=observations,
         latest=latest,
+        sections=sections,
     )
+
+
+def commitment(
+    row: Row, chapters: dict[str, Chapter], progress: tuple[Observation, ...], languages: tuple[str, ...]
+) -> Commitment:
+    return Commitment(
+        id=row["id"],
+        number=row["number"],
+        chapter=chapters[row["chapter_id"]],
+        section=row["section"],
+        box=row["box"],
+        clause=Text.from_row(row, "clause", languages),
+        target_value=row["target_value"],
+        comparator=row["comparator"],
+        unit=Text.from_row(row, "unit", languages),
+        deadline_year=row["deadline_year"],
+        note=Text.from_row(row, "note", languages),
+        progress=progress,
+    )
+
+
+def glossary_term(row: Row, languages: tuple[str, ...]) -> GlossaryTerm:
+    return GlossaryTerm(row["id"], Text.from_row(row, "term", languages), Text.from_row(row, "note", languages))

@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from babel.numbers import format_decimal
 from babel.support import Translations
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from site_builder.contexts import Page
 from site_builder.i18n import format_day, format_number
 from site_builder.model import Text
-from site_builder.pages import Page
 
 
 def environment(templates: Path, lang: str, locale: str, translations: Translations) -> Environment:
@@ -37,7 +38,10 @@ def environment(templates: Path, lang: str, locale: str, translations: Translati
     def day(value: date | None) -> str:
         return format_day(value, locale)
 
-    env.filters.update(t=text, t_lang=text_lang, number=number, day=day)
+    def plain(value: float) -> str:
+        return format_decimal(value, locale=locale)
+
+    env.filters.update(t=text, t_lang=text_lang, number=number, day=day, plain=plain)
     return env
 
 

@@ -1,7 +1,8 @@
-"""Site: gather the model (chapters, categories, indicators with their series) and the documents into one value."""
+"""Site: gather the model (chapters, indicators with their series, commitments, glossary) and the documents."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 import duckdb
@@ -10,6 +11,7 @@ from site_builder import model, queries
 from site_builder.config import SiteConfig
 from site_builder.content import Document
 from site_builder.datasets import ValidatedPackage
+from site_builder.markdown import Mark
 from site_builder.problems import Location, Problem
 
 
@@ -20,10 +22,29 @@ class Site:
     categories: tuple[model.Category, ...]
     chapters: tuple[model.Chapter, ...]
     indicators: tuple[model.Indicator, ...]
+    commitments: tuple[model.Commitment, ...]
+    glossary: tuple[model.GlossaryTerm, ...]
     documents: tuple[Document, ...]
 
     def document(self, lang: str, key: str) -> Document | None:
         return next((d for d in self.documents if d.lang == lang and d.key == key), None)
+
+
+def commitment_marks(
+    config: SiteConfig, package: ValidatedPackage, db: duckdb.DuckDBPyConnection
+) -> dict[tuple[str, str], tuple[Mark, ...]]:
+    """For each page (language, key): the commitment clauses to link to their entries on the commitments page."""
+    marks: dict[tuple[str, str], list[Mark]] = defaultdict(list)
+    shown = package.table("commitments").shown_as
+    for row in queries.rows(db, "commitments"):
+        for lang in config.language_codes:
+            clause = row.get(f"clause_{lang}")
+            if clause:
+                href = f"{config.base_path}{lang}/commitments/#{row['id']}"
+                origin = Location(shown, row=row["_row"], column=f"clause_{lang}")
+                mark = Mark(clause, href, f"commitment-{row['id']}", "commitment", origin)
+                marks[(lang, f"chapters/{row['chapter_id']}")].append(mark)
+    return {key: tuple(value) for key, value in marks.items()}
 
 
 def build_site(
@@ -39,15 +60,35 @@ def build_site(
             categories,
             chapters,
             tuple(model.observation(o, langs) for o in queries.rows(db, "observations", indicator_id=row["id"])),
+            tuple(
+                model.SectionRef(chapters[s["chapter_id"]], s["section"])
+                for s in queries.rows(db, "indicator_sections", indicator_id=row["id"])
+            ),
             langs,
         )
         for row in queries.rows(db, "indicators")
     )
-    site = Site(config, package, tuple(categories.values()), tuple(chapters.values()), indicators, tuple(documents))
-    return site, _document_problems(site)
+    progress: dict[str, list[model.Observation]] = defaultdict(list)
+    for row in queries.rows(db, "commitment_progress"):
+        progress[row["commitment_id"]].append(model.observation(row, langs))
+    commitments = tuple(
+        model.commitment(row, chapters, tuple(progress[row["id"]]), langs) for row in queries.rows(db, "commitments")
+    )
+    glossary = tuple(model.glossary_term(row, langs) for row in queries.rows(db, "glossary"))
+    site = Site(
+        config,
+        package,
+        tuple(categories.values()),
+        tuple(chapters.values()),
+        indicators,
+        commitments,
+        glossary,
+        tuple(documents),
+    )
+    return site, _document_problems(site, db)
 
 
-def _document_problems(site: Site) -> list[Problem]:
+def _document_problems(site: Site, db: duckdb.DuckDBPyConnection) -> list[Problem]:
     chapter_ids = {c.id for c in site.chapters}
     problems = [
         Problem(
@@ -67,6 +108,24 @@ def _document_problems(site: Site) -> list[Problem]:
                         "缺少这一章的正文页面",
                         "the text of this chapter is missing",
                         "warning",
+                    )
+                )
+    return problems + _anchor_problems(site, db)
+
+
+def _anchor_problems(site: Site, db: duckdb.DuckDBPyConnection) -> list[Problem]:
+    """Section and box anchors named in the data must exist in the chapter's text, in every language."""
+    shown = {t.name: t.shown_as for t in site.package.tables}
+    problems = []
+    for check in queries.rows(db, "anchors"):
+        for lang in site.config.language_codes:
+            document = site.document(lang, f"chapters/{check['chapter_id']}")
+            if document is not None and check["anchor"] not in document.anchors:
+                problems.append(
+                    Problem(
+                        Location(shown[check["resource"]], row=check["_row"], column=check["column_name"]),
+                        f"“{check['anchor']}”不是 {document.file} 中的锚点",
+                        f'"{check["anchor"]}" is not an anchor in {document.file}',
                     )
                 )
     return problems

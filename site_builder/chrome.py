@@ -1,0 +1,111 @@
+"""Chrome: what every page of one language shares — titles, navigation, breadcrumbs, its other languages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from site_builder.config import SiteConfig
+
+Gettext = Callable[[str], str]
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    label: str
+    url: str
+    current: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Alternate:
+    lang: str
+    html_lang: str
+    name: str
+    url: str  # site-relative
+    absolute: str
+
+
+@dataclass(frozen=True, slots=True)
+class Chrome:
+    lang: str
+    html_lang: str
+    locale: str
+    site_title: str
+    page_title: str
+    description: str
+    canonical: str
+    alternates: tuple[Alternate, ...]
+    others: tuple[Alternate, ...]  # the same page in the other languages, for the language switch
+    nav: tuple[Link, ...]
+    breadcrumbs: tuple[Link, ...]
+    base: str
+    home: str
+    licence: str
+    licence_url: str
+
+
+@dataclass(frozen=True, slots=True)
+class Urls:
+    """Site-relative addresses of one language's pages."""
+
+    base: str
+    lang: str
+
+    def page(self, path: str) -> str:
+        return f"{self.base}{self.lang}/{path}"
+
+    def chapter(self, chapter_id: str, anchor: str = "") -> str:
+        return self.page(f"chapters/{chapter_id}/") + (f"#{anchor}" if anchor else "")
+
+    def indicator(self, indicator_id: str) -> str:
+        return self.page(f"indicators/{indicator_id}/")
+
+
+@dataclass(frozen=True, slots=True)
+class ChromeMaker:
+    """Makes the Chrome of each page of one language from its path, title and breadcrumbs."""
+
+    config: SiteConfig
+    lang: str
+    gettext: Gettext
+    plan_path: str  # the first chapter's path: "The plan" in the navigation leads there
+
+    def __call__(self, path: str, title: str, description: str, crumbs: tuple[Link, ...]) -> Chrome:
+        config, _ = self.config, self.gettext
+        language = config.languages[self.lang]
+        url = Urls(config.base_path, self.lang)
+        absolute = config.site.base_url.rstrip("/") + "/"
+        alternates = tuple(
+            Alternate(
+                code, other.html_lang, other.name, Urls(config.base_path, code).page(path), f"{absolute}{code}/{path}"
+            )
+            for code, other in config.languages.items()
+        )
+        sections = (
+            (_("Home"), ""),
+            (_("Indicators"), "indicators/"),
+            (_("The plan"), self.plan_path),
+            (_("Commitments"), "commitments/"),
+            (_("Glossary"), "glossary/"),
+            (_("About"), "about/"),
+        )
+        section = "chapters/" if path.startswith("chapters/") else path
+        nav = tuple(Link(label, url.page(p), current=p.split("/")[0] == section.split("/")[0]) for label, p in sections)
+        return Chrome(
+            lang=self.lang,
+            html_lang=language.html_lang,
+            locale=language.locale,
+            site_title=language.title,
+            page_title=f"{title} · {language.title}" if title else language.title,
+            description=description or language.description,
+            canonical=f"{absolute}{self.lang}/{path}",
+            alternates=alternates,
+            others=tuple(a for a in alternates if a.lang != self.lang),
+            nav=nav,
+            breadcrumbs=((Link(_("Home"), url.page("")), *crumbs) if crumbs else ()),
+            base=config.base_path,
+            home=url.page(""),
+            licence=config.site.licence,
+            licence_url=config.site.licence_url,
+        )

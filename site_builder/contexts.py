@@ -1,0 +1,134 @@
+"""Contexts: the one typed value each template reads, and the Page that pairs it with a template and a path."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from site_builder.charts import Chart
+from site_builder.chrome import Alternate, Chrome, Link
+from site_builder.content import Block, Document, Heading
+from site_builder.model import Category, Chapter, Commitment, GlossaryTerm, Indicator
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorLink:
+    indicator: Indicator
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryGroup:
+    category: Category
+    indicators: tuple[IndicatorLink, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CommitmentLink:
+    """A commitment, where its clause stands in the text, and its entry on the commitments page."""
+
+    commitment: Commitment
+    in_text: str
+    entry: str
+
+
+@dataclass(frozen=True, slots=True)
+class CommitmentGroup:
+    chapter: Chapter
+    chapter_url: str
+    commitments: tuple[CommitmentLink, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class HomeContext:
+    chrome: Chrome
+    intro: tuple[Block, ...]
+    groups: tuple[CategoryGroup, ...]
+    chapters: tuple[Link, ...]
+    indicator_count: int
+    commitment_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorsContext:
+    chrome: Chrome
+    groups: tuple[CategoryGroup, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ChapterContext:
+    chrome: Chrome
+    chapter: Chapter
+    document: Document | None
+    toc: tuple[Heading, ...]
+    indicators: tuple[IndicatorLink, ...]
+    commitments: tuple[CommitmentLink, ...]
+    groups: tuple[CategoryGroup, ...]  # for a table 2-1 placeholder in the text
+    previous: Link | None
+    next: Link | None
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorContext:
+    chrome: Chrome
+    indicator: Indicator
+    chart: Chart
+    chart_url: str
+    chapter_url: str
+    sections: tuple[Link, ...]  # the sections of the plan's text that discuss it
+
+
+@dataclass(frozen=True, slots=True)
+class CommitmentsContext:
+    chrome: Chrome
+    groups: tuple[CommitmentGroup, ...]
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class GlossaryContext:
+    chrome: Chrome
+    terms: tuple[GlossaryTerm, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentContext:
+    chrome: Chrome
+    document: Document
+
+
+@dataclass(frozen=True, slots=True)
+class RootEntry:
+    """One language on a page that speaks every language: its link, site title and message."""
+
+    language: Alternate
+    site_title: str
+    heading: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class RootContext:
+    """The language chooser at / and the 404 page: every language at once."""
+
+    entries: tuple[RootEntry, ...]
+    base: str
+
+
+Context = (
+    HomeContext
+    | IndicatorsContext
+    | ChapterContext
+    | IndicatorContext
+    | CommitmentsContext
+    | GlossaryContext
+    | DocumentContext
+    | RootContext
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    path: str  # inside the output folder
+    template: str
+    context: Context
+    lang: str = ""  # "" for pages in every language at once

@@ -39,6 +39,14 @@ class CommitmentGroup:
 
 
 @dataclass(frozen=True, slots=True)
+class TocEntry:
+    """A section of a chapter, and the same section in the other languages."""
+
+    heading: Heading
+    others: tuple[Alternate, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class HomeContext:
     chrome: Chrome
     intro: tuple[Block, ...]
@@ -59,7 +67,7 @@ class ChapterContext:
     chrome: Chrome
     chapter: Chapter
     document: Document | None
-    toc: tuple[Heading, ...]
+    toc: tuple[TocEntry, ...]
     indicators: tuple[IndicatorLink, ...]
     commitments: tuple[CommitmentLink, ...]
     groups: tuple[CategoryGroup, ...]  # for a table 2-1 placeholder in the text

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from site_builder.charts import Chart
 from site_builder.chrome import Alternate, ChromeMaker, Gettext, Link, Urls
+from site_builder.content import Document
 from site_builder.contexts import (
     CategoryGroup,
     ChapterContext,
@@ -23,6 +24,7 @@ from site_builder.contexts import (
     Page,
     RootContext,
     RootEntry,
+    TocEntry,
 )
 from site_builder.model import Chapter, Commitment, Indicator
 from site_builder.site import Site
@@ -129,7 +131,7 @@ class _Language:
             self.chrome(f"chapters/{chapter.id}/", title, document.description if document else "", crumbs),
             chapter,
             document,
-            tuple(h for h in document.headings if h.level == 2) if document else (),
+            self.toc(chapter, document),
             tuple(self.indicator_link(i) for i in self.site.indicators if i.chapter == chapter),
             tuple(self.commitment_link(c) for c in self.site.commitments if c.chapter == chapter),
             self.groups(),
@@ -137,6 +139,30 @@ class _Language:
             chapters[n + 1] if n + 1 < len(chapters) else None,
         )
         return self.page(f"chapters/{chapter.id}/index.html", "chapter.html", context)
+
+    def toc(self, chapter: Chapter, document: Document | None) -> tuple[TocEntry, ...]:
+        """The chapter's sections, each with a link to the same section in the other languages."""
+        if document is None:
+            return ()
+        config = self.site.config
+        return tuple(
+            TocEntry(
+                heading,
+                tuple(
+                    Alternate(
+                        code,
+                        other.html_lang,
+                        other.name,
+                        Urls(config.base_path, code).chapter(chapter.id, heading.anchor),
+                        "",
+                    )
+                    for code, other in config.languages.items()
+                    if code != self.lang
+                ),
+            )
+            for heading in document.headings
+            if heading.level == 2
+        )
 
     def indicator(self, indicator: Indicator) -> Page:
         name = indicator.name.get(self.lang)

@@ -162,3 +162,28 @@ def test_a_gbk_file_does_not_hide_the_problems_of_other_files(
     assert f'datasets/observations.csv, row {row}, column "value": "7O.5" is not a number' in err
     assert "2 problem(s) found" in err
     assert snapshot(project / "build") == previous_build
+
+
+def test_a_commitment_clause_missing_from_the_text(
+    project: Path, previous_build: dict[str, bytes], capsys: pytest.CaptureFixture[str]
+) -> None:
+    row = set_cell(
+        project / "datasets/commitments.csv", {"id": "new-urban-jobs"}, "clause_zh", "城镇新增就业31万人以上"
+    )
+    err = refused(project, capsys)
+    assert (
+        f'datasets/commitments.csv, row {row}, column "clause_zh": this phrase is not found in '
+        "content/zh/chapters/migrant-integration.md (it must match the text exactly)"
+    ) in err
+    assert snapshot(project / "build") == previous_build
+
+
+def test_an_anchor_the_text_does_not_have(
+    project: Path, previous_build: dict[str, bytes], capsys: pytest.CaptureFixture[str]
+) -> None:
+    row = set_cell(
+        project / "datasets/indicator_sections.csv", {"indicator_id": "rail-transit-length"}, "section", "s42"
+    )
+    err = refused(project, capsys)
+    assert f'datasets/indicator_sections.csv, row {row}, column "section": "s42" is not an anchor in content/' in err
+    assert snapshot(project / "build") == previous_build

@@ -108,12 +108,20 @@ def test_table_2_1_in_chapter_two_comes_from_the_dataset(built_site: Path) -> No
     assert len(table.select("tbody tr:not(.group-row)")) == 22
 
 
-def test_internal_links_resolve(built_site: Path) -> None:
+def test_internal_links_and_anchors_resolve(built_site: Path) -> None:
+    ids: dict[Path, set[str]] = {}
     for path in html_pages(built_site):
-        for anchor in soup(path).select("a[href^='/'], link[href^='/'], img[src^='/']"):
-            ref = str(anchor.get("href") or anchor.get("src")).split("#")[0]
-            target = built_site / ref.lstrip("/")
-            assert target.is_file() or (target / "index.html").is_file(), (path, ref)
+        page = soup(path)
+        for anchor in page.select("a[href^='/'], a[href^='#'], link[href^='/'], img[src^='/']"):
+            ref, _, fragment = str(anchor.get("href") or anchor.get("src")).partition("#")
+            target = built_site / ref.lstrip("/") if ref else path
+            if target.is_dir():
+                target = target / "index.html"
+            assert target.is_file(), (path, ref)
+            if fragment:
+                if target not in ids:
+                    ids[target] = {str(tag["id"]) for tag in soup(target).select("[id]")}
+                assert fragment in ids[target], (path, ref, fragment)
 
 
 def test_no_third_party_assets(built_site: Path) -> None:
@@ -130,3 +138,47 @@ def test_pages_carry_no_script(built_site: Path) -> None:
     """Pages read without JavaScript; the foundation ships none."""
     for path in html_pages(built_site):
         assert "<script" not in path.read_text(encoding="utf-8"), path
+
+
+def commitment_rows() -> list[dict[str, str]]:
+    with (ROOT / "datasets/commitments.csv").open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_commitment_is_marked_in_its_chapter_and_listed(built_site: Path, lang: str) -> None:
+    rows = commitment_rows()
+    assert len(rows) >= 50
+    listing = soup(built_site / lang / "commitments/index.html")
+    entries = listing.select("li.commitment-entry")
+    assert [e["id"] for e in entries] == [r["id"] for r in rows]
+    for row in rows:
+        chapter = soup(built_site / lang / "chapters" / row["chapter_id"] / "index.html")
+        mark = chapter.select_one(f"a.commitment#commitment-{row['id']}")
+        assert mark is not None, (lang, row["id"])
+        assert mark.get_text() == row[f"clause_{lang}"]
+        assert mark["href"] == f"/{lang}/commitments/#{row['id']}"
+        if row["section"]:
+            heading = chapter.select_one(f"h2#{row['section']}")
+            assert heading is not None and mark.find_previous("h2") == heading, (lang, row["id"])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_glossary_page_lists_every_term(built_site: Path, lang: str) -> None:
+    with (ROOT / "datasets/glossary.csv").open(encoding="utf-8") as handle:
+        terms = list(csv.DictReader(handle))
+    rows = soup(built_site / lang / "glossary/index.html").select("table.glossary tbody tr")
+    assert [r["id"] for r in rows] == [t["id"] for t in terms]
+    for row, term in zip(rows, terms, strict=True):
+        assert row.th is not None and row.th.get_text() == term["term_zh"] and row.th["lang"] == "zh-Hans"
+
+
+def test_indicator_pages_link_to_the_sections_that_discuss_them(built_site: Path) -> None:
+    with (ROOT / "datasets/indicator_sections.csv").open(encoding="utf-8") as handle:
+        expected: dict[str, set[str]] = {}
+        for row in csv.DictReader(handle):
+            expected.setdefault(row["indicator_id"], set()).add(f"/en/chapters/{row['chapter_id']}/#{row['section']}")
+    assert len(expected) == 22
+    for indicator_id, links in expected.items():
+        page = soup(built_site / "en/indicators" / indicator_id / "index.html")
+        assert {a["href"] for a in page.select("ul.related a")} == links

@@ -108,3 +108,20 @@ def test_english_page_has_the_same_sections_boxes_and_paragraphs(page: Path) -> 
 def test_english_page_has_no_untranslated_chinese(page: Path) -> None:
     text = (CONTENT / "en" / page).read_text(encoding="utf-8")
     assert CJK.findall(text) == [], f"content/en/{page} carries Chinese characters"
+
+
+def test_policy_terms_are_translated_the_same_way_everywhere() -> None:
+    """Where a page's Chinese uses a glossary term, its English uses the glossary's rendering."""
+    with (ROOT / "datasets/glossary.csv").open(encoding="utf-8") as handle:
+        terms = list(csv.DictReader(handle))
+    assert len(terms) > 100
+    mismatches = []
+    for page in ZH_PAGES:
+        zh = (CONTENT / "zh" / page).read_text(encoding="utf-8").replace("**", "")
+        en = (CONTENT / "en" / page).read_text(encoding="utf-8").replace("**", "").lower()
+        mismatches += [
+            (str(page), t["term_zh"], t["term_en"])
+            for t in terms
+            if t["term_zh"] in zh and t["term_en"].lower() not in en
+        ]
+    assert mismatches == []

@@ -81,6 +81,7 @@ def build(root: Path, out: Path, strict: bool, progress: Progress) -> BuildResul
         }
         files = render_pages(pages, envs, envs[config.site.default_language])
         files.update({chart.file: chart.svg.encode("utf-8") for chart in rendered.values()})
+        files.update({chart.spec_file: chart.spec.encode("utf-8") for chart in rendered.values()})
     with _stage("write", progress):
         copies = _static_files(theme)
         write_atomically(out, files, copies)

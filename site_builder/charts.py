@@ -35,10 +35,13 @@ class Chart:
     lang: str
     file: str  # path of the SVG inside the output
     svg: str
+    spec_file: str  # path of the Vega-Lite spec inside the output, for the interactive chart
+    spec: str
 
 
 def spec(indicator: Indicator, lang: str, labels: ChartLabels) -> dict[str, Any]:
-    """The Vega-Lite spec of one indicator's chart: observations, the baseline-year point and the target."""
+    """The Vega-Lite spec of one indicator's chart: observations, the straight path from the baseline to the
+    target (dashed), the target and any 2035 vision; the words in `lang`."""
     unit = indicator.unit.get(lang)
     rows: list[dict[str, Any]] = [
         {"year": o.year, "value": o.value, "series": labels.observed} for o in indicator.observations
@@ -80,10 +83,28 @@ def spec(indicator: Indicator, lang: str, labels: ChartLabels) -> dict[str, Any]
     )
     observed = alt.Chart(alt.Data(values=rows or [{"year": first, "value": None, "series": labels.observed}]))  # type: ignore[no-untyped-call]
     goal = alt.Chart(alt.Data(values=goals))  # type: ignore[no-untyped-call]
-    layers = [
-        observed.mark_line(point=alt.OverlayMarkDef(size=70, filled=True)).encode(x=x, y=y, color=colour),
-        goal.mark_point(shape="diamond", size=110, filled=True).encode(x=x, y=y, color=colour),
-        goal.mark_rule(strokeDash=[5, 4]).encode(y="value:Q", color=colour),
+    tooltip = [
+        alt.Tooltip("year:Q", title=labels.year, format="d"),
+        alt.Tooltip("value:Q", title=unit or labels.observed),
+    ]
+    layers = []
+    if indicator.baseline_value is not None and indicator.baseline_year is not None:
+        path = [
+            {"year": indicator.baseline_year, "value": indicator.baseline_value},
+            {"year": indicator.target.year, "value": indicator.target.absolute},
+        ]
+        layers.append(
+            alt.Chart(alt.Data(values=path))  # type: ignore[no-untyped-call]
+            .mark_line(strokeDash=[5, 4], color=COLOURS["target"], strokeWidth=1.5)
+            .encode(x=x, y=y)
+        )
+    layers += [
+        observed.mark_line(point=alt.OverlayMarkDef(size=70, filled=True)).encode(
+            x=x, y=y, color=colour, tooltip=tooltip
+        ),
+        goal.mark_point(shape="diamond", size=110, filled=True, opacity=1).encode(
+            x=x, y=y, color=colour, tooltip=[alt.Tooltip("label:N", title=labels.target), *tooltip]
+        ),
     ]
     if not rows:
         layers.append(goal.mark_text(dy=-18, fontSize=13).encode(x=x, y=y, text=alt.value(labels.no_data)))
@@ -127,4 +148,6 @@ def render(indicator: Indicator, lang: str, labels: ChartLabels, cache_dir: Path
         tmp = cached.with_suffix(".tmp")
         tmp.write_text(svg, encoding="utf-8")
         tmp.replace(cached)
-    return Chart(indicator.id, lang, f"{lang}/indicators/{indicator.id}/chart.svg", svg)
+    folder = f"{lang}/indicators/{indicator.id}"
+    spec_json = json.dumps(the_spec, ensure_ascii=False, sort_keys=True)
+    return Chart(indicator.id, lang, f"{folder}/chart.svg", svg, f"{folder}/chart.vl.json", spec_json)

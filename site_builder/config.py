@@ -36,6 +36,7 @@ class SiteSection(BaseModel):
     content: str = "content"
     licence: str
     licence_url: str = Field(pattern=r"^https?://\S+$")
+    assessment_year: int = Field(ge=2000, le=2100)  # progress is judged as of this year
 
 
 class SiteConfig(BaseModel):

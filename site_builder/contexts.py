@@ -8,6 +8,7 @@ from site_builder.charts import Chart
 from site_builder.chrome import Alternate, Chrome, Link
 from site_builder.content import Block, Document, Heading
 from site_builder.model import Category, Chapter, Commitment, GlossaryTerm, Indicator
+from site_builder.wording import Badge
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +84,10 @@ class IndicatorContext:
     chart_url: str
     chapter_url: str
     sections: tuple[Link, ...]  # the sections of the plan's text that discuss it
+    badge: Badge
+    sentence: str
+    method_url: str
+    spec_url: str  # the chart's Vega-Lite spec, for the optional interactive chart
 
 
 @dataclass(frozen=True, slots=True)

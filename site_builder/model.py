@@ -78,6 +78,18 @@ class Target:
 
 
 @dataclass(frozen=True, slots=True)
+class Progress:
+    """The status the progress method (datasets/sql/progress.sql) gives one indicator or commitment."""
+
+    status: str
+    interim: str | None
+    summary: str  # achieved, on_track, behind, no_data
+    expected_share: float | None
+    actual_share: float | None
+    ratio: float | None  # actual share / expected share: the pace the thresholds judge
+
+
+@dataclass(frozen=True, slots=True)
 class SectionRef:
     """A section of the plan's text: a chapter and the anchor of one of its headings."""
 
@@ -100,7 +112,8 @@ class Commitment:
     unit: Text
     deadline_year: int
     note: Text
-    progress: tuple[Observation, ...]
+    reported: tuple[Observation, ...]
+    progress: Progress
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +142,7 @@ class Indicator:
     observations: tuple[Observation, ...]
     latest: Observation | None  # the newest observation after the baseline year; None: no data since baseline
     sections: tuple[SectionRef, ...]  # where the plan's text discusses it
+    progress: Progress
 
 
 def category(row: Row, languages: tuple[str, ...]) -> Category:
@@ -160,6 +174,7 @@ def indicator(
     chapters: dict[str, Chapter],
     observations: tuple[Observation, ...],
     sections: tuple[SectionRef, ...],
+    progress: Progress,
     languages: tuple[str, ...],
 ) -> Indicator:
     target = Target(
@@ -199,11 +214,22 @@ def indicator(
         observations=observations,
         latest=latest,
         sections=sections,
+        progress=progress,
     )
 
 
+def progress(row: Row) -> Progress:
+    expected, actual = row["expected_share"], row["actual_share"]
+    ratio = actual / expected if expected and actual is not None else None
+    return Progress(row["status"], row["interim"], row["summary"], expected, actual, ratio)
+
+
 def commitment(
-    row: Row, chapters: dict[str, Chapter], progress: tuple[Observation, ...], languages: tuple[str, ...]
+    row: Row,
+    chapters: dict[str, Chapter],
+    reported: tuple[Observation, ...],
+    status: Progress,
+    languages: tuple[str, ...],
 ) -> Commitment:
     return Commitment(
         id=row["id"],
@@ -217,7 +243,8 @@ def commitment(
         unit=Text.from_row(row, "unit", languages),
         deadline_year=row["deadline_year"],
         note=Text.from_row(row, "note", languages),
-        progress=progress,
+        reported=reported,
+        progress=status,
     )
 
 

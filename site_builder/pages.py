@@ -28,6 +28,7 @@ from site_builder.contexts import (
 )
 from site_builder.model import Chapter, Commitment, Indicator
 from site_builder.site import Site
+from site_builder.wording import badge, sentence
 
 
 def plan_pages(site: Site, charts: Mapping[tuple[str, str], Chart], gettexts: Mapping[str, Gettext]) -> list[Page]:
@@ -179,6 +180,10 @@ class _Language:
             self.url.base + chart.file,
             self.url.chapter(indicator.chapter.id),
             sections,
+            badge(indicator.progress, self._),
+            sentence(indicator, self.lang, self.site.config.languages[self.lang].locale, self._),
+            self.url.page("methodology/"),
+            self.url.base + chart.spec_file,
         )
         return self.page(f"indicators/{indicator.id}/index.html", "indicator.html", context)
 

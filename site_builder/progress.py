@@ -26,6 +26,7 @@ class Inputs:
     latest_value: float | None
     as_of_year: int
     decimals: int
+    kind: str = "indicator"  # or "commitment": commitments have no baseline, so none is missing
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +58,7 @@ def satisfies(value: float, comparator: str, target: float, decimals: int) -> bo
 def assess(i: Inputs) -> Assessment:
     """The status of one indicator or commitment, as of `i.as_of_year`."""
     if i.latest_value is None or i.latest_year is None:
-        status = "not_assessable" if i.baseline_value is None else "no_data"
+        status = "not_assessable" if i.kind == "indicator" and i.baseline_value is None else "no_data"
         return Assessment(status, None, None, None, "no_data")
     met = satisfies(i.latest_value, i.comparator, i.target, i.decimals)
     if i.latest_year >= i.target_year:

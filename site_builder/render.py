@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, format_percent
 from babel.support import Translations
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
@@ -41,7 +41,10 @@ def environment(templates: Path, lang: str, locale: str, translations: Translati
     def plain(value: float) -> str:
         return format_decimal(value, locale=locale)
 
-    env.filters.update(t=text, t_lang=text_lang, number=number, day=day, plain=plain)
+    def percent(value: float) -> str:
+        return format_percent(value, locale=locale)
+
+    env.filters.update(t=text, t_lang=text_lang, number=number, day=day, plain=plain, percent=percent)
     return env
 
 

@@ -52,6 +52,9 @@ def build_site(
 ) -> tuple[Site, list[Problem]]:
     """The whole site's model from the warehouse and the documents, with problems linking the two."""
     langs = config.language_codes
+    progress_sql = config.path(config.site.datapackage).parent / "sql" / "progress.sql"
+    queries.materialize(db, "progress", progress_sql, as_of_year=config.site.assessment_year)
+    status = {(r["kind"], r["id"]): model.progress(r) for r in queries.rows(db, "progress")}
     categories = {r["id"]: model.category(r, langs) for r in queries.rows(db, "categories")}
     chapters = {r["id"]: model.chapter(r, langs) for r in queries.rows(db, "chapters")}
     indicators = tuple(
@@ -64,15 +67,17 @@ def build_site(
                 model.SectionRef(chapters[s["chapter_id"]], s["section"])
                 for s in queries.rows(db, "indicator_sections", indicator_id=row["id"])
             ),
+            status[("indicator", row["id"])],
             langs,
         )
         for row in queries.rows(db, "indicators")
     )
-    progress: dict[str, list[model.Observation]] = defaultdict(list)
+    reported: dict[str, list[model.Observation]] = defaultdict(list)
     for row in queries.rows(db, "commitment_progress"):
-        progress[row["commitment_id"]].append(model.observation(row, langs))
+        reported[row["commitment_id"]].append(model.observation(row, langs))
     commitments = tuple(
-        model.commitment(row, chapters, tuple(progress[row["id"]]), langs) for row in queries.rows(db, "commitments")
+        model.commitment(row, chapters, tuple(reported[row["id"]]), status[("commitment", row["id"])], langs)
+        for row in queries.rows(db, "commitments")
     )
     glossary = tuple(model.glossary_term(row, langs) for row in queries.rows(db, "glossary"))
     site = Site(

@@ -160,7 +160,7 @@ def test_sql_and_python_agree_on_commitments(
     commitment = {"id": "c1", "number": 1, "deadline_year": deadline, "comparator": comparator, "target_value": target}
     result = run_sql([], [], [commitment], [("c1", y, v) for y, v in reported], as_of)[("commitment", "c1")]
     latest = max(reported) if reported else (None, None)
-    same(result, assess(Inputs(None, None, deadline, comparator, target, latest[0], latest[1], as_of, 0)))
+    same(result, assess(Inputs(None, None, deadline, comparator, target, latest[0], latest[1], as_of, 0, "commitment")))
 
 
 def status(

@@ -15,7 +15,7 @@
 --   actual share   (latest value - baseline value) / (target - baseline value): how far along it the value
 --                  has gone (negative: moving away). A target equal to its baseline ("hold at 100") that is
 --                  no longer met counts as moving away.
---   status         no value since the baseline: no_data (not_assessable when there is no baseline either);
+--   status         no value since the baseline: no_data (for an indicator without a baseline: not_assessable);
 --                  latest year >= target year: met or not_met;
 --                  otherwise achieved (already satisfied), or by actual / expected share:
 --                  >= 0.95 on_track, >= 0.5 needs_acceleration, else off_track; not_assessable when there is
@@ -89,7 +89,8 @@ SELECT
     kind, id, number, baseline_year, baseline_value, target_year, comparator, target, decimals,
     latest_year, latest_value, expected_share, actual_share,
     CASE
-        WHEN latest_value IS NULL THEN CASE WHEN baseline_value IS NULL THEN 'not_assessable' ELSE 'no_data' END
+        WHEN latest_value IS NULL THEN
+            CASE WHEN kind = 'indicator' AND baseline_value IS NULL THEN 'not_assessable' ELSE 'no_data' END
         WHEN latest_year >= target_year THEN CASE WHEN satisfied THEN 'met' ELSE 'not_met' END
         WHEN $as_of_year > target_year THEN 'awaiting_final'
         ELSE pace

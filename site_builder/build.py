@@ -19,6 +19,7 @@ from site_builder.pages import plan_pages
 from site_builder.problems import Problem, raise_if_errors
 from site_builder.render import environment, render_pages
 from site_builder.site import Site, build_site, commitment_marks
+from site_builder.wording import SUMMARIES, summary_label
 
 Progress = Callable[[str, float], None]
 
@@ -82,8 +83,11 @@ def build(root: Path, out: Path, strict: bool, progress: Progress) -> BuildResul
         files = render_pages(pages, envs, envs[config.site.default_language])
         files.update({chart.file: chart.svg.encode("utf-8") for chart in rendered.values()})
         files.update({chart.spec_file: chart.spec.encode("utf-8") for chart in rendered.values()})
+        files.update(_dashboard_charts(site, translations, charts.cache_folder(root)))
     with _stage("write", progress):
-        copies = _static_files(theme)
+        copies = _static_files(theme) | {
+            "downloads/progress.sql": config.path(config.site.datapackage).parent / "sql/progress.sql"
+        }
         write_atomically(out, files, copies)
     return BuildResult(len(pages), len(files) + len(copies), tuple(problems) + tuple(found))
 
@@ -96,6 +100,29 @@ def _charts(site: Site, translations: dict[str, Translations], cache: Path) -> d
         for indicator in site.indicators:
             result[(indicator.id, lang)] = charts.render(indicator, lang, labels, cache)
     return result
+
+
+def _dashboard_charts(site: Site, translations: dict[str, Translations], cache: Path) -> dict[str, bytes]:
+    """The progress dashboard's chart in each language: indicators per category, by summary."""
+    files = {}
+    for lang, t in translations.items():
+        _ = t.gettext
+        groups = [
+            (
+                category.name.get(lang),
+                [
+                    (summary, summary_label(summary, _), count.members)
+                    for summary in SUMMARIES
+                    for count in site.counts
+                    if (count.scope, count.group_id, count.kind, count.summary)
+                    == ("category", category.id, "indicator", summary)
+                ],
+            )
+            for category in site.categories
+        ]
+        spec = charts.dashboard_spec(groups, _("Indicators by category and status"), _("Indicators"))
+        files[f"{lang}/progress/chart.svg"] = charts.svg(spec, cache).encode("utf-8")
+    return files
 
 
 def _static_files(theme: Path) -> dict[str, Path]:

@@ -135,19 +135,60 @@ def cache_folder(root: Path) -> Path:
     return Path(configured) / "charts" if configured else root / ".cache" / "charts"
 
 
-def render(indicator: Indicator, lang: str, labels: ChartLabels, cache_dir: Path) -> Chart:
-    """The chart as SVG, from the cache when the same spec was rendered before."""
-    the_spec = spec(indicator, lang, labels)
+SUMMARY_COLOURS = {"achieved": "#2e7d4f", "on_track": "#1f5f8b", "behind": "#c2571a", "no_data": "#9aa0a6"}
+
+
+def dashboard_spec(groups: list[tuple[str, list[tuple[str, str, int]]]], title: str, axis: str) -> dict[str, Any]:
+    """A stacked bar per group (label, [(summary, its label, count)]): how many stand in each summary."""
+    rows = [
+        {"group": label, "position": n, "summary": words, "rank": rank, "count": count}
+        for n, (label, counts) in enumerate(groups)
+        for rank, (_, words, count) in enumerate(counts)
+    ]
+    summaries = [(summary, words) for summary, words, _ in groups[0][1]] if groups else []
+    chart = (
+        alt.Chart(alt.Data(values=rows))  # type: ignore[no-untyped-call]
+        .mark_bar()
+        .encode(
+            y=alt.Y("group:N", title=None, sort=alt.EncodingSortField("position"), axis=alt.Axis(labelLimit=220)),
+            x=alt.X("count:Q", title=axis, stack="zero", axis=alt.Axis(tickMinStep=1, format="d")),
+            color=alt.Color(
+                "summary:N",
+                title=None,
+                legend=alt.Legend(orient="bottom", labelFontSize=12),
+                scale=alt.Scale(domain=[w for _, w in summaries], range=[SUMMARY_COLOURS[s] for s, _ in summaries]),
+            ),
+            order=alt.Order("rank:Q"),
+            tooltip=["group:N", "summary:N", "count:Q"],
+        )
+        .properties(width=380, title=title, description=title)
+        .configure(font=FONT)
+        .configure_axis(labelColor=COLOURS["text"], titleColor=COLOURS["text"], labelFontSize=12)
+        .configure_title(fontSize=15, anchor="start", color=COLOURS["text"])
+    )
+    the_spec: dict[str, Any] = chart.to_dict()
+    return the_spec
+
+
+def svg(the_spec: dict[str, Any], cache_dir: Path) -> str:
+    """A spec rendered to SVG, from the cache when the same spec was rendered before."""
     key = hashlib.sha256(json.dumps(the_spec, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:24]
     cached = cache_dir / f"{key}.svg"
     if cached.is_file():
-        svg = cached.read_text(encoding="utf-8")
-    else:
-        svg = vlc.vegalite_to_svg(the_spec)
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_suffix(".tmp")
-        tmp.write_text(svg, encoding="utf-8")
-        tmp.replace(cached)
+        return cached.read_text(encoding="utf-8")
+    drawn: str = vlc.vegalite_to_svg(the_spec)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_text(drawn, encoding="utf-8")
+    tmp.replace(cached)
+    return drawn
+
+
+def render(indicator: Indicator, lang: str, labels: ChartLabels, cache_dir: Path) -> Chart:
+    """One indicator's chart in one language, as SVG and as its spec."""
+    the_spec = spec(indicator, lang, labels)
     folder = f"{lang}/indicators/{indicator.id}"
     spec_json = json.dumps(the_spec, ensure_ascii=False, sort_keys=True)
-    return Chart(indicator.id, lang, f"{folder}/chart.svg", svg, f"{folder}/chart.vl.json", spec_json)
+    return Chart(
+        indicator.id, lang, f"{folder}/chart.svg", svg(the_spec, cache_dir), f"{folder}/chart.vl.json", spec_json
+    )

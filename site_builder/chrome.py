@@ -84,10 +84,10 @@ class ChromeMaker:
         )
         sections = (
             (_("Home"), ""),
+            (_("Progress"), "progress/"),
             (_("Indicators"), "indicators/"),
             (_("The plan"), self.plan_path),
             (_("Commitments"), "commitments/"),
-            (_("Glossary"), "glossary/"),
             (_("About"), "about/"),
         )
         section = "chapters/" if path.startswith("chapters/") else path

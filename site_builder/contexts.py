@@ -91,6 +91,42 @@ class IndicatorContext:
 
 
 @dataclass(frozen=True, slots=True)
+class SummaryCount:
+    summary: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class GroupCounts:
+    """A group of the dashboard (the plan, a category, a chapter) and how many stand in each summary."""
+
+    label: str
+    url: str
+    indicators: tuple[SummaryCount, ...]
+    commitments: tuple[SummaryCount, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StatusRow:
+    link: IndicatorLink
+    badge: Badge
+    rank: int  # the order of its summary, for sorting by status
+
+
+@dataclass(frozen=True, slots=True)
+class DashboardContext:
+    chrome: Chrome
+    plan: GroupCounts
+    categories: tuple[GroupCounts, ...]
+    chapters: tuple[GroupCounts, ...]
+    rows: tuple[StatusRow, ...]
+    chart_url: str
+    method_url: str
+    summaries: tuple[tuple[str, str], ...]  # (summary, label) in the order the columns show them
+
+
+@dataclass(frozen=True, slots=True)
 class CommitmentsContext:
     chrome: Chrome
     groups: tuple[CommitmentGroup, ...]
@@ -133,6 +169,7 @@ Context = (
     | ChapterContext
     | IndicatorContext
     | CommitmentsContext
+    | DashboardContext
     | GlossaryContext
     | DocumentContext
     | RootContext

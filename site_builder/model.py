@@ -90,6 +90,17 @@ class Progress:
 
 
 @dataclass(frozen=True, slots=True)
+class ProgressCount:
+    """How many indicators or commitments of one group (the plan, a category, a chapter) have one summary."""
+
+    scope: str  # plan, category, chapter
+    group_id: str
+    kind: str  # indicator, commitment
+    summary: str
+    members: int
+
+
+@dataclass(frozen=True, slots=True)
 class SectionRef:
     """A section of the plan's text: a chapter and the anchor of one of its headings."""
 

@@ -15,6 +15,10 @@ from site_builder.contexts import (
     CommitmentLink,
     CommitmentsContext,
     Context,
+    DashboardContext,
+    GroupCounts,
+    StatusRow,
+    SummaryCount,
     DocumentContext,
     GlossaryContext,
     HomeContext,
@@ -28,7 +32,7 @@ from site_builder.contexts import (
 )
 from site_builder.model import Chapter, Commitment, Indicator
 from site_builder.site import Site
-from site_builder.wording import badge, sentence
+from site_builder.wording import SUMMARIES, badge, sentence, summary_label
 
 
 def plan_pages(site: Site, charts: Mapping[tuple[str, str], Chart], gettexts: Mapping[str, Gettext]) -> list[Page]:
@@ -94,12 +98,50 @@ class _Language:
                 ),
             )
         )
-        about = self.site.document(self.lang, "about")
-        if about is not None:
-            crumbs = (Link(about.title, self.url.page("about/")),)
-            chrome = self.chrome("about/", about.title, about.description, crumbs)
-            pages.append(self.page("about/index.html", "document.html", DocumentContext(chrome, about)))
+        pages.append(self.dashboard())
+        for document in self.site.documents:
+            if document.lang == self.lang and document.key != "index" and not document.key.startswith("chapters/"):
+                crumbs = (Link(document.title, self.url.page(f"{document.key}/")),)
+                chrome = self.chrome(f"{document.key}/", document.title, document.description, crumbs)
+                pages.append(
+                    self.page(f"{document.key}/index.html", "document.html", DocumentContext(chrome, document))
+                )
         return pages
+
+    def dashboard(self) -> Page:
+        """The progress overview: counts for the plan, per category and per chapter, and every indicator's status."""
+        crumbs = (Link(self._("Progress"), self.url.page("progress/")),)
+        rows = tuple(
+            StatusRow(self.indicator_link(i), badge(i.progress, self._), SUMMARIES.index(i.progress.summary))
+            for i in self.site.indicators
+        )
+        context = DashboardContext(
+            self.chrome("progress/", self._("Progress"), "", crumbs),
+            self.counts("plan", "plan", self._("The whole plan"), self.url.page("indicators/")),
+            tuple(
+                self.counts("category", c.id, c.name.get(self.lang), self.url.page(f"indicators/#category-{c.id}"))
+                for c in self.site.categories
+            ),
+            tuple(
+                self.counts("chapter", c.id, c.title.get(self.lang), self.url.chapter(c.id)) for c in self.site.chapters
+            ),
+            rows,
+            self.url.page("progress/chart.svg"),
+            self.url.page("methodology/"),
+            tuple((s, summary_label(s, self._)) for s in SUMMARIES),
+        )
+        return self.page("progress/index.html", "progress.html", context)
+
+    def counts(self, scope: str, group_id: str, label: str, url: str) -> GroupCounts:
+        def of(kind: str) -> tuple[SummaryCount, ...]:
+            found = {
+                c.summary: c.members
+                for c in self.site.counts
+                if (c.scope, c.group_id, c.kind) == (scope, group_id, kind)
+            }
+            return tuple(SummaryCount(s, summary_label(s, self._), found.get(s, 0)) for s in SUMMARIES)
+
+        return GroupCounts(label, url, of("indicator"), of("commitment"))
 
     def page(self, path: str, template: str, context: Context) -> Page:
         return Page(f"{self.lang}/{path}", template, context, self.lang)

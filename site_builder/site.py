@@ -24,6 +24,7 @@ class Site:
     indicators: tuple[model.Indicator, ...]
     commitments: tuple[model.Commitment, ...]
     glossary: tuple[model.GlossaryTerm, ...]
+    counts: tuple[model.ProgressCount, ...]
     documents: tuple[Document, ...]
 
     def document(self, lang: str, key: str) -> Document | None:
@@ -80,6 +81,10 @@ def build_site(
         for row in queries.rows(db, "commitments")
     )
     glossary = tuple(model.glossary_term(row, langs) for row in queries.rows(db, "glossary"))
+    counts = tuple(
+        model.ProgressCount(r["scope"], r["group_id"], r["kind"], r["summary"], r["members"])
+        for r in queries.rows(db, "progress_counts")
+    )
     site = Site(
         config,
         package,
@@ -88,6 +93,7 @@ def build_site(
         indicators,
         commitments,
         glossary,
+        counts,
         tuple(documents),
     )
     return site, _document_problems(site, db)

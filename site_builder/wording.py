@@ -8,6 +8,7 @@ from site_builder.chrome import Gettext
 from site_builder.i18n import format_number
 from site_builder.model import Indicator, Progress
 
+SUMMARIES = ("achieved", "on_track", "behind", "no_data")
 ICONS = {"achieved": "✓", "on_track": "↗", "behind": "!", "no_data": "○"}
 
 

@@ -92,13 +92,15 @@ def test_chart_values_come_from_the_observations() -> None:
     site = _site()
     ratio = next(i for i in site.indicators if i.id == "urban-rural-income-ratio")
     spec = charts.spec(ratio, "en", LABELS["en"])
-    observed = spec["layer"][0]["data"]["values"]
+    datasets = [layer["data"]["values"] for layer in spec["layer"]]
+    path, observed, goal = datasets
     assert [(r["year"], r["value"], r["series"]) for r in observed] == [
         (2020, 1.66, "Published value"),
         (2021, 1.65, "Published value"),
         (2022, 1.61, "Published value"),
     ]
-    assert spec["layer"][1]["data"]["values"][0]["value"] == 1.6
+    assert [(r["year"], r["value"]) for r in path] == [(2020, 1.66), (2025, 1.6)]  # the straight path, dashed
+    assert goal[0]["value"] == 1.6 and goal[0]["label"] == "Target ≤1.6"
     assert "2035 vision" not in str(spec)
 
 

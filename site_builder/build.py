@@ -84,6 +84,7 @@ def build(root: Path, out: Path, strict: bool, progress: Progress) -> BuildResul
         files.update({chart.file: chart.svg.encode("utf-8") for chart in rendered.values()})
         files.update({chart.spec_file: chart.spec.encode("utf-8") for chart in rendered.values()})
         files.update(_dashboard_charts(site, translations, charts.cache_folder(root)))
+        files["assets/vega-bundle.js"] = charts.javascript_bundle(charts.cache_folder(root)).encode("utf-8")
     with _stage("write", progress):
         copies = _static_files(theme) | {
             "downloads/progress.sql": config.path(config.site.datapackage).parent / "sql/progress.sql"

@@ -16,11 +16,9 @@ from site_builder.contexts import (
     CommitmentsContext,
     Context,
     DashboardContext,
-    GroupCounts,
-    StatusRow,
-    SummaryCount,
     DocumentContext,
     GlossaryContext,
+    GroupCounts,
     HomeContext,
     IndicatorContext,
     IndicatorLink,
@@ -28,6 +26,8 @@ from site_builder.contexts import (
     Page,
     RootContext,
     RootEntry,
+    StatusRow,
+    SummaryCount,
     TocEntry,
 )
 from site_builder.model import Chapter, Commitment, Indicator

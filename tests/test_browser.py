@@ -35,6 +35,10 @@ PAGE_KINDS = {
     "indicator-no-data": "{lang}/indicators/healthy-huzhou-index/",
     "chapter": "{lang}/chapters/general-requirements/",
     "about": "{lang}/about/",
+    "progress": "{lang}/progress/",
+    "commitments": "{lang}/commitments/",
+    "glossary": "{lang}/glossary/",
+    "methodology": "{lang}/methodology/",
 }
 WIDTHS = (375, 1280)
 
@@ -120,4 +124,40 @@ def test_chart_svg_renders_chinese_text(browser: Browser, server: str) -> None:
     page, errors, _ = visit(browser, server + "zh/indicators/urbanization-rate/chart.svg", 800)
     assert errors == []
     assert "常住人口城镇化率" in page.content()
+    page.close()
+
+
+def test_interactive_chart_loads_the_self_hosted_bundle_and_shows_tooltips(browser: Browser, server: str) -> None:
+    page, errors, outside = visit(browser, server + "en/indicators/urban-rural-income-ratio/", 1280)
+    page.wait_for_selector(".chart-interactive svg")
+    assert page.locator("figure.chart img").is_hidden()
+    page.locator(".chart-interactive svg .mark-symbol path").nth(1).hover()
+    tooltip = page.locator("#vg-tooltip-element")
+    tooltip.wait_for(state="visible")
+    assert "1.65" in tooltip.inner_text()
+    assert errors == [] and outside == []
+    page.close()
+
+
+def test_pages_without_charts_do_not_load_the_bundle(browser: Browser, server: str) -> None:
+    page = browser.new_page()
+    scripts: list[str] = []
+    page.on("request", lambda r: scripts.append(r.url) if r.resource_type == "script" else None)
+    page.goto(server + "zh/chapters/urban-pattern/")
+    assert not any("vega" in url for url in scripts)
+    page.close()
+
+
+def test_dashboard_table_sorts_by_status(browser: Browser, server: str) -> None:
+    page, errors, _ = visit(browser, server + "en/progress/", 1280)
+    first = page.locator("table.status-table tbody tr th").first
+    assert first.inner_text() == "Expressway access for towns of over 100000 people"
+    page.get_by_role("button", name="Progress status").click()
+    assert page.locator("table.status-table thead th[aria-sort]").get_attribute("aria-sort") == "ascending"
+    assert (
+        page.locator("table.status-table tbody tr").first.locator(".badge").inner_text().endswith("Awaiting final data")
+    )
+    page.get_by_role("button", name="No.").click()
+    assert first.inner_text() != "" and page.locator("table.status-table tbody tr td").first.inner_text() == "1"
+    assert errors == []
     page.close()

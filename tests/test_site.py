@@ -134,10 +134,20 @@ def test_no_third_party_assets(built_site: Path) -> None:
             assert ref.startswith("/"), (path, ref)
 
 
-def test_pages_carry_no_script(built_site: Path) -> None:
-    """Pages read without JavaScript; the foundation ships none."""
+def test_scripts_are_only_self_hosted_files_and_only_where_they_enhance(built_site: Path) -> None:
+    """No inline script or event handler (a strict Content-Security-Policy holds); pages read without JavaScript."""
     for path in html_pages(built_site):
-        assert "<script" not in path.read_text(encoding="utf-8"), path
+        page = soup(path)
+        for script in page.select("script"):
+            assert script.get("src", "").startswith("/assets/") and not script.get_text().strip(), path
+        assert not [t for t in page.find_all(True) if any(a.startswith("on") for a in t.attrs)], path
+        kinds = {s["src"] for s in page.select("script")}
+        if "/indicators/" in str(path) and path.parent.name != "indicators":
+            assert kinds == {"/assets/vega-bundle.js", "/assets/charts.js"}, path
+        elif path.parent.name == "progress":
+            assert kinds == {"/assets/sort-table.js"}, path
+        else:
+            assert kinds == set(), path
 
 
 def commitment_rows() -> list[dict[str, str]]:
@@ -182,3 +192,19 @@ def test_indicator_pages_link_to_the_sections_that_discuss_them(built_site: Path
     for indicator_id, links in expected.items():
         page = soup(built_site / "en/indicators" / indicator_id / "index.html")
         assert {a["href"] for a in page.select("ul.related a")} == links
+
+
+def test_the_real_site_says_plainly_which_indicators_have_no_data_since_2020(built_site: Path) -> None:
+    with (ROOT / "datasets/observations.csv").open(encoding="utf-8") as handle:
+        updated = {row["indicator_id"] for row in csv.DictReader(handle) if int(row["year"]) > 2020}
+    without = {row["id"] for row in indicator_rows() if row["id"] not in updated and row["baseline_value"]}
+    assert len(without) >= 15
+    for lang, label in (("zh", "基期以来无数据"), ("en", "No data since baseline")):
+        rows = soup(built_site / lang / "progress/index.html").select("table.status-table tbody tr")
+        flagged = {
+            r.th.a["href"].split("/")[-2] for r in rows if r.select_one(".badge").get_text(strip=True).endswith(label)
+        }
+        assert flagged == without
+        for indicator_id in without:
+            badge = soup(built_site / lang / "indicators" / indicator_id / "index.html").select_one("p.status .badge")
+            assert badge is not None and badge.get_text(strip=True).endswith(label)

@@ -1,0 +1,144 @@
+"""Progress on the pages: a fixture site whose synthetic values reach every status, built with the real schemas,
+theme and SQL; its badges and sentences in both languages, and its dashboard counts against the shipped SQL."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from site_builder import queries, warehouse
+from site_builder.build import build
+from site_builder.datasets import validate_package
+from tests.conftest import ROOT, quiet
+
+FIXTURE = ROOT / "tests/fixtures/progress-site"
+EXPECTED = {
+    "t-met": "met",
+    "t-not-met": "not_met",
+    "t-awaiting": "awaiting_final",
+    "t-achieved": "achieved",
+    "t-zero-baseline": "on_track",
+    "t-slow": "needs_acceleration",
+    "t-halve": "off_track",
+    "t-hold": "off_track",
+    "t-strict": "achieved",
+    "t-no-data": "no_data",
+    "t-no-baseline": "not_assessable",
+}
+
+
+@pytest.fixture(scope="module")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture's data and content with this repository's schemas, SQL, theme and site.toml; built strictly."""
+    root = tmp_path_factory.mktemp("progress-site")
+    shutil.copy2(ROOT / "site.toml", root / "site.toml")
+    shutil.copytree(ROOT / "themes", root / "themes")
+    shutil.copytree(FIXTURE / "content", root / "content")
+    shutil.copytree(FIXTURE / "datasets", root / "datasets")
+    shutil.copy2(ROOT / "datasets/datapackage.json", root / "datasets/datapackage.json")
+    shutil.copytree(ROOT / "datasets/sql", root / "datasets/sql")
+    build(root, root / "build", strict=True, progress=quiet)
+    return root
+
+
+def page(root: Path, path: str) -> BeautifulSoup:
+    return BeautifulSoup((root / "build" / path / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def sql_statuses(root: Path) -> list[dict[str, object]]:
+    db = warehouse.load(validate_package(root, "datasets/datapackage.json"))
+    return queries.rows_from_file(db, root / "datasets/sql/progress.sql", as_of_year=2026)
+
+
+def test_the_fixture_reaches_every_status(fixture_site: Path) -> None:
+    rows = {r["id"]: r["status"] for r in sql_statuses(fixture_site) if r["kind"] == "indicator"}
+    assert rows == EXPECTED
+    assert set(EXPECTED.values()) == {
+        "met",
+        "not_met",
+        "awaiting_final",
+        "achieved",
+        "on_track",
+        "needs_acceleration",
+        "off_track",
+        "no_data",
+        "not_assessable",
+    }
+
+
+BADGES = {
+    ("t-met", "zh"): ("✓", "已达成目标", ""),
+    ("t-met", "en"): ("✓", "Target met", ""),
+    ("t-not-met", "en"): ("!", "Target not met", ""),
+    ("t-awaiting", "zh"): ("↗", "等待最终数据", "最新数值：进展顺利"),
+    ("t-awaiting", "en"): ("↗", "Awaiting final data", "latest value: On track"),
+    ("t-slow", "zh"): ("!", "需要加快", ""),
+    ("t-halve", "en"): ("!", "Off track", ""),
+    ("t-no-data", "zh"): ("○", "基期以来无数据", ""),
+    ("t-no-baseline", "en"): ("○", "Not assessable", ""),
+}
+
+
+@pytest.mark.parametrize(("indicator", "lang"), BADGES)
+def test_badge_has_an_icon_and_words(fixture_site: Path, indicator: str, lang: str) -> None:
+    status = page(fixture_site, f"{lang}/indicators/{indicator}").select_one("p.status")
+    assert status is not None
+    icon, label, detail = BADGES[(indicator, lang)]
+    assert status.select_one(".badge-icon").get_text() == icon  # type: ignore[union-attr]
+    assert status.select_one(".badge-icon")["aria-hidden"] == "true"  # type: ignore[index]
+    assert status.select_one(".badge").get_text(" ", strip=True) == f"{icon} {label}"  # type: ignore[union-attr]
+    detail_tag = status.select_one(".badge-detail")
+    assert (detail_tag.get_text() if detail_tag else "") == detail
+
+
+SENTENCES = {
+    ("t-not-met", "zh"): "2025年为15.0，距2025年目标（≥20）尚差5.0。",
+    ("t-not-met", "en"): "15.0 in 2025, 5.0 short of the 2025 target of ≥20.",
+    ("t-met", "zh"): "2025年为21.0，已达到2025年目标（≥20）。",
+    ("t-met", "en"): "21.0 in 2025, meeting the 2025 target of ≥20.",
+    ("t-halve", "zh"): "2025年为0.050，距2030年目标（较2020年下降50%）尚差0.030，且比基期时差距更大。",
+    ("t-halve", "en"): "0.050 in 2025, 0.030 short of the 2030 target of 50% lower than in 2020, and further from it "
+    "than at the baseline.",
+    ("t-zero-baseline", "en"): "60 in 2025, 40 short of the 2030 target of ≥100.",
+    ("t-no-data", "zh"): "2020年（基期）为50；此后尚无公开数据。",
+    ("t-no-data", "en"): "50 in 2020 (the baseline); no value has been published since.",
+    ("t-no-baseline", "zh"): "规划未给出基期值，也尚无公开数值。",
+}
+
+
+@pytest.mark.parametrize(("indicator", "lang"), SENTENCES)
+def test_generated_sentence(fixture_site: Path, indicator: str, lang: str) -> None:
+    sentence = page(fixture_site, f"{lang}/indicators/{indicator}").select_one("p.sentence")
+    assert sentence is not None and sentence.get_text() == SENTENCES[(indicator, lang)]
+
+
+def test_calculation_inputs_are_shown(fixture_site: Path) -> None:
+    inputs = page(fixture_site, "en/indicators/t-slow").select_one("details.inputs")
+    assert inputs is not None
+    shown = {dt.get_text(): dd.get_text() for dt, dd in zip(inputs.select("dt"), inputs.select("dd"), strict=True)}
+    assert shown["Baseline"] == "10.0 (2020)"
+    assert shown["Latest value after the baseline"] == "13.5 (2025)"
+    assert shown["Share of the time to the target gone by"] == "50%"
+    assert shown["Share of the way to the target covered"] == "35%"
+    assert shown["Pace (covered ÷ gone by)"] == "70%"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_dashboard_counts_equal_the_sql(fixture_site: Path, lang: str) -> None:
+    statuses = sql_statuses(fixture_site)
+    dashboard = page(fixture_site, f"{lang}/progress")
+    totals = [int(t.get_text()) for t in dashboard.select(".totals .total-count")]
+    order = ["achieved", "on_track", "behind", "no_data"]
+    indicators = [r["summary"] for r in statuses if r["kind"] == "indicator"]
+    assert totals == [indicators.count(s) for s in order] == [3, 2, 4, 2]
+    plan_row = dashboard.select("table.counts tbody")[0].select("td")
+    commitments = [r["summary"] for r in statuses if r["kind"] == "commitment"]
+    assert [int(td.get_text()) for td in plan_row] == [indicators.count(s) for s in order] + [
+        commitments.count(s) for s in order
+    ]
+    rows = dashboard.select("table.status-table tbody tr")
+    assert len(rows) == len(EXPECTED)
+    assert (fixture_site / "build" / lang / "progress/chart.svg").is_file()

@@ -1,0 +1,22 @@
+// Interactive charts: where the self-hosted Vega bundle has loaded, replace each static chart (an SVG image that
+// stays the view without JavaScript) with the same spec drawn by vega-embed, which adds tooltips.
+(function () {
+  "use strict";
+  if (typeof window.vegaEmbed !== "function") { return; }
+  Array.prototype.forEach.call(document.querySelectorAll("figure.chart[data-spec]"), function (figure) {
+    var image = figure.querySelector("img");
+    fetch(figure.getAttribute("data-spec"))
+      .then(function (response) { return response.json(); })
+      .then(function (spec) {
+        var target = document.createElement("div");
+        target.className = "chart-interactive";
+        target.setAttribute("role", "img");
+        target.setAttribute("aria-label", image ? image.alt : "");
+        figure.insertBefore(target, image);
+        return window.vegaEmbed(target, spec, { renderer: "svg", actions: false, tooltip: true }).then(function () {
+          if (image) { image.hidden = true; }
+        });
+      })
+      .catch(function () { /* the static image stays */ });
+  });
+})();

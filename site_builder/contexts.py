@@ -30,6 +30,7 @@ class CommitmentLink:
     commitment: Commitment
     in_text: str
     entry: str
+    badge: Badge
 
 
 @dataclass(frozen=True, slots=True)

@@ -163,6 +163,7 @@ class _Language:
             commitment,
             self.url.chapter(commitment.chapter.id, f"commitment-{commitment.id}"),
             self.url.page(f"commitments/#{commitment.id}"),
+            badge(commitment.progress, self._, commitment=True),
         )
 
     def chapter(self, n: int, chapters: tuple[Link, ...]) -> Page:

@@ -42,9 +42,13 @@ def summary_label(summary: str, _: Gettext) -> str:
     return labels[summary]
 
 
-def badge(progress: Progress, _: Gettext) -> Badge:
+def badge(progress: Progress, _: Gettext, commitment: bool = False) -> Badge:
     detail = _("latest value: %(status)s") % {"status": status_label(progress.interim, _)} if progress.interim else ""
-    return Badge(progress.summary, ICONS[progress.summary], status_label(progress.status, _), detail)
+    # A commitment has no baseline: "no data since baseline" would not make sense to a reader.
+    label = (
+        _("No progress reported") if commitment and progress.status == "no_data" else status_label(progress.status, _)
+    )
+    return Badge(progress.summary, ICONS[progress.summary], label, detail)
 
 
 def sentence(indicator: Indicator, lang: str, locale: str, _: Gettext) -> str:

@@ -142,3 +142,12 @@ def test_dashboard_counts_equal_the_sql(fixture_site: Path, lang: str) -> None:
     rows = dashboard.select("table.status-table tbody tr")
     assert len(rows) == len(EXPECTED)
     assert (fixture_site / "build" / lang / "progress/chart.svg").is_file()
+
+
+@pytest.mark.parametrize(
+    ("lang", "met", "open_"), [("zh", "已达成目标", "尚无进展报告"), ("en", "Target met", "No progress reported")]
+)
+def test_commitments_carry_their_status(fixture_site: Path, lang: str, met: str, open_: str) -> None:
+    listing = page(fixture_site, f"{lang}/commitments")
+    labels = {li["id"]: li.select_one(".badge").get_text(strip=True) for li in listing.select("li.commitment-entry")}
+    assert labels == {"c-met": f"✓{met}", "c-open": f"○{open_}"}

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from babel.support import Translations
 
-from site_builder import charts, content, warehouse
+from site_builder import charts, content, search, warehouse
 from site_builder.config import load_config
 from site_builder.datasets import validate_package
 from site_builder.i18n import load_translations
@@ -19,6 +19,7 @@ from site_builder.pages import plan_pages
 from site_builder.problems import Problem, raise_if_errors
 from site_builder.render import environment, render_pages
 from site_builder.site import Site, build_site, commitment_marks
+from site_builder.sitemap import robots, sitemap
 from site_builder.wording import SUMMARIES, summary_label
 
 Progress = Callable[[str, float], None]
@@ -84,12 +85,13 @@ def build(root: Path, out: Path, strict: bool, progress: Progress) -> BuildResul
         files.update({chart.file: chart.svg.encode("utf-8") for chart in rendered.values()})
         files.update({chart.spec_file: chart.spec.encode("utf-8") for chart in rendered.values()})
         files.update(_dashboard_charts(site, translations, charts.cache_folder(root)))
+        files.update({"sitemap.xml": sitemap(config, pages), "robots.txt": robots(config)})
         files["assets/vega-bundle.js"] = charts.javascript_bundle(charts.cache_folder(root)).encode("utf-8")
-    with _stage("write", progress):
+    with _stage("write and index", progress):
         copies = _static_files(theme) | {
             "downloads/progress.sql": config.path(config.site.datapackage).parent / "sql/progress.sql"
         }
-        write_atomically(out, files, copies)
+        write_atomically(out, files, copies, finish=search.index)
     return BuildResult(len(pages), len(files) + len(copies), tuple(problems) + tuple(found))
 
 

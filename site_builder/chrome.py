@@ -43,6 +43,9 @@ class Chrome:
     home: str
     licence: str
     licence_url: str
+    search_kind: str  # the kind search results show and filter by, in this language; "" keeps the page out
+    search_url: str
+    og_locale: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +92,7 @@ class ChromeMaker:
             (_("The plan"), self.plan_path),
             (_("Commitments"), "commitments/"),
             (_("About"), "about/"),
+            (_("Search"), "search/"),
         )
         section = "chapters/" if path.startswith("chapters/") else path
         nav = tuple(Link(label, url.page(p), current=p.split("/")[0] == section.split("/")[0]) for label, p in sections)
@@ -108,4 +112,19 @@ class ChromeMaker:
             home=url.page(""),
             licence=config.site.licence,
             licence_url=config.site.licence_url,
+            search_kind=self.search_kind(path),
+            search_url=url.page("search/"),
+            og_locale=language.locale,
         )
+
+    def search_kind(self, path: str) -> str:
+        _ = self.gettext
+        if path == "search/":
+            return ""
+        if path.startswith("chapters/"):
+            return _("Plan text")
+        if path.startswith("indicators/") and path != "indicators/":
+            return _("Indicator")
+        if path == "commitments/":
+            return _("Commitment")
+        return _("Page")

@@ -141,6 +141,14 @@ class GlossaryContext:
 
 
 @dataclass(frozen=True, slots=True)
+class SearchContext:
+    """The search page; its words for the script that shows results come from the catalog, like every page's."""
+
+    chrome: Chrome
+    kinds: tuple[str, ...]  # the kinds results can be filtered by, in this language
+
+
+@dataclass(frozen=True, slots=True)
 class DocumentContext:
     chrome: Chrome
     document: Document
@@ -171,6 +179,7 @@ Context = (
     | IndicatorContext
     | CommitmentsContext
     | DashboardContext
+    | SearchContext
     | GlossaryContext
     | DocumentContext
     | RootContext

@@ -5,15 +5,21 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 
-def write_atomically(out: Path, files: Mapping[str, bytes], copies: Mapping[str, Path]) -> None:
+def write_atomically(
+    out: Path,
+    files: Mapping[str, bytes],
+    copies: Mapping[str, Path],
+    finish: Callable[[Path], None] | None = None,
+) -> None:
     """Replace `out` with exactly `files` (bytes) and `copies` (files copied in), or leave it untouched on any error.
 
-    The new tree is written next to `out` (same file system), then two renames swap it in; a failure or an
-    interrupt before the swap removes the new tree and leaves the old one as it was.
+    The new tree is written next to `out` (same file system), `finish` (such as the search indexer) runs on it,
+    then two renames swap it in; a failure or an interrupt before the swap removes the new tree and leaves the old
+    one as it was.
     """
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -27,6 +33,8 @@ def write_atomically(out: Path, files: Mapping[str, bytes], copies: Mapping[str,
             target = _inside(staging, rel)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, target)
+        if finish is not None:
+            finish(staging)
         _swap(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

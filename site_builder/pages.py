@@ -26,6 +26,7 @@ from site_builder.contexts import (
     Page,
     RootContext,
     RootEntry,
+    SearchContext,
     StatusRow,
     SummaryCount,
     TocEntry,
@@ -99,6 +100,9 @@ class _Language:
             )
         )
         pages.append(self.dashboard())
+        search = self.chrome("search/", self._("Search"), "", (Link(self._("Search"), self.url.page("search/")),))
+        kinds = (self._("Plan text"), self._("Indicator"), self._("Commitment"), self._("Page"))
+        pages.append(self.page("search/index.html", "search.html", SearchContext(search, kinds)))
         for document in self.site.documents:
             if document.lang == self.lang and document.key != "index" and not document.key.startswith("chapters/"):
                 crumbs = (Link(document.title, self.url.page(f"{document.key}/")),)

@@ -1,0 +1,76 @@
+// Search with the site's own Pagefind index (no other host): results with title, excerpt and kind, filterable
+// by kind. The words come from the page (data attributes filled from the translation catalogs).
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var form = document.querySelector(".search-form");
+  var input = document.getElementById("search-query");
+  var status = document.getElementById("search-status");
+  var list = document.getElementById("search-results");
+  var filters = document.getElementById("search-filters");
+  var kinds = filters.getAttribute("data-kinds").split("|");
+  var chosen = "";
+  var pagefind = null;
+
+  function say(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (_, name) { return values[name]; });
+  }
+  function buildFilters() {
+    [""].concat(kinds).forEach(function (kind) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.textContent = kind || filters.getAttribute("data-all");
+      button.setAttribute("aria-pressed", kind === chosen ? "true" : "false");
+      button.addEventListener("click", function () {
+        chosen = kind;
+        Array.prototype.forEach.call(filters.children, function (b) { b.setAttribute("aria-pressed", "false"); });
+        button.setAttribute("aria-pressed", "true");
+        run();
+      });
+      filters.appendChild(button);
+    });
+    filters.hidden = false;
+  }
+  function show(query, results) {
+    list.textContent = "";
+    results.forEach(function (data) {
+      // Land on the section (or the commitment) that matched, where Pagefind found one under a heading.
+      var section = (data.sub_results || [])
+        .filter(function (sub) { return sub.url.indexOf("#") > 0; })
+        .sort(function (a, b) { return (b.locations || []).length - (a.locations || []).length; })[0];
+      var item = document.createElement("li");
+      var link = document.createElement("a");
+      link.href = section ? section.url : data.url;
+      link.textContent = section ? data.meta.title + " › " + section.title : data.meta.title;
+      var kind = document.createElement("span");
+      kind.className = "search-kind";
+      kind.textContent = data.meta.kind || "";
+      var excerpt = document.createElement("p");
+      excerpt.innerHTML = (section || data).excerpt;  // Pagefind escapes the text and adds only <mark>
+      item.appendChild(kind);
+      item.appendChild(link);
+      item.appendChild(excerpt);
+      list.appendChild(item);
+    });
+    var template = status.getAttribute(results.length ? "data-some" : "data-none");
+    status.textContent = say(template, { count: results.length, query: query });
+  }
+  function run() {
+    var query = input.value.trim();
+    if (!query || !pagefind) { return; }
+    var options = chosen ? { filters: { kind: chosen } } : {};
+    pagefind.search(query, options)
+      .then(function (search) { return Promise.all(search.results.slice(0, 30).map(function (r) { return r.data(); })); })
+      .then(function (results) { show(query, results); });
+  }
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    history.replaceState(null, "", "?q=" + encodeURIComponent(input.value.trim()));
+    run();
+  });
+  input.value = new URLSearchParams(location.search).get("q") || "";
+  import(script.getAttribute("data-pagefind"))
+    .then(function (module) { pagefind = module; return pagefind.init(); })
+    .then(function () { buildFilters(); run(); })
+    .catch(function () { status.textContent = status.getAttribute("data-failed"); });
+})();

@@ -5,10 +5,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 want_browser=${1:-}
 if [ "$want_browser" = "--with-browser" ]; then
-  if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; then
-    echo "==> installing Chromium and a CJK font (apt)"
+  if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' \
+     || ! command -v java >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    echo "==> installing Chromium, a CJK font, Java and npm (apt)"
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+    pkgs="chromium fonts-noto-cjk"
+    command -v java >/dev/null 2>&1 || pkgs="$pkgs default-jre-headless"
+    command -v npm >/dev/null 2>&1 || pkgs="$pkgs npm"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $pkgs >/dev/null
   fi
 fi
 if [ ! -x .venv/bin/python ]; then

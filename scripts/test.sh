@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --with-browser
+echo "==> npm ci (axe-core and the Nu HTML checker, for tests only)"
+npm ci --no-audit --no-fund --loglevel=error
 echo "==> ruff"
 .venv/bin/ruff check site_builder tests
 .venv/bin/ruff format --check site_builder tests

@@ -117,7 +117,7 @@ def spec(indicator: Indicator, lang: str, labels: ChartLabels) -> dict[str, Any]
             title=indicator.name.get(lang),
             description=f"{indicator.name.get(lang)} ({unit})" if unit else indicator.name.get(lang),
         )
-        .configure(font=FONT)
+        .configure(font=FONT, aria=False)
         .configure_axis(
             gridColor=COLOURS["grid"],
             labelColor=COLOURS["text"],
@@ -163,7 +163,7 @@ def dashboard_spec(groups: list[tuple[str, list[tuple[str, str, int]]]], title: 
             tooltip=["group:N", "summary:N", "count:Q"],
         )
         .properties(width=300, title=title, description=title)
-        .configure(font=FONT)
+        .configure(font=FONT, aria=False)
         .configure_axis(labelColor=COLOURS["text"], titleColor=COLOURS["text"], labelFontSize=13)
         .configure_title(fontSize=15, anchor="start", color=COLOURS["text"])
     )

@@ -17,6 +17,8 @@ from tests.conftest import ROOT
 pytestmark = pytest.mark.browser
 
 CHROMIUM = "/usr/bin/chromium"
+AXE = ROOT / "node_modules/axe-core/axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -69,6 +71,18 @@ def browser() -> Iterator[Browser]:
         launched.close()
 
 
+def serious_accessibility_problems(page: Page) -> list[str]:
+    """axe-core's serious and critical WCAG 2.1 A/AA violations on the page, one line each."""
+    assert AXE.is_file(), "axe-core is missing: run scripts/test.sh (it runs npm ci)"
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+    return [
+        f"[{v['impact']}] {v['id']}: {v['help']} {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
 def visit(browser: Browser, url: str, width: int) -> tuple[Page, list[str], list[str]]:
     """Open `url`; return the page, console errors and requests that went to any host but 127.0.0.1."""
     page = browser.new_page(viewport={"width": width, "height": 900})
@@ -92,16 +106,24 @@ def test_page_kind(browser: Browser, server: str, kind: str, lang: str, width: i
         assert page.locator("h1").first.is_visible()
         overflow = page.evaluate("document.scrollingElement.scrollWidth - window.innerWidth")
         assert overflow <= 1, f"the page is {overflow}px wider than a {width}px screen"
+        if kind.startswith("indicator-") or kind == "indicator":
+            page.wait_for_selector(".chart-interactive svg[aria-hidden='true']")  # check the page as it settles
+        assert serious_accessibility_problems(page) == []
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"{kind}-{lang}-{width}.png"), full_page=True)
     finally:
         page.close()
 
 
-@pytest.mark.parametrize("path", ["", "404.html"])
+@pytest.mark.parametrize("path", ["", "404.html", "zh/search/?q=海绵", "en/search/?q=sponge"])
 def test_language_neutral_pages(browser: Browser, server: str, path: str) -> None:
     page, errors, outside = visit(browser, server + path, 375)
     assert errors == [] and outside == []
+    assert serious_accessibility_problems(page) == []
+    if "search" in path:
+        page.close()
+        return
+
     assert (
         page.get_by_role("link", name="中文 →").is_visible() and page.get_by_role("link", name="English →").is_visible()
     )
@@ -160,4 +182,29 @@ def test_dashboard_table_sorts_by_status(browser: Browser, server: str) -> None:
     page.get_by_role("button", name="No.").click()
     assert first.inner_text() != "" and page.locator("table.status-table tbody tr td").first.inner_text() == "1"
     assert errors == []
+    page.close()
+
+
+@pytest.mark.parametrize(
+    ("lang", "query", "expected", "kind"),
+    [
+        ("zh", "海绵", "/zh/indicators/sponge-city-area/", "指标"),  # two characters inside 海绵城市
+        ("zh", "就业", "/zh/commitments/#new-urban-jobs", "量化承诺"),
+        ("en", "sponge", "/en/indicators/sponge-city-area/", "Indicator"),
+    ],
+)
+def test_search_finds_chinese_and_english_terms(
+    browser: Browser, server: str, lang: str, query: str, expected: str, kind: str
+) -> None:
+    page, errors, outside = visit(browser, f"{server}{lang}/search/?q={query}", 375)
+    page.wait_for_selector("#search-results li")
+    page.get_by_role("button", name=kind, exact=True).click()
+    page.wait_for_function(
+        "kind => { const k = [...document.querySelectorAll('#search-results .search-kind')];"
+        " return k.length > 0 && k.every(e => e.textContent === kind); }",
+        arg=kind,
+    )
+    links = page.evaluate("[...document.querySelectorAll('#search-results li a')].map(a => a.getAttribute('href'))")
+    assert any(link.startswith(expected) for link in links), links
+    assert errors == [] and outside == []
     page.close()

@@ -14,6 +14,9 @@
         target.setAttribute("aria-label", image ? image.alt : "");
         figure.insertBefore(target, image);
         return window.vegaEmbed(target, spec, { renderer: "svg", actions: false, tooltip: true }).then(function () {
+          // The wrapper speaks for the chart (role="img" with the image's text); the drawing itself stays silent.
+          var drawing = target.querySelector("svg");
+          if (drawing) { drawing.setAttribute("aria-hidden", "true"); }
           if (image) { image.hidden = true; }
         });
       })

@@ -220,15 +220,23 @@ class _Language:
             Link(self.section_label(ref.chapter, ref.anchor), self.url.chapter(ref.chapter.id, ref.anchor))
             for ref in indicator.sections
         )
+        summary = sentence(indicator, self.lang, self.site.config.languages[self.lang].locale, self._)
+        status = badge(indicator.progress, self._)
         context = IndicatorContext(
-            self.chrome(f"indicators/{indicator.id}/", name, "", crumbs),
+            self.chrome(
+                f"indicators/{indicator.id}/",
+                name,
+                self._("%(name)s: %(status)s. %(sentence)s")
+                % {"name": name, "status": status.label, "sentence": summary},
+                crumbs,
+            ),
             indicator,
             chart,
             self.url.base + chart.file,
             self.url.chapter(indicator.chapter.id),
             sections,
-            badge(indicator.progress, self._),
-            sentence(indicator, self.lang, self.site.config.languages[self.lang].locale, self._),
+            status,
+            summary,
             self.url.page("methodology/"),
             self.url.base + chart.spec_file,
         )

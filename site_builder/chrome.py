@@ -32,6 +32,7 @@ class Chrome:
     html_lang: str
     locale: str
     site_title: str
+    short_title: str  # for the header on a phone
     page_title: str
     description: str
     canonical: str
@@ -101,6 +102,7 @@ class ChromeMaker:
             html_lang=language.html_lang,
             locale=language.locale,
             site_title=language.title,
+            short_title=language.short_title,
             page_title=f"{title} · {language.title}" if title else language.title,
             description=description or language.description,
             canonical=f"{absolute}{self.lang}/{path}",

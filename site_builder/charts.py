@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import textwrap
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -114,7 +115,7 @@ def spec(indicator: Indicator, lang: str, labels: ChartLabels) -> dict[str, Any]
         .properties(
             width=320,
             height=200,
-            title=indicator.name.get(lang),
+            title=alt.Title(_lines(indicator.name.get(lang))),
             description=f"{indicator.name.get(lang)} ({unit})" if unit else indicator.name.get(lang),
         )
         .configure(font=FONT, aria=False)
@@ -128,6 +129,17 @@ def spec(indicator: Indicator, lang: str, labels: ChartLabels) -> dict[str, Any]
     )
     the_spec: dict[str, Any] = chart.configure_title(fontSize=15, anchor="start", color=COLOURS["text"]).to_dict()
     return the_spec
+
+
+def _lines(title: str, width: int = 34) -> list[str]:
+    """A chart title in lines that fit the chart: words kept whole; a line of Chinese counts double width."""
+    wide = sum(2 if ord(c) > 0x2E80 else 1 for c in title)
+    if wide <= width:
+        return [title]
+    if " " in title:
+        return textwrap.wrap(title, width)
+    step = width // 2
+    return [title[i : i + step] for i in range(0, len(title), step)]
 
 
 def cache_folder(root: Path) -> Path:

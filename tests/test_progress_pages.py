@@ -149,5 +149,5 @@ def test_dashboard_counts_equal_the_sql(fixture_site: Path, lang: str) -> None:
 )
 def test_commitments_carry_their_status(fixture_site: Path, lang: str, met: str, open_: str) -> None:
     listing = page(fixture_site, f"{lang}/commitments")
-    labels = {li["id"]: li.select_one(".badge").get_text(strip=True) for li in listing.select("li.commitment-entry")}
+    labels = {li.h3["id"]: li.select_one(".badge").get_text(strip=True) for li in listing.select("li.commitment-entry")}
     assert labels == {"c-met": f"✓{met}", "c-open": f"○{open_}"}

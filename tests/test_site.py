@@ -146,6 +146,8 @@ def test_scripts_are_only_self_hosted_files_and_only_where_they_enhance(built_si
             assert kinds == {"/assets/vega-bundle.js", "/assets/charts.js"}, path
         elif path.parent.name == "progress":
             assert kinds == {"/assets/sort-table.js"}, path
+        elif path.parent.name == "search":
+            assert kinds == {"/assets/search.js"}, path
         else:
             assert kinds == set(), path
 
@@ -160,7 +162,7 @@ def test_every_commitment_is_marked_in_its_chapter_and_listed(built_site: Path, 
     rows = commitment_rows()
     assert len(rows) >= 50
     listing = soup(built_site / lang / "commitments/index.html")
-    entries = listing.select("li.commitment-entry")
+    entries = listing.select("li.commitment-entry h3.clause")
     assert [e["id"] for e in entries] == [r["id"] for r in rows]
     for row in rows:
         chapter = soup(built_site / lang / "chapters" / row["chapter_id"] / "index.html")

@@ -17,6 +17,7 @@ from site_builder.i18n import load_translations
 from site_builder.output import write_atomically
 from site_builder.pages import plan_pages
 from site_builder.problems import Problem, raise_if_errors
+from site_builder.publication import publish
 from site_builder.render import environment, render_pages
 from site_builder.site import Site, build_site, commitment_marks
 from site_builder.sitemap import robots, sitemap
@@ -74,9 +75,11 @@ def build(root: Path, out: Path, strict: bool, progress: Progress) -> BuildResul
         raise_if_errors(found, strict)
     with _stage(f"charts ({len(site.indicators) * len(translations)})", progress):
         rendered = _charts(site, translations, charts.cache_folder(root))
+    gettexts = {code: t.gettext for code, t in translations.items()}
+    with _stage("downloads", progress):
+        published = publish(site, root, rendered, gettexts)
     with _stage("pages", progress):
-        gettexts = {code: t.gettext for code, t in translations.items()}
-        pages = plan_pages(site, rendered, gettexts)
+        pages = plan_pages(site, rendered, gettexts, published)
         envs = {
             code: environment(theme / "templates", code, lang.locale, translations[code])
             for code, lang in config.languages.items()
@@ -86,6 +89,7 @@ def build(root: Path, out: Path, strict: bool, progress: Progress) -> BuildResul
         files.update({chart.spec_file: chart.spec.encode("utf-8") for chart in rendered.values()})
         files.update(_dashboard_charts(site, translations, charts.cache_folder(root)))
         files.update({"sitemap.xml": sitemap(config, pages), "robots.txt": robots(config)})
+        files.update({d.path: d.data for d in published.downloads} | dict(published.files))
         files["assets/vega-bundle.js"] = charts.javascript_bundle(charts.cache_folder(root)).encode("utf-8")
     with _stage("write and index", progress):
         copies = _static_files(theme) | {

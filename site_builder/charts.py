@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -39,6 +40,7 @@ class Chart:
     svg: str
     spec_file: str  # path of the Vega-Lite spec inside the output, for the interactive chart
     spec: str
+    png: bytes  # for downloads
 
 
 def spec(indicator: Indicator, lang: str, labels: ChartLabels) -> dict[str, Any]:
@@ -185,14 +187,23 @@ def dashboard_spec(groups: list[tuple[str, list[tuple[str, str, int]]]], title: 
 
 def svg(the_spec: dict[str, Any], cache_dir: Path) -> str:
     """A spec rendered to SVG, from the cache when the same spec was rendered before."""
+    return _cached(the_spec, cache_dir, "svg", lambda: vlc.vegalite_to_svg(the_spec).encode("utf-8")).decode("utf-8")
+
+
+def png(the_spec: dict[str, Any], cache_dir: Path) -> bytes:
+    """A spec rendered to PNG at twice its size; the system's CJK font draws the Chinese (fonts-noto-cjk)."""
+    return _cached(the_spec, cache_dir, "png", lambda: bytes(vlc.vegalite_to_png(the_spec, scale=2)))
+
+
+def _cached(the_spec: dict[str, Any], cache_dir: Path, suffix: str, draw: Callable[[], bytes]) -> bytes:
     key = hashlib.sha256(json.dumps(the_spec, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:24]
-    cached = cache_dir / f"{key}.svg"
+    cached = cache_dir / f"{key}.{suffix}"
     if cached.is_file():
-        return cached.read_text(encoding="utf-8")
-    drawn: str = vlc.vegalite_to_svg(the_spec)
+        return cached.read_bytes()
+    drawn = draw()
     cache_dir.mkdir(parents=True, exist_ok=True)
     tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_text(drawn, encoding="utf-8")
+    tmp.write_bytes(drawn)
     tmp.replace(cached)
     return drawn
 
@@ -203,7 +214,13 @@ def render(indicator: Indicator, lang: str, labels: ChartLabels, cache_dir: Path
     folder = f"{lang}/indicators/{indicator.id}"
     spec_json = json.dumps(the_spec, ensure_ascii=False, sort_keys=True)
     return Chart(
-        indicator.id, lang, f"{folder}/chart.svg", svg(the_spec, cache_dir), f"{folder}/chart.vl.json", spec_json
+        indicator.id,
+        lang,
+        f"{folder}/chart.svg",
+        svg(the_spec, cache_dir),
+        f"{folder}/chart.vl.json",
+        spec_json,
+        png(the_spec, cache_dir),
     )
 
 

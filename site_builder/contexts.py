@@ -89,6 +89,9 @@ class IndicatorContext:
     sentence: str
     method_url: str
     spec_url: str  # the chart's Vega-Lite spec, for the optional interactive chart
+    downloads: tuple[DownloadLink, ...]
+    citations: tuple[CitationView, ...]
+    jsonld: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +175,74 @@ class RootContext:
     base: str
 
 
+@dataclass(frozen=True, slots=True)
+class DownloadLink:
+    label: str
+    url: str
+    format: str
+    size: str  # as the locale writes it, such as "12.3 KB"
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class CitationView:
+    style: str
+    lang: str
+    text: str  # the access date shown as words until the reader's browser fills in the day
+    template: str  # the text with {access_date}, for the script that fills it in
+
+
+@dataclass(frozen=True, slots=True)
+class DataContext:
+    chrome: Chrome
+    package: tuple[DownloadLink, ...]
+    tables: tuple[DownloadLink, ...]
+    version: str
+    updated: str
+    citations: tuple[CitationView, ...]
+    jsonld: str
+    links: tuple[Link, ...]  # the API, the changelog, the catalogue, the feed
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeView:
+    subject: str
+    url: str
+    year: int
+    old: str
+    new: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReleaseView:
+    anchor: str
+    version: str
+    date: str
+    archive_url: str
+    changes: tuple[ChangeView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ChangesContext:
+    chrome: Chrome
+    releases: tuple[ReleaseView, ...]  # newest first
+    feed_url: str
+
+
+@dataclass(frozen=True, slots=True)
+class Endpoint:
+    path: str
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class ApiContext:
+    chrome: Chrome
+    endpoints: tuple[Endpoint, ...]
+    example: str
+
+
 Context = (
     HomeContext
     | IndicatorsContext
@@ -183,6 +254,9 @@ Context = (
     | GlossaryContext
     | DocumentContext
     | RootContext
+    | DataContext
+    | ChangesContext
+    | ApiContext
 )
 
 

@@ -28,6 +28,10 @@ class Table:
     path: Path
     shown_as: str
     fields: tuple[Field, ...]
+    title: str = ""
+    description: str = ""
+    title_zh: str = ""
+    description_zh: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,8 +41,11 @@ class ValidatedPackage:
     descriptor: Path
     name: str
     title: str
+    title_zh: str
     version: str
+    created: str  # when this version of the data was made (the descriptor's "created"), as written
     tables: tuple[Table, ...]
+    report: str  # the Frictionless validation report as JSON, without timings (two builds give the same bytes)
 
     def table(self, name: str) -> Table:
         return next(t for t in self.tables if t.name == name)
@@ -74,9 +81,20 @@ def validate_package(root: Path, descriptor_rel: str) -> ValidatedPackage:
         descriptor=descriptor_path,
         name=str(descriptor.get("name", "")),
         title=str(descriptor.get("title", "")),
+        title_zh=str(descriptor.get("title_zh", descriptor.get("title", ""))),
         version=str(descriptor.get("version", "")),
+        created=str(descriptor.get("created", "")),
         tables=tuple(_table(root, base, r) for r in descriptor["resources"]),
+        report=json.dumps(_without_timings(report.to_descriptor()), ensure_ascii=False, indent=2, sort_keys=True),
     )
+
+
+def _without_timings(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _without_timings(v) for k, v in value.items() if k != "seconds"}
+    if isinstance(value, list):
+        return [_without_timings(v) for v in value]
+    return value
 
 
 def _read_descriptor(path: Path, shown_as: str) -> dict[str, Any]:
@@ -155,4 +173,13 @@ def _primary_key(resource: dict[str, Any]) -> tuple[list[str], list[str]]:
 def _table(root: Path, base: Path, resource: dict[str, Any]) -> Table:
     fields = tuple(Field(f["name"], f.get("type", "string")) for f in resource["schema"]["fields"])
     path = base / resource["path"]
-    return Table(resource["name"], path, _shown(root, path), fields)
+    return Table(
+        resource["name"],
+        path,
+        _shown(root, path),
+        fields,
+        resource.get("title", ""),
+        resource.get("description", ""),
+        resource.get("title_zh", ""),
+        resource.get("description_zh", ""),
+    )

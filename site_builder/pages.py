@@ -31,16 +31,23 @@ from site_builder.contexts import (
     SummaryCount,
     TocEntry,
 )
+from site_builder.data_pages import DataPages
 from site_builder.model import Chapter, Commitment, Indicator
+from site_builder.publication import Publication
 from site_builder.site import Site
 from site_builder.wording import SUMMARIES, badge, sentence, summary_label
 
 
-def plan_pages(site: Site, charts: Mapping[tuple[str, str], Chart], gettexts: Mapping[str, Gettext]) -> list[Page]:
+def plan_pages(
+    site: Site,
+    charts: Mapping[tuple[str, str], Chart],
+    gettexts: Mapping[str, Gettext],
+    publication: Publication,
+) -> list[Page]:
     """Every page of the site in every language, plus the language chooser and the 404 page."""
     pages: list[Page] = []
     for lang in site.config.language_codes:
-        pages += _Language(site, lang, charts, gettexts[lang]).pages()
+        pages += _Language(site, lang, charts, gettexts[lang], publication).pages()
     pages.append(Page("index.html", "root.html", _root_context(site, gettexts, not_found=False)))
     pages.append(Page("404.html", "root.html", _root_context(site, gettexts, not_found=True)))
     return pages
@@ -54,6 +61,11 @@ class _Language:
     lang: str
     charts: Mapping[tuple[str, str], Chart]
     _: Gettext
+    publication: Publication
+
+    @property
+    def data_pages(self) -> DataPages:
+        return DataPages(self.site, self.publication, self.lang, self._)
 
     @property
     def url(self) -> Urls:
@@ -100,6 +112,9 @@ class _Language:
             )
         )
         pages.append(self.dashboard())
+        pages.append(self.page("data/index.html", "data.html", self.data_pages.data(self.chrome)))
+        pages.append(self.page("changes/index.html", "changes.html", self.data_pages.changes(self.chrome)))
+        pages.append(self.page("api/index.html", "api.html", self.data_pages.api(self.chrome)))
         search = self.chrome("search/", self._("Search"), "", (Link(self._("Search"), self.url.page("search/")),))
         kinds = (self._("Plan text"), self._("Indicator"), self._("Commitment"), self._("Page"))
         pages.append(self.page("search/index.html", "search.html", SearchContext(search, kinds)))
@@ -222,14 +237,15 @@ class _Language:
         )
         summary = sentence(indicator, self.lang, self.site.config.languages[self.lang].locale, self._)
         status = badge(indicator.progress, self._)
+        description = self._("%(name)s: %(status)s. %(sentence)s") % {
+            "name": name,
+            "status": status.label,
+            "sentence": summary,
+        }
+        chrome = self.chrome(f"indicators/{indicator.id}/", name, description, crumbs)
+        listed, cited, jsonld = self.data_pages.indicator(indicator, description, chrome.canonical)
         context = IndicatorContext(
-            self.chrome(
-                f"indicators/{indicator.id}/",
-                name,
-                self._("%(name)s: %(status)s. %(sentence)s")
-                % {"name": name, "status": status.label, "sentence": summary},
-                crumbs,
-            ),
+            chrome,
             indicator,
             chart,
             self.url.base + chart.file,
@@ -239,6 +255,9 @@ class _Language:
             summary,
             self.url.page("methodology/"),
             self.url.base + chart.spec_file,
+            listed,
+            cited,
+            jsonld,
         )
         return self.page(f"indicators/{indicator.id}/index.html", "indicator.html", context)
 

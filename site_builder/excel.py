@@ -1,0 +1,70 @@
+"""Excel: variants of the data that open correctly in Excel on Chinese Windows, where no cell can run as a formula.
+
+The plain CSV files stay byte-faithful to the data; only these variants change how cells are written:
+UTF-8 with a byte-order mark (so Excel does not read the file as GBK), and text that starts with =, +, - or @
+prefixed with an apostrophe (the CSV) or stored as a plain string cell (the workbook).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Sequence
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import TYPE_STRING
+
+from site_builder.ziputil import rezip
+
+DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def guard(text: str) -> str:
+    """A cell's text made inert for a spreadsheet (OWASP's advice for CSV injection)."""
+    return "'" + text if text.startswith(DANGEROUS) else text
+
+
+def excel_csv(header: Sequence[str], rows: Sequence[Sequence[object]], numeric: set[str]) -> bytes:
+    """UTF-8 with BOM and CRLF; text cells guarded; number columns left as numbers."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(
+            [_plain(v) if name in numeric else guard(_plain(v)) for name, v in zip(header, row, strict=True)]
+        )
+    return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
+
+
+def workbook(sheets: Sequence[tuple[str, Sequence[str], Sequence[Sequence[object]], set[str]]]) -> bytes:
+    """One .xlsx with a sheet per table: codes and text as text cells (never formulas), numbers as numbers."""
+    book = Workbook()
+    book.remove(book.active)
+    for title, header, rows, numeric in sheets:
+        sheet = book.create_sheet(title[:31])
+        sheet.append(list(header))
+        for row in rows:
+            sheet.append([None] * len(header))
+            for column, (name, value) in enumerate(zip(header, row, strict=True), start=1):
+                cell = sheet.cell(row=sheet.max_row, column=column)
+                if name in numeric and isinstance(value, int | float):
+                    cell.value = value
+                elif value is not None and value != "":
+                    cell.value = str(value)
+                    cell.data_type = TYPE_STRING  # stored as text even when it starts with "="
+        sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return rezip(buffer.getvalue(), _fixed_properties)  # an .xlsx is a zip: fix its times
+
+
+def _fixed_properties(name: str, content: bytes) -> bytes:
+    """openpyxl stamps the time of saving into the document properties; two builds must give the same bytes."""
+    if name != "docProps/core.xml":
+        return content
+    return re.sub(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", b"2000-01-01T00:00:00Z", content)
+
+
+def _plain(value: object) -> str:
+    return "" if value is None else str(value)

@@ -20,11 +20,12 @@ class Citation:
 def citations(config: SiteConfig, package: ValidatedPackage, url: str) -> tuple[Citation, Citation]:
     """The two ways to cite this version of the data; `url` is the address cited, "{lang}" in it filled in."""
     zh, en = config.languages["zh"], config.languages["en"]
+    zh_url, en_url = url.replace("{lang}", "zh"), url.replace("{lang}", "en")
     year = package.created[:4]
     day = package.created[:10]
-    chinese = f"{zh.publisher}. {package.title_zh}[DS/OL]. 版本 {package.version}. ({day})[{ACCESS_DATE}]. {url}."
+    chinese = f"{zh.publisher}. {package.title_zh}[DS/OL]. 版本 {package.version}. ({day})[{ACCESS_DATE}]. {zh_url}."
     english = (
         f"{en.publisher}. ({year}). {package.title} (Version {package.version}) [Data set]. "
-        f"{url}. Accessed {ACCESS_DATE}."
+        f"{en_url}. Accessed {ACCESS_DATE}."
     )
     return Citation("GB/T 7714-2015", "zh", chinese), Citation("APA 7", "en", english)

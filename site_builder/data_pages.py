@@ -118,14 +118,14 @@ class DataPages:
 
     def changes(self, chrome_for: ChromeMaker) -> ChangesContext:
         _ = self._
-        names = {i.id: i.name.get(self.lang) for i in self.site.indicators}
-        names |= {c.id: c.clause.get(self.lang) for c in self.site.commitments}
+        names = {("observations", i.id): i.name.get(self.lang) for i in self.site.indicators}
+        names |= {("commitment_progress", c.id): c.clause.get(self.lang) for c in self.site.commitments}
         base = self.site.config.base_path
         views = []
         for release in reversed(self.publication.releases):
             changes = tuple(
                 ChangeView(
-                    names.get(c.subject, c.subject),
+                    names.get((c.table, c.subject), c.subject),
                     self.url.indicator(c.subject) if c.table == "observations" else self.url.page("commitments/"),
                     c.year,
                     c.old or "–",

@@ -111,3 +111,16 @@ def test_an_unchanged_chart_is_read_from_the_cache(tmp_path: Path) -> None:
     assert len(cached) == 1
     cached[0].write_text(first.svg.replace("<svg", "<svg data-cached='yes'"), encoding="utf-8")
     assert "data-cached" in charts.render(site.indicators[0], "en", LABELS["en"], tmp_path).svg
+
+
+def test_no_interface_string_hides_from_extraction() -> None:
+    """Babel cannot extract _() inside an f-string: such a string would stay untranslated without any warning."""
+    import re
+
+    hidden = [
+        f"{path.name}:{n}"
+        for path in sorted((ROOT / "site_builder").glob("*.py"))
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if re.search(r"""f["'][^"']*\{_\(""", line)
+    ]
+    assert hidden == []

@@ -92,7 +92,7 @@ class ChromeMaker:
             (_("Indicators"), "indicators/"),
             (_("The plan"), self.plan_path),
             (_("Commitments"), "commitments/"),
-            (_("About"), "about/"),
+            (_("Data"), "data/"),
             (_("Search"), "search/"),
         )
         section = "chapters/" if path.startswith("chapters/") else path

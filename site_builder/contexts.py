@@ -202,6 +202,14 @@ class DataContext:
     citations: tuple[CitationView, ...]
     jsonld: str
     links: tuple[Link, ...]  # the API, the changelog, the catalogue, the feed
+    indicators: tuple[IndicatorDownloads, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorDownloads:
+    name: str
+    url: str
+    files: tuple[DownloadLink, ...]
 
 
 @dataclass(frozen=True, slots=True)

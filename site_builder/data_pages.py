@@ -19,6 +19,7 @@ from site_builder.contexts import (
     DataContext,
     DownloadLink,
     Endpoint,
+    IndicatorDownloads,
     ReleaseView,
 )
 from site_builder.downloads import Download
@@ -107,7 +108,17 @@ class DataPages:
             Link(_("Atom feed of releases"), self.url.page("releases.xml")),
         )
         updated = format_date(_day(self.site.package.created), format="long", locale=self.locale)
-        return DataContext(chrome, package, tables, self.site.package.version, updated, self.citations(), jsonld, links)
+        indicators = tuple(
+            IndicatorDownloads(
+                f"{i.number}. {i.name.get(self.lang)}",
+                self.url.indicator(i.id),
+                tuple(self.link(d) for d in listed if d.name == i.id and d.kind in ("series", "story-kit")),
+            )
+            for i in self.site.indicators
+        )
+        return DataContext(
+            chrome, package, tables, self.site.package.version, updated, self.citations(), jsonld, links, indicators
+        )
 
     def indicator(
         self, indicator: Indicator, description: str, canonical: str

@@ -42,6 +42,9 @@ PAGE_KINDS = {
     "commitments": "{lang}/commitments/",
     "glossary": "{lang}/glossary/",
     "methodology": "{lang}/methodology/",
+    "data": "{lang}/data/",
+    "changes": "{lang}/changes/",
+    "api": "{lang}/api/",
 }
 WIDTHS = (375, 1280)
 
@@ -215,4 +218,15 @@ def test_search_finds_chinese_and_english_terms(
     links = page.evaluate("[...document.querySelectorAll('#search-results li a')].map(a => a.getAttribute('href'))")
     assert any(link.startswith(expected) for link in links), links
     assert errors == [] and outside == []
+    page.close()
+
+
+def test_citation_gets_the_access_date_and_copies(browser: Browser, server: str) -> None:
+    page, errors, _ = visit(browser, server + "zh/data/", 1280)
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    text = page.locator(".citation-text").first.inner_text()
+    assert "{access_date}" not in text and "引用日期" not in text
+    page.locator(".copy-citation").first.click()
+    assert page.evaluate("navigator.clipboard.readText()") == text
+    assert errors == []
     page.close()

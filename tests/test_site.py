@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 import pytest
@@ -135,19 +136,25 @@ def test_no_third_party_assets(built_site: Path) -> None:
 
 
 def test_scripts_are_only_self_hosted_files_and_only_where_they_enhance(built_site: Path) -> None:
-    """No inline script or event handler (a strict Content-Security-Policy holds); pages read without JavaScript."""
+    """No inline script or event handler (a strict Content-Security-Policy holds); pages read without JavaScript.
+    The only other script element is JSON-LD, which is data and never runs."""
     for path in html_pages(built_site):
         page = soup(path)
+        for data in page.select('script[type="application/ld+json"]'):
+            assert json.loads(data.get_text())["@type"] == "Dataset"
+            data.decompose()
         for script in page.select("script"):
             assert script.get("src", "").startswith("/assets/") and not script.get_text().strip(), path
         assert not [t for t in page.find_all(True) if any(a.startswith("on") for a in t.attrs)], path
         kinds = {s["src"] for s in page.select("script")}
         if "/indicators/" in str(path) and path.parent.name != "indicators":
-            assert kinds == {"/assets/vega-bundle.js", "/assets/charts.js"}, path
+            assert kinds == {"/assets/vega-bundle.js", "/assets/charts.js", "/assets/cite.js"}, path
         elif path.parent.name == "progress":
             assert kinds == {"/assets/sort-table.js"}, path
         elif path.parent.name == "search":
             assert kinds == {"/assets/search.js"}, path
+        elif path.parent.name == "data":
+            assert kinds == {"/assets/cite.js"}, path
         else:
             assert kinds == set(), path
 

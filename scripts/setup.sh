@@ -1,19 +1,20 @@
 #!/usr/bin/env bash
-# Set up everything this project needs on a fresh Debian machine: system packages (Chromium, a CJK font),
-# a virtual environment in .venv with the project and its test tools. Safe to run again.
+# Set up everything this project needs on a fresh Debian machine: a CJK font (so the PNG charts draw Chinese),
+# a virtual environment in .venv with the project and its test tools, and with --with-browser what the tests
+# also need (Chromium, Java for the Nu HTML checker, npm). Safe to run again: it installs only what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-want_browser=${1:-}
-if [ "$want_browser" = "--with-browser" ]; then
-  if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' \
-     || ! command -v java >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
-    echo "==> installing Chromium, a CJK font, Java and npm (apt)"
-    apt-get update -qq
-    pkgs="chromium fonts-noto-cjk"
-    command -v java >/dev/null 2>&1 || pkgs="$pkgs default-jre-headless"
-    command -v npm >/dev/null 2>&1 || pkgs="$pkgs npm"
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $pkgs >/dev/null
-  fi
+pkgs=""
+fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || pkgs="$pkgs fonts-noto-cjk"
+if [ "${1:-}" = "--with-browser" ]; then
+  command -v chromium >/dev/null 2>&1 || pkgs="$pkgs chromium"
+  command -v java >/dev/null 2>&1 || pkgs="$pkgs default-jre-headless"
+  command -v npm >/dev/null 2>&1 || pkgs="$pkgs npm"
+fi
+if [ -n "$pkgs" ]; then
+  echo "==> installing with apt:$pkgs"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $pkgs >/dev/null
 fi
 if [ ! -x .venv/bin/python ]; then
   echo "==> creating .venv"

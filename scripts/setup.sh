@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 pkgs=""
-fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || pkgs="$pkgs fonts-noto-cjk"
+fc-list 2>/dev/null | grep -i 'Noto Sans CJK' >/dev/null || pkgs="$pkgs fonts-noto-cjk"  # no -q: with pipefail, an early exit fails the pipe
 if [ "${1:-}" = "--with-browser" ]; then
   command -v chromium >/dev/null 2>&1 || pkgs="$pkgs chromium"
   command -v java >/dev/null 2>&1 || pkgs="$pkgs default-jre-headless"

@@ -14,6 +14,7 @@ from site_builder import charts, content, search, warehouse
 from site_builder.config import load_config
 from site_builder.datasets import validate_package
 from site_builder.i18n import load_translations
+from site_builder.links import broken_links, document_link_problems
 from site_builder.output import write_atomically
 from site_builder.pages import plan_pages
 from site_builder.problems import Problem, raise_if_errors
@@ -49,6 +50,7 @@ def validate(root: Path, strict: bool, progress: Progress) -> tuple[Site, tuple[
     with _stage("warehouse", progress):
         db = warehouse.load(package)
         problems = warehouse.missing_translations(db, package, config.language_codes)
+        problems += warehouse.unusable_rows(db, package)
     with _stage("content", progress):
         marks = commitment_marks(config, package, db)
         documents, found = content.load_documents(root, config.site.content, config.language_codes, marks)
@@ -90,6 +92,11 @@ def build(root: Path, out: Path, strict: bool, progress: Progress) -> BuildResul
         files.update(_dashboard_charts(site, translations, charts.cache_folder(root)))
         files.update({"sitemap.xml": sitemap(config, pages), "robots.txt": robots(config)})
         files.update({d.path: d.data for d in published.downloads} | dict(published.files))
+        broken = broken_links(config.base_path, files)
+        found = document_link_problems(list(site.documents), config.base_path, broken)
+        if broken and not found:
+            raise RuntimeError(f"the theme wrote broken links: {broken[:5]}")
+        raise_if_errors(found, strict)
         files["assets/vega-bundle.js"] = charts.javascript_bundle(charts.cache_folder(root)).encode("utf-8")
     with _stage("write and index", progress):
         copies = _static_files(theme) | {

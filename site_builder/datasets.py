@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +33,7 @@ class Table:
     description: str = ""
     title_zh: str = ""
     description_zh: str = ""
+    may_be_empty: bool = False  # the descriptor's "mayBeEmpty": a table with no rows yet is no mistake
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,8 +58,9 @@ def validate_package(root: Path, descriptor_rel: str) -> ValidatedPackage:
     descriptor_path = root / descriptor_rel
     descriptor = _read_descriptor(descriptor_path, descriptor_rel)
     base = descriptor_path.parent
-    file_problems = [p for r in descriptor["resources"] for p in _file_problems(root, base, r)]
-    encodings = {r.get("name"): _encoding(root, base, r) for r in descriptor["resources"]}
+    inspected = {r.get("name"): _inspect(root, base, r) for r in descriptor["resources"]}
+    file_problems = [p for problems, _ in inspected.values() for p in problems]
+    encodings = {name: encoding for name, (_, encoding) in inspected.items()}
     if None in encodings.values():
         raise ProblemsFound(file_problems)
     package = Package(descriptor, basepath=str(base))
@@ -122,38 +125,65 @@ def _read_descriptor(path: Path, shown_as: str) -> dict[str, Any]:
     return descriptor
 
 
-def _file_problems(root: Path, base: Path, resource: dict[str, Any]) -> list[Problem]:
+MAX_BYTES = 50 * 1024 * 1024  # a table larger than this is refused before it is read (bounded memory)
+
+
+def _inspect(root: Path, base: Path, resource: dict[str, Any]) -> tuple[list[Problem], str | None]:
+    """The problems of one resource's file before Frictionless reads it, and the encoding to read it with
+    (None: the file cannot be read at all, so its rows cannot be checked)."""
     rel = resource.get("path")
     shown = f"{_shown(root, base)}/{rel}"
+
+    def refuse(zh: str, en: str, row: int | None = None) -> tuple[list[Problem], None]:
+        return [Problem(Location(shown, row=row), zh, en)], None
+
     if not isinstance(rel, str) or rel.startswith("/") or ".." in Path(rel).parts:
-        return [
-            Problem(
-                Location(shown),
-                "路径必须是数据包文件夹内的相对路径",
-                "the path must stay inside the data package folder",
-            )
-        ]
+        return refuse("路径必须是数据包文件夹内的相对路径", "the path must stay inside the data package folder")
     path = base / rel
     if not path.resolve().is_relative_to(root.resolve()):
-        return [
-            Problem(
-                Location(shown), "文件是指向仓库以外的链接，已拒绝", "the file links outside the repository; refused"
-            )
-        ]
+        return refuse("文件是指向仓库以外的链接，已拒绝", "the file links outside the repository; refused")
     if not path.is_file():
-        return [Problem(Location(shown), "找不到这个文件", "the file does not exist")]
+        return refuse("找不到这个文件", "the file does not exist")
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        mb = size // (1024 * 1024)
+        return refuse(
+            f"文件太大（{mb} MB，上限 {MAX_BYTES // (1024 * 1024)} MB）。请检查是否保存了多余的内容，或把数据拆分成多个文件。",
+            f"the file is too large ({mb} MB; the limit is {MAX_BYTES // (1024 * 1024)} MB). Check for stray "
+            "content, or split the data into several files.",
+        )
+    if size == 0:
+        return refuse("文件是空的：至少需要一行列名（表头）", "the file is empty: it needs at least the header row", 1)
     problem = check_utf8(path, shown)
-    return [problem] if problem else []
+    encoding = readable_encoding(path)
+    if encoding is None:
+        return [problem] if problem else [], None
+    header = _header_problem(path, encoding, resource, shown)
+    if header is not None:
+        return [p for p in (problem, header) if p is not None], None
+    return [problem] if problem else [], encoding
 
 
-def _encoding(root: Path, base: Path, resource: dict[str, Any]) -> str | None:
-    rel = resource.get("path")
-    if not isinstance(rel, str) or rel.startswith("/") or ".." in Path(rel).parts:
+def _header_problem(path: Path, encoding: str, resource: dict[str, Any], shown: str) -> Problem | None:
+    """One clear message when the columns differ from the schema, instead of one per misplaced cell."""
+    with path.open(encoding="utf-8-sig" if encoding == "utf-8" else encoding, newline="") as handle:
+        header = next(csv.reader(handle), [])
+    expected = [f.get("name") for f in resource.get("schema", {}).get("fields", [])]
+    if header == expected:
         return None
-    path = base / rel
-    if not path.is_file() or not path.resolve().is_relative_to(root.resolve()):
-        return None
-    return readable_encoding(path)
+    missing = [name for name in expected if name not in header]
+    extra = [name for name in header if name not in expected]
+    zh = "列名与数据包的定义不一致。"
+    en = "the column headings differ from the schema."
+    if missing:
+        zh += f"缺少列：{'、'.join(missing)}。"
+        en += f" Missing: {', '.join(missing)}."
+    if extra:
+        zh += f"多出的列：{'、'.join(extra)}。"
+        en += f" Not expected: {', '.join(extra)}."
+    zh += f"应为（按顺序）：{','.join(str(n) for n in expected)}"
+    en += f" Expected, in order: {','.join(str(n) for n in expected)}"
+    return Problem(Location(shown, row=1), zh, en)
 
 
 def _shown(root: Path, path: Path) -> str:
@@ -182,4 +212,5 @@ def _table(root: Path, base: Path, resource: dict[str, Any]) -> Table:
         resource.get("description", ""),
         resource.get("title_zh", ""),
         resource.get("description_zh", ""),
+        bool(resource.get("mayBeEmpty", False)),
     )

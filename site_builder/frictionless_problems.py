@@ -35,6 +35,8 @@ def frictionless_problem(
         expected = note.split('"')[1].split("/")[0] if '"' in note else "string"
         zh, en = _TYPE_NAMES.get(expected, (expected, expected))
         return Problem(location, f"“{cell}”不是{zh}", f'"{cell}" is not {en}')
+    if kind in ("constraint-error", "type-error") and str(cell).strip().lower().lstrip("+-") in NOT_FINITE:
+        return not_finite(location, cell)
     if kind == "constraint-error":
         return _constraint_problem(location, cell, note)
     if kind == "primary-key":
@@ -61,6 +63,17 @@ def frictionless_problem(
             f'"{values}" is not found in column "{target_cols}" of {target}',
         )
     return _structural_problem(kind, location, error)
+
+
+NOT_FINITE = {"nan", "inf", "infinity"}
+
+
+def not_finite(location: Location, cell: object) -> Problem:
+    return Problem(
+        location,
+        f"“{cell}”不是可以发布的数值（请填写具体数字，没有数据就留空）",
+        f'"{cell}" is not a value that can be published (write a number, or leave it empty)',
+    )
 
 
 def _constraint_problem(location: Location, cell: Any, note: str) -> Problem:

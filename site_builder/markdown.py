@@ -84,10 +84,19 @@ def unmatched(env: dict[str, Any]) -> list[Mark]:
     return list(env.get("unmatched", env.get("marks", ())))
 
 
+def _render_link_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+    """A link to another host opens without giving it a handle on this page (rel="noopener")."""
+    token = tokens[idx]
+    if str(token.attrs.get("href", "")).startswith(("http://", "https://")):
+        token.attrs["rel"] = "noopener noreferrer"
+    return str(self.renderToken(tokens, idx, options, env))
+
+
 def parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
     md.use(front_matter_plugin).use(attrs_block_plugin)
     md.use(container_plugin, name="box", render=_render_box)
     md.use(container_plugin, name="indicators-table", render=_render_indicators_table)
     md.core.ruler.push("link_marks", _link_marks)
+    md.add_render_rule("link_open", _render_link_open)
     return md

@@ -121,7 +121,21 @@ def _document_problems(site: Site, db: duckdb.DuckDBPyConnection) -> list[Proble
                         "warning",
                     )
                 )
-    return problems + _anchor_problems(site, db)
+    return problems + _anchor_problems(site, db) + _future_problems(site, db)
+
+
+def _future_problems(site: Site, db: duckdb.DuckDBPyConnection) -> list[Problem]:
+    shown = {t.name: t.shown_as for t in site.package.tables}
+    year = site.config.site.assessment_year
+    return [
+        Problem(
+            Location(shown[r["resource"]], row=r["_row"], column="year"),
+            f"{r['year']}年晚于评估年份（{year}年，见 site.toml 的 assessment_year），不可能已有公开数据",
+            f"{r['year']} is after the assessment year ({year}, assessment_year in site.toml): no source can "
+            "have published it yet",
+        )
+        for r in queries.rows(db, "future_values", as_of_year=year)
+    ]
 
 
 def _anchor_problems(site: Site, db: duckdb.DuckDBPyConnection) -> list[Problem]:

@@ -66,3 +66,25 @@ def _missing(file: str, row: int, column: str) -> Problem:
         "missing translation: the other language is filled in but this cell is empty",
         "warning",
     )
+
+
+def unusable_rows(db: duckdb.DuckDBPyConnection, package: ValidatedPackage) -> list[Problem]:
+    """Errors Frictionless lets through: NaN or infinite numbers, and tables left with no rows."""
+    problems = []
+    for table in package.tables:
+        for field in (f for f in table.fields if f.type == "number"):
+            query = f"SELECT _row, {field.name} FROM {table.name} WHERE isnan({field.name}) OR isinf({field.name})"
+            for row, value in db.execute(query).fetchall():
+                problems.append(
+                    Problem(
+                        Location(table.shown_as, row=row, column=field.name),
+                        f"“{value}”不是可以发布的数值（请填写具体数字，没有数据就留空）",
+                        f'"{value}" is not a value that can be published (write a number, or leave it empty)',
+                    )
+                )
+        (count,) = db.execute(f"SELECT count(*) FROM {table.name}").fetchall()[0]
+        if count == 0 and not table.may_be_empty:
+            problems.append(
+                Problem(Location(table.shown_as, row=2), "只有表头，没有数据行", "has a header but no rows")
+            )
+    return problems

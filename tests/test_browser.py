@@ -143,11 +143,11 @@ def test_language_neutral_pages(browser: Browser, server: str, path: str) -> Non
 
 def test_language_switch_lands_on_the_counterpart(browser: Browser, server: str) -> None:
     page, _, _ = visit(browser, server + "zh/indicators/good-air-days/", 1280)
-    page.get_by_role("link", name="English").click()
+    page.locator(".language-switch").get_by_role("link", name="English", exact=True).click()
     page.wait_for_url("**/en/indicators/good-air-days/")
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.locator("h1").inner_text() == "Share of days with good or excellent air quality"
-    page.get_by_role("link", name="中文").click()
+    page.locator(".language-switch").get_by_role("link", name="中文", exact=True).click()
     page.wait_for_url("**/zh/indicators/good-air-days/")
     assert page.locator("h1").inner_text() == "城市空气质量优良天数比率"
     page.close()

@@ -43,8 +43,9 @@ def test_build_prints_a_line_per_stage_with_its_time(project: Path, capsys: pyte
         assert any(
             line.strip().startswith(stage) and line.rstrip().endswith(" s") for line in captured.err.splitlines()
         )
-    # home, indicators, chapters, indicator pages, commitments, glossary, progress, search, about, methodology
-    per_language = 1 + 1 + 9 + 22 + 6
+    # home, indicators, chapters, indicator pages; commitments, glossary, progress, search, about, methodology;
+    # data, changes, api
+    per_language = 1 + 1 + 9 + 22 + 6 + 3
     assert f"{2 * per_language + 2} pages" in captured.out
     assert (project / "site/zh/index.html").is_file() and not (project / "build").exists()
 

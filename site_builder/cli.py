@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
+import tempfile
 import time
 import traceback
 from collections.abc import Sequence
@@ -36,6 +38,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     build_cmd.add_argument("--out", type=Path, default=None, help="output folder (default: ROOT/build)")
     commands.add_parser(
+        "check",
+        parents=[common],
+        help="everything staff should know before publishing: a bilingual report",
+        description="Validate in strict mode, build into a temporary folder (checking every internal link and "
+        "anchor, and every translation), and print a report in Chinese and English. Writes nothing.",
+    )
+    commands.add_parser(
         "validate",
         parents=[common],
         help="check config, data and content without writing anything",
@@ -54,6 +63,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             result = build(root, out, args.strict, _progress)
             _report(result.warnings)
             print(f"✓ {result.pages} pages, {result.files} files → {out}  ({time.perf_counter() - started:.1f} s)")
+        elif args.command == "check":
+            return _check(root)
         else:
             _, warnings = validate(root, args.strict, _progress)
             _report(warnings)
@@ -62,6 +73,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         _report(found.problems)
         count = len(found.problems)
         print(f"✗ 发现 {count} 个问题，未生成网站 / {count} problem(s) found; nothing was written.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except OSError as error:
+        if error.errno != errno.ENOSPC and not args.debug:
+            raise
+        print("✗ 磁盘已满，原有的网站保持不变 / the disk is full; the previous build is untouched.", file=sys.stderr)
         return EXIT_PROBLEMS
     except KeyboardInterrupt:
         print("✗ 已中断，原有的网站保持不变 / interrupted; the previous build is untouched.", file=sys.stderr)
@@ -73,6 +89,29 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"✗ 内部错误 / internal error: {error!r} (run again with --debug for details)", file=sys.stderr)
         return EXIT_PROBLEMS
     return EXIT_OK
+
+
+def _check(root: Path) -> int:
+    """Strict validation and a full build into a temporary folder; a report of every problem, both languages."""
+    with tempfile.TemporaryDirectory(prefix="site-builder-check-") as folder:
+        try:
+            build(root, Path(folder) / "site", strict=True, progress=_quiet)
+        except ProblemsFound as found:
+            problems = found.problems
+        else:
+            problems = ()
+    print("检查报告 / Check report")
+    print("  配置、数据、正文、译文、链接和锚点 / config, data, text, translations, links and anchors")
+    _report(problems)
+    if problems:
+        print(f"✗ {len(problems)} 个问题 / {len(problems)} problem(s): 修正后再发布 / fix them before publishing")
+        return EXIT_PROBLEMS
+    print("✓ 可以发布 / ready to publish")
+    return EXIT_OK
+
+
+def _quiet(stage: str, seconds: float) -> None:
+    """Progress lines are left out of the check report."""
 
 
 def _progress(stage: str, seconds: float) -> None:

@@ -23,6 +23,8 @@ def write_atomically(
     """
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
+    for stale in out.parent.glob(f".{out.name}-new-*"):  # left by a build that was killed (SIGKILL, power loss)
+        shutil.rmtree(stale, ignore_errors=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-", dir=out.parent))
     try:
         for rel, data in files.items():

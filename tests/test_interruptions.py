@@ -1,0 +1,88 @@
+"""Interruptions: a build stopped by SIGINT or SIGKILL, or by a full disk, leaves the previous output as it was."""
+
+from __future__ import annotations
+
+import errno
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from site_builder import output
+from site_builder.cli import main
+from tests.helpers import snapshot
+
+
+@pytest.fixture
+def previous_build(project: Path) -> dict[str, bytes]:
+    assert main(["build", "--root", str(project)]) == 0
+    return snapshot(project / "build")
+
+
+def start_build(project: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "site_builder", "build", "--root", str(project)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def wait_for_stage(process: subprocess.Popen[str], stage: str) -> None:
+    """Read the progress lines until the build has passed `stage`, so the signal lands mid-build."""
+    assert process.stderr is not None
+    for line in process.stderr:
+        if line.strip().startswith(stage):
+            return
+    raise AssertionError(f"the build ended before the stage {stage!r}")
+
+
+@pytest.mark.parametrize("stage", ["datasets", "charts", "pages"])
+def test_sigint_leaves_the_previous_build(project: Path, previous_build: dict[str, bytes], stage: str) -> None:
+    process = start_build(project)
+    wait_for_stage(process, stage)
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=120)
+    if process.returncode == 0:
+        pytest.skip("the build finished before the signal arrived")  # a fast machine; nothing to judge
+    assert process.returncode == 1
+    assert "interrupted; the previous build is untouched" in err
+    assert snapshot(project / "build") == previous_build
+    assert not list(project.glob(".build-new-*"))
+
+
+def test_sigkill_leaves_the_previous_build_and_the_next_build_cleans_up(
+    project: Path, previous_build: dict[str, bytes]
+) -> None:
+    process = start_build(project)
+    wait_for_stage(process, "charts")
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait(timeout=60)
+    time.sleep(0.1)
+    assert snapshot(project / "build") == previous_build
+    assert main(["build", "--root", str(project)]) == 0
+    assert not list(project.glob(".build-new-*")) and not list(project.glob(".build-old-*"))
+
+
+def test_a_full_disk_leaves_the_previous_build(
+    project: Path, previous_build: dict[str, bytes], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    written = []
+    real_write = Path.write_bytes
+
+    def filling_up(self: Path, data: bytes) -> int:  # type: ignore[override]
+        if len(written) > 40:
+            raise OSError(errno.ENOSPC, "No space left on device", str(self))
+        written.append(self)
+        return real_write(self, data)
+
+    monkeypatch.setattr(output.Path, "write_bytes", filling_up)
+    assert main(["build", "--root", str(project)]) == 1
+    assert "the disk is full; the previous build is untouched" in capsys.readouterr().err
+    monkeypatch.undo()
+    assert snapshot(project / "build") == previous_build
+    assert not list(project.glob(".build-new-*"))

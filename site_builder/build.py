@@ -63,8 +63,11 @@ def validate(root: Path, strict: bool, progress: Progress) -> tuple[Site, tuple[
     return site, tuple(problems)
 
 
-def build(root: Path, out: Path, strict: bool, progress: Progress) -> BuildResult:
-    """Validate, then render the whole site into `out`, swapping it in only if everything succeeded."""
+def build(root: Path, out: Path, strict: bool, progress: Progress, revision: str = "HEAD") -> BuildResult:
+    """Validate, then render the whole site into `out`, swapping it in only if everything succeeded.
+
+    `revision` is the git revision whose history gives the data releases (a push being checked, in the hook).
+    """
     site, problems = validate(root, strict, progress)
     config = site.config
     theme = root / "themes" / config.site.theme
@@ -79,7 +82,7 @@ def build(root: Path, out: Path, strict: bool, progress: Progress) -> BuildResul
         rendered = _charts(site, translations, charts.cache_folder(root))
     gettexts = {code: t.gettext for code, t in translations.items()}
     with _stage("downloads", progress):
-        published = publish(site, root, rendered, gettexts)
+        published = publish(site, root, rendered, gettexts, revision)
     with _stage("pages", progress):
         pages = plan_pages(site, rendered, gettexts, published)
         envs = {

@@ -11,7 +11,7 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from site_builder import __version__
+from site_builder import __version__, publish
 from site_builder.build import build, validate
 from site_builder.problems import Problem, ProblemsFound
 
@@ -37,6 +37,26 @@ def _parser() -> argparse.ArgumentParser:
         "build the whole site into a new folder and swap it in; a failed build leaves the old one untouched.",
     )
     build_cmd.add_argument("--out", type=Path, default=None, help="output folder (default: ROOT/build)")
+    remote = commands.add_parser(
+        "init-remote",
+        help="make a git repository that validates, builds and publishes every push",
+        description="Create a bare git repository REPO whose pre-receive hook checks every push to main in strict "
+        "mode and publishes it into DIR (releases side by side, DIR/current the live one).",
+    )
+    remote.add_argument("repo", type=Path, metavar="REPO")
+    remote.add_argument("--serve", type=Path, required=True, metavar="DIR", help="where releases are published")
+    remote.add_argument("--keep", type=int, default=5, help="how many releases to keep (default 5)")
+    hook = commands.add_parser("publish-hook", help=argparse.SUPPRESS)
+    hook.add_argument("--stage", choices=["pre", "post"], required=True)
+    hook.add_argument("--repo", type=Path, required=True)
+    hook.add_argument("--serve", type=Path, required=True)
+    hook.add_argument("--keep", type=int, default=5)
+    back = commands.add_parser(
+        "rollback",
+        help="make the previous release live again",
+        description="Switch DIR/current back to the release before the live one.",
+    )
+    back.add_argument("--serve", type=Path, required=True, metavar="DIR")
     commands.add_parser(
         "check",
         parents=[common],
@@ -55,6 +75,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)  # exits with 2 on a usage error
+    if args.command in ("init-remote", "publish-hook", "rollback"):
+        return _publishing(args)
     root = args.root.resolve()
     started = time.perf_counter()
     try:
@@ -88,6 +110,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             print(f"✗ 内部错误 / internal error: {error!r} (run again with --debug for details)", file=sys.stderr)
         return EXIT_PROBLEMS
+    return EXIT_OK
+
+
+def _publishing(args: argparse.Namespace) -> int:
+    if args.command == "init-remote":
+        publish.init_remote(args.repo, args.serve, args.keep)
+        print(f"✓ {args.repo} → {args.serve}/current  (git remote add site {args.repo.resolve()})")
+        return EXIT_OK
+    if args.command == "publish-hook":
+        lines = [line for line in sys.stdin.read().splitlines() if line.strip()]
+        if args.stage == "pre":
+            return publish.pre_receive(args.repo, args.serve, lines)
+        return publish.post_receive(args.serve, args.keep, lines)
+    try:
+        live = publish.rollback(args.serve)
+    except ProblemsFound:
+        print("✗ 没有更早的版本 / there is no earlier release", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"✓ 当前版本 / live release: {live.name}")
     return EXIT_OK
 
 

@@ -28,7 +28,11 @@ class Publication:
 
 
 def publish(
-    site: Site, root: Path, charts: Mapping[tuple[str, str], Chart], gettexts: Mapping[str, Gettext]
+    site: Site,
+    root: Path,
+    charts: Mapping[tuple[str, str], Chart],
+    gettexts: Mapping[str, Gettext],
+    revision: str = "HEAD",
 ) -> Publication:
     config, package = site.config, site.package
     cited = citations(config, package, config.site.base_url + "{lang}/data/")
@@ -40,7 +44,7 @@ def publish(
         per_lang = {lang: (charts[(indicator.id, lang)].svg, charts[(indicator.id, lang)].png) for lang in gettexts}
         note = story_kit_note(indicator, gettexts, cited)
         found += downloads.indicator_files(indicator, f"{FOLDER}/indicators", per_lang, note)
-    history = tuple(releases.releases(root, config.site.datapackage, package.name))
+    history = tuple(releases.releases(root, config.site.datapackage, package.name, revision))
     files = dict(api_files(site, f"{config.base_path}{FOLDER}/{package.name}.zip"))
     files["catalog.jsonld"] = dcat_catalogue(site, found)
     for release in history:

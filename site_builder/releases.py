@@ -42,10 +42,10 @@ class Release:
         return f"{self.date}-v{self.version}"
 
 
-def releases(root: Path, descriptor: str, name: str) -> list[Release]:
-    """All releases, oldest first; none when the project is not a git repository."""
+def releases(root: Path, descriptor: str, name: str, revision: str = "HEAD") -> list[Release]:
+    """All releases up to `revision`, oldest first; none when the project is not a git repository."""
     folder = str(Path(descriptor).parent)
-    log = _git(root, "log", "--reverse", "--format=%H %cs", "--", folder)
+    log = _git(root, "log", "--reverse", "--format=%H %cs", revision, "--", folder)
     if log is None:
         return []
     found: list[Release] = []

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Set up everything this project needs on a fresh Debian machine: a CJK font (so the PNG charts draw Chinese),
 # a virtual environment in .venv with the project and its test tools, and with --with-browser what the tests
-# also need (Chromium, Java for the Nu HTML checker, npm). Safe to run again: it installs only what is missing.
+# also need (Chromium, Java for the Nu HTML checker, npm, nginx). Safe to run again: it installs only what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 pkgs=""
@@ -10,6 +10,7 @@ if [ "${1:-}" = "--with-browser" ]; then
   command -v chromium >/dev/null 2>&1 || pkgs="$pkgs chromium"
   command -v java >/dev/null 2>&1 || pkgs="$pkgs default-jre-headless"
   command -v npm >/dev/null 2>&1 || pkgs="$pkgs npm"
+  [ -x /usr/sbin/nginx ] || pkgs="$pkgs nginx-light"
 fi
 if [ -n "$pkgs" ]; then
   echo "==> installing with apt:$pkgs"

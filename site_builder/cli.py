@@ -11,7 +11,7 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from site_builder import __version__, publish
+from site_builder import __version__, nginx, publish
 from site_builder.build import build, validate
 from site_builder.problems import Problem, ProblemsFound
 
@@ -57,6 +57,14 @@ def _parser() -> argparse.ArgumentParser:
         description="Switch DIR/current back to the release before the live one.",
     )
     back.add_argument("--serve", type=Path, required=True, metavar="DIR")
+    web = commands.add_parser(
+        "nginx-config",
+        help="print an nginx server block for the published site",
+        description="Print an nginx server block that serves DIR/current.",
+    )
+    web.add_argument("--serve", type=Path, required=True, metavar="DIR")
+    web.add_argument("--listen", default="80", help="address and port (default 80)")
+    web.add_argument("--server-name", default="_")
     commands.add_parser(
         "check",
         parents=[common],
@@ -77,6 +85,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)  # exits with 2 on a usage error
     if args.command in ("init-remote", "publish-hook", "rollback"):
         return _publishing(args)
+    if args.command == "nginx-config":
+        print(nginx.config(args.serve.resolve() / "current", args.listen, args.server_name), end="")
+        return EXIT_OK
     root = args.root.resolve()
     started = time.perf_counter()
     try:

@@ -41,10 +41,14 @@ def _stage(name: str, progress: Progress) -> Iterator[None]:
     progress(name, time.perf_counter() - start)
 
 
-def validate(root: Path, strict: bool, progress: Progress) -> tuple[Site, tuple[Problem, ...]]:
-    """Every check that needs no output: config, data package, content, translations. Raises ProblemsFound."""
+def validate(
+    root: Path, strict: bool, progress: Progress, base_url: str | None = None
+) -> tuple[Site, tuple[Problem, ...]]:
+    """Every check that needs no output: config, data package, content, translations. Raises ProblemsFound.
+
+    `base_url` replaces site.toml's (a preview, or a host such as GitHub Pages that serves from a sub-folder)."""
     with _stage("config", progress):
-        config = load_config(root)
+        config = load_config(root, base_url)
     with _stage("datasets", progress):
         package = validate_package(root, config.site.datapackage)
     with _stage("warehouse", progress):
@@ -53,7 +57,9 @@ def validate(root: Path, strict: bool, progress: Progress) -> tuple[Site, tuple[
         problems += warehouse.unusable_rows(db, package)
     with _stage("content", progress):
         marks = commitment_marks(config, package, db)
-        documents, found = content.load_documents(root, config.site.content, config.language_codes, marks)
+        documents, found = content.load_documents(
+            root, config.site.content, config.language_codes, marks, config.base_path
+        )
         problems += found
     with _stage("model", progress):
         site, found = build_site(config, package, db, documents)
@@ -63,12 +69,14 @@ def validate(root: Path, strict: bool, progress: Progress) -> tuple[Site, tuple[
     return site, tuple(problems)
 
 
-def build(root: Path, out: Path, strict: bool, progress: Progress, revision: str = "HEAD") -> BuildResult:
+def build(
+    root: Path, out: Path, strict: bool, progress: Progress, revision: str = "HEAD", base_url: str | None = None
+) -> BuildResult:
     """Validate, then render the whole site into `out`, swapping it in only if everything succeeded.
 
     `revision` is the git revision whose history gives the data releases (a push being checked, in the hook).
     """
-    site, problems = validate(root, strict, progress)
+    site, problems = validate(root, strict, progress, base_url)
     config = site.config
     theme = root / "themes" / config.site.theme
     with _stage("translations", progress):

@@ -37,6 +37,12 @@ def _parser() -> argparse.ArgumentParser:
         "build the whole site into a new folder and swap it in; a failed build leaves the old one untouched.",
     )
     build_cmd.add_argument("--out", type=Path, default=None, help="output folder (default: ROOT/build)")
+    build_cmd.add_argument(
+        "--base-url",
+        default=None,
+        help="the address the site is served from, in place of "
+        "site.toml's (for example https://example.github.io/huzhou/)",
+    )
     remote = commands.add_parser(
         "init-remote",
         help="make a git repository that validates, builds and publishes every push",
@@ -93,7 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "build":
             out = (args.out or root / "build").resolve()
-            result = build(root, out, args.strict, _progress)
+            result = build(root, out, args.strict, _progress, base_url=args.base_url)
             _report(result.warnings)
             print(f"✓ {result.pages} pages, {result.files} files → {out}  ({time.perf_counter() - started:.1f} s)")
         elif args.command == "check":

@@ -83,8 +83,8 @@ def _problem_from_pydantic(file: str, error: Any) -> Problem:
     return Problem(Location(file, key=key), f"{zh}（{error['msg']}）", str(error["msg"]))
 
 
-def load_config(root: Path) -> SiteConfig:
-    """Read root/site.toml; raise ProblemsFound naming every bad key."""
+def load_config(root: Path, base_url: str | None = None) -> SiteConfig:
+    """Read root/site.toml (with `base_url` in place of its own, if given); raise ProblemsFound naming every bad key."""
     file = "site.toml"
     path = root / file
     try:
@@ -97,6 +97,8 @@ def load_config(root: Path) -> SiteConfig:
         raise ProblemsFound(
             [Problem(Location(file), f"不是有效的 TOML：{error}", f"is not valid TOML: {error}")]
         ) from None
+    if base_url is not None and isinstance(raw.get("site"), dict):
+        raw["site"]["base_url"] = base_url if base_url.endswith("/") else base_url + "/"
     try:
         config = SiteConfig.model_validate({**raw, "root": root})
     except ValidationError as error:

@@ -49,10 +49,12 @@ def load_documents(
     content_dir: str,
     languages: tuple[str, ...],
     marks: Mapping[tuple[str, str], tuple[Mark, ...]] | None = None,
+    base_path: str = "/",
 ) -> tuple[list[Document], list[Problem]]:
     """Every page of every language, and the problems found (bad files are left out, with a problem).
 
-    `marks` are phrases to link, per (language, page key): each must occur in its page's text.
+    `marks` are phrases to link, per (language, page key): each must occur in its page's text. Links written
+    from the site's root ("/zh/progress/") are moved under `base_path` when the site lives in a sub-folder.
     """
     documents: list[Document] = []
     problems: list[Problem] = []
@@ -63,7 +65,7 @@ def load_documents(
         for path in sorted(folder.rglob("*.md")):
             key = path.relative_to(folder).with_suffix("").as_posix()
             page_marks = marks.get((lang, key), ())
-            document, found = _read(md, path, path.relative_to(root).as_posix(), lang, key, page_marks)
+            document, found = _read(md, path, path.relative_to(root).as_posix(), lang, key, page_marks, base_path)
             problems += found
             if document is not None:
                 documents.append(document)
@@ -72,12 +74,12 @@ def load_documents(
 
 
 def _read(
-    md: Any, path: Path, shown: str, lang: str, key: str, marks: tuple[Mark, ...]
+    md: Any, path: Path, shown: str, lang: str, key: str, marks: tuple[Mark, ...], base_path: str
 ) -> tuple[Document | None, list[Problem]]:
     encoding_problem = check_utf8(path, shown)
     if encoding_problem:
         return None, [encoding_problem]
-    env: dict[str, Any] = {"marks": marks}
+    env: dict[str, Any] = {"marks": marks, "base": base_path}
     tokens = md.parse(path.read_text(encoding="utf-8-sig"), env)
     meta, problems = _front_matter(tokens, shown)
     if problems:

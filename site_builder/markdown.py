@@ -85,10 +85,14 @@ def unmatched(env: dict[str, Any]) -> list[Mark]:
 
 
 def _render_link_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
-    """A link to another host opens without giving it a handle on this page (rel="noopener")."""
+    """A link to another host opens without giving it a handle on this page (rel="noopener"); a link from the
+    site's root is moved under the base path."""
     token = tokens[idx]
-    if str(token.attrs.get("href", "")).startswith(("http://", "https://")):
+    href = str(token.attrs.get("href", ""))
+    if href.startswith(("http://", "https://")):
         token.attrs["rel"] = "noopener noreferrer"
+    elif href.startswith("/") and not href.startswith("//"):
+        token.attrs["href"] = env.get("base", "/") + href[1:]  # a site in a sub-folder keeps its links
     return str(self.renderToken(tokens, idx, options, env))
 
 

@@ -41,7 +41,7 @@ def commitment_marks(
         for lang in config.language_codes:
             clause = row.get(f"clause_{lang}")
             if clause:
-                href = f"{config.base_path}{lang}/commitments/#{row['id']}"
+                href = f"/{lang}/commitments/#{row['id']}"  # under the base path when rendered
                 origin = Location(shown, row=row["_row"], column=f"clause_{lang}")
                 mark = Mark(clause, href, f"commitment-{row['id']}", "commitment", origin)
                 marks[(lang, f"chapters/{row['chapter_id']}")].append(mark)

@@ -70,7 +70,11 @@
   });
   input.value = new URLSearchParams(location.search).get("q") || "";
   import(script.getAttribute("data-pagefind"))
-    .then(function (module) { pagefind = module; return pagefind.init(); })
+    .then(function (module) {
+      pagefind = module;
+      // Result addresses start from where the site lives (a sub-folder on some hosts).
+      return pagefind.options({ baseUrl: script.getAttribute("data-base") }).then(function () { return pagefind.init(); });
+    })
     .then(function () { buildFilters(); run(); })
     .catch(function () { status.textContent = status.getAttribute("data-failed"); });
 })();

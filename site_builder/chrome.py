@@ -39,6 +39,7 @@ class Chrome:
     alternates: tuple[Alternate, ...]
     others: tuple[Alternate, ...]  # the same page in the other languages, for the language switch
     nav: tuple[Link, ...]
+    footer: tuple[Link, ...]
     breadcrumbs: tuple[Link, ...]
     base: str
     home: str
@@ -74,6 +75,7 @@ class ChromeMaker:
     lang: str
     gettext: Gettext
     plan_path: str  # the first chapter's path: "The plan" in the navigation leads there
+    pages: frozenset[str] = frozenset()  # the Markdown pages this language has ("about", "methodology"…)
 
     def __call__(self, path: str, title: str, description: str, crumbs: tuple[Link, ...]) -> Chrome:
         config, _ = self.config, self.gettext
@@ -109,6 +111,7 @@ class ChromeMaker:
             alternates=alternates,
             others=tuple(a for a in alternates if a.lang != self.lang),
             nav=nav,
+            footer=self.footer(url),
             breadcrumbs=((Link(_("Home"), url.page("")), *crumbs) if crumbs else ()),
             base=config.base_path,
             home=url.page(""),
@@ -117,6 +120,16 @@ class ChromeMaker:
             search_kind=self.search_kind(path),
             search_url=url.page("search/"),
             og_locale=language.locale,
+        )
+
+    def footer(self, url: Urls) -> tuple[Link, ...]:
+        _ = self.gettext
+        optional = (("about", _("About the plan and this site")), ("methodology", _("How progress is assessed")))
+        return (
+            *(Link(label, url.page(f"{key}/")) for key, label in optional if key in self.pages),
+            Link(_("Glossary"), url.page("glossary/")),
+            Link(_("What changed"), url.page("changes/")),
+            Link(_("JSON API"), url.page("api/")),
         )
 
     def search_kind(self, path: str) -> str:

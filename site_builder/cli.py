@@ -114,20 +114,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"✗ 发现 {count} 个问题，未生成网站 / {count} problem(s) found; nothing was written.", file=sys.stderr)
         return EXIT_PROBLEMS
     except OSError as error:
-        if error.errno != errno.ENOSPC and not args.debug:
-            raise
+        if error.errno != errno.ENOSPC:
+            return _internal_error(error, args.debug)
         print("✗ 磁盘已满，原有的网站保持不变 / the disk is full; the previous build is untouched.", file=sys.stderr)
         return EXIT_PROBLEMS
     except KeyboardInterrupt:
         print("✗ 已中断，原有的网站保持不变 / interrupted; the previous build is untouched.", file=sys.stderr)
         return EXIT_PROBLEMS
     except Exception as error:
-        if args.debug:
-            traceback.print_exc()
-        else:
-            print(f"✗ 内部错误 / internal error: {error!r} (run again with --debug for details)", file=sys.stderr)
-        return EXIT_PROBLEMS
+        return _internal_error(error, args.debug)
     return EXIT_OK
+
+
+def _internal_error(error: BaseException, debug: bool) -> int:
+    if debug:
+        traceback.print_exc()
+    else:
+        print(f"✗ 内部错误 / internal error: {error!r} (run again with --debug for details)", file=sys.stderr)
+    return EXIT_PROBLEMS
 
 
 def _publishing(args: argparse.Namespace) -> int:

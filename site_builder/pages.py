@@ -73,7 +73,8 @@ class _Language:
 
     @property
     def chrome(self) -> ChromeMaker:
-        return ChromeMaker(self.site.config, self.lang, self._, f"chapters/{self.site.chapters[0].id}/")
+        pages = frozenset(d.key for d in self.site.documents if d.lang == self.lang)
+        return ChromeMaker(self.site.config, self.lang, self._, f"chapters/{self.site.chapters[0].id}/", pages)
 
     def pages(self) -> list[Page]:
         home = self.site.document(self.lang, "index")

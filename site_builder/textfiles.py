@@ -10,6 +10,10 @@ _EXCEL_FIX_ZH = "请在 Excel 中选择“另存为”→“CSV UTF-8（逗号�
 _EXCEL_FIX_EN = 'In Excel choose "Save As" → "CSV UTF-8 (Comma delimited) (*.csv)", or choose UTF-8 encoding in WPS.'
 
 
+_EDITOR_FIX_ZH = "请在编辑器中把文件另存为 UTF-8 编码（例如记事本“另存为”时选择编码 UTF-8）。"
+_EDITOR_FIX_EN = 'Save the file as UTF-8 in your editor (in Notepad: "Save As", encoding UTF-8).'
+
+
 def check_utf8(path: Path, shown_as: str) -> Problem | None:
     """Return a problem if the file is not UTF-8 text, naming the first bad row and the likely cause."""
     data = path.read_bytes()
@@ -23,19 +27,17 @@ def check_utf8(path: Path, shown_as: str) -> Problem | None:
         data.decode("utf-8")
     except UnicodeDecodeError as error:
         row = data[: error.start].count(b"\n") + 1
+        spreadsheet = path.suffix.lower() == ".csv"
+        fix_zh = _EXCEL_FIX_ZH if spreadsheet else _EDITOR_FIX_ZH
+        fix_en = _EXCEL_FIX_EN if spreadsheet else _EDITOR_FIX_EN
         if _is_gb18030(data):
             return Problem(
                 Location(shown_as, row=row),
-                "文件是 GBK/GB18030 编码（Excel 在中文 Windows 上默认保存的格式），本网站只接受 UTF-8。"
-                + _EXCEL_FIX_ZH,
-                "is encoded as GBK/GB18030 (what Excel on Chinese Windows saves by default); "
-                "only UTF-8 is accepted. " + _EXCEL_FIX_EN,
+                "文件是 GBK/GB18030 编码（中文 Windows 上的软件常用的默认格式），本网站只接受 UTF-8。" + fix_zh,
+                "is encoded as GBK/GB18030 (what Excel and many editors on Chinese Windows save by default); "
+                "only UTF-8 is accepted. " + fix_en,
             )
-        return Problem(
-            Location(shown_as, row=row),
-            "不是 UTF-8 编码的文本。" + _EXCEL_FIX_ZH,
-            "is not UTF-8 text. " + _EXCEL_FIX_EN,
-        )
+        return Problem(Location(shown_as, row=row), "不是 UTF-8 编码的文本。" + fix_zh, "is not UTF-8 text. " + fix_en)
     return None
 
 

@@ -37,6 +37,8 @@ def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copy2(ROOT / "site.toml", root / "site.toml")
     shutil.copytree(ROOT / "themes", root / "themes")
     shutil.copytree(FIXTURE / "content", root / "content")
+    for lang in ("zh", "en"):  # the method page the status badges link to
+        shutil.copy2(ROOT / f"content/{lang}/methodology.md", root / f"content/{lang}/methodology.md")
     shutil.copytree(FIXTURE / "datasets", root / "datasets")
     shutil.copy2(ROOT / "datasets/datapackage.json", root / "datasets/datapackage.json")
     shutil.copytree(ROOT / "datasets/sql", root / "datasets/sql")

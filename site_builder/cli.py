@@ -11,7 +11,7 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from site_builder import __version__, nginx, publish
+from site_builder import __version__, nginx, publish, serve
 from site_builder.build import build, validate
 from site_builder.problems import Problem, ProblemsFound
 
@@ -63,6 +63,14 @@ def _parser() -> argparse.ArgumentParser:
         description="Switch DIR/current back to the release before the live one.",
     )
     back.add_argument("--serve", type=Path, required=True, metavar="DIR")
+    preview = commands.add_parser(
+        "serve",
+        parents=[common],
+        help="preview on 127.0.0.1, rebuilding and reloading on every change",
+        description="Build, serve on 127.0.0.1, and rebuild on any change under content/, datasets/, themes/ or "
+        "site.toml; the browser reloads by itself. A broken edit shows its problems here and on the page.",
+    )
+    preview.add_argument("--port", type=int, default=8000)
     web = commands.add_parser(
         "nginx-config",
         help="print an nginx server block for the published site",
@@ -104,6 +112,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"✓ {result.pages} pages, {result.files} files → {out}  ({time.perf_counter() - started:.1f} s)")
         elif args.command == "check":
             return _check(root)
+        elif args.command == "serve":
+            serve.serve(root, args.port)
         else:
             _, warnings = validate(root, args.strict, _progress)
             _report(warnings)

@@ -100,18 +100,28 @@ def _read(
         + [t.info.split()[1] for t in tokens if t.type == "container_box_open" and len(t.info.split()) > 1]
         + [m.anchor for m in marks if m not in unmatched(env)]
     )
+    description = str(meta.get("description", "")) or _first_paragraph(tokens)
     document = Document(
         lang,
         key,
         shown,
         str(meta["title"]),
-        str(meta.get("description", "")),
+        description,
         meta.get("chapter"),
         blocks,
         headings,
         anchors,
     )
     return document, [_unmatched_problem(m, shown) for m in unmatched(env)]
+
+
+def _first_paragraph(tokens: list[Any], limit: int = 120) -> str:
+    """The page's first paragraph as plain text, shortened: its description when the front matter gives none."""
+    for i, token in enumerate(tokens):
+        if token.type == "paragraph_open" and i + 1 < len(tokens):
+            text = "".join(c.content for c in tokens[i + 1].children or () if c.type == "text").strip()
+            return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return ""
 
 
 def _unmatched_problem(mark: Mark, page: str) -> Problem:

@@ -217,3 +217,21 @@ def test_the_real_site_says_plainly_which_indicators_have_no_data_since_2020(bui
         for indicator_id in without:
             badge = soup(built_site / lang / "indicators" / indicator_id / "index.html").select_one("p.status .badge")
             assert badge is not None and badge.get_text(strip=True).endswith(label)
+
+
+def test_links_to_other_hosts_do_not_give_them_a_handle(built_site: Path) -> None:
+    for path in html_pages(built_site):
+        for link in soup(path).select("a[href^='http']"):
+            assert "noopener" in (link.get("rel") or []), (path, link["href"])
+
+
+def test_every_page_has_its_own_title_and_description(built_site: Path) -> None:
+    for lang in LANGS:
+        seen: dict[str, Path] = {}
+        for path in html_pages(built_site / lang):
+            page = soup(path)
+            title = page.title.get_text() if page.title else ""
+            assert title and title not in seen, (path, seen.get(title))
+            seen[title] = path
+            description = page.select_one('meta[name="description"]')
+            assert description is not None and description["content"], path

@@ -131,6 +131,8 @@ class DataPages:
         _ = self._
         names = {("observations", i.id): i.name.get(self.lang) for i in self.site.indicators}
         names |= {("commitment_progress", c.id): c.clause.get(self.lang) for c in self.site.commitments}
+        sources = {o.source.id: o.source.publisher.get(self.lang) for i in self.site.indicators for o in i.observations}
+        sources |= {o.source.id: o.source.publisher.get(self.lang) for c in self.site.commitments for o in c.reported}
         base = self.site.config.base_path
         views = []
         for release in reversed(self.publication.releases):
@@ -141,7 +143,7 @@ class DataPages:
                     c.year,
                     c.old or "–",
                     c.new or "–",
-                    c.source,
+                    sources.get(c.source, c.source),
                 )
                 for c in release.changes
             )

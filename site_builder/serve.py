@@ -3,6 +3,7 @@ problems in the terminal and in a banner on the page, while the last good pages 
 
 from __future__ import annotations
 
+import errno
 import functools
 import http.server
 import json
@@ -14,7 +15,7 @@ from pathlib import Path
 from watchfiles import watch
 
 from site_builder.build import build
-from site_builder.problems import Problem, ProblemsFound
+from site_builder.problems import Location, Problem, ProblemsFound
 
 WATCHED = ("content", "datasets", "themes", "site.toml")
 SCRIPT = """(function () {
@@ -101,8 +102,21 @@ def serve(root: Path, port: int) -> None:
     out = root / ".cache" / "preview"
     base_url = f"http://127.0.0.1:{port}/"
     clients = _Clients()
+    try:
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", port), _handler(out, clients))
+    except OSError as error:
+        if error.errno != errno.EADDRINUSE:
+            raise
+        raise ProblemsFound(
+            [
+                Problem(
+                    Location(f"127.0.0.1:{port}"),
+                    f"端口 {port} 已被占用，请换一个，例如 --port {port + 1}",
+                    f"port {port} is in use; choose another, for example --port {port + 1}",
+                )
+            ]
+        ) from None
     _rebuild(root, out, base_url, clients)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), _handler(out, clients))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"✓ 预览 / preview: {base_url}  (Ctrl+C 停止 / to stop)", flush=True)
     paths = [root / p for p in WATCHED if (root / p).exists()]

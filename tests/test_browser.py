@@ -184,7 +184,7 @@ def test_pages_without_charts_do_not_load_the_bundle(browser: Browser, server: s
 def test_dashboard_table_sorts_by_status(browser: Browser, server: str) -> None:
     page, errors, _ = visit(browser, server + "en/progress/", 1280)
     first = page.locator("table.status-table tbody tr th").first
-    assert first.inner_text() == "Expressway access for towns of over 100000 people"
+    assert first.inner_text() == "Expressway access for towns of over 100,000 people"
     page.get_by_role("button", name="Progress status").click()
     assert page.locator("table.status-table thead th[aria-sort]").get_attribute("aria-sort") == "ascending"
     assert (

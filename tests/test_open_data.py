@@ -161,7 +161,7 @@ def test_changelog_from_two_commits_shows_old_and_new(project: Path) -> None:
         "2022",
         "1.61",
         "1.62",
-        "gov-report-2023",
+        "Huzhou government portal (from Huzhou Daily)",
     ]
     archive = project / f"build/downloads/releases/{found[-1].folder}/{PACKAGE}-9.9.9.zip"
     with zipfile.ZipFile(archive) as release:

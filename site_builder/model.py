@@ -20,11 +20,6 @@ class Text:
         values = dict(self.by_lang)
         return values.get(lang) or next((v for v in values.values() if v), "")
 
-    def lang_of(self, lang: str) -> str:
-        """The language `get(lang)` is really in, so pages can mark a fallback with its own `lang`."""
-        values = dict(self.by_lang)
-        return lang if values.get(lang) else next((k for k, v in values.items() if v), lang)
-
     @classmethod
     def from_row(cls, row: Row, stem: str, languages: tuple[str, ...]) -> Text:
         return cls(tuple((lang, row.get(f"{stem}_{lang}") or "") for lang in languages))

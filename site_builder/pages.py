@@ -15,10 +15,8 @@ from site_builder.contexts import (
     CommitmentLink,
     CommitmentsContext,
     Context,
-    DashboardContext,
     DocumentContext,
     GlossaryContext,
-    GroupCounts,
     HomeContext,
     IndicatorContext,
     IndicatorLink,
@@ -28,14 +26,14 @@ from site_builder.contexts import (
     RootEntry,
     SearchContext,
     StatusRow,
-    SummaryCount,
     TocEntry,
 )
+from site_builder.dashboard import dashboard_context
 from site_builder.data_pages import DataPages
 from site_builder.model import Chapter, Commitment, Indicator
 from site_builder.publication import Publication
 from site_builder.site import Site
-from site_builder.wording import SUMMARIES, badge, sentence, summary_label
+from site_builder.wording import SUMMARIES, badge, sentence
 
 
 def plan_pages(
@@ -135,33 +133,9 @@ class _Language:
             StatusRow(self.indicator_link(i), badge(i.progress, self._), SUMMARIES.index(i.progress.summary))
             for i in self.site.indicators
         )
-        context = DashboardContext(
-            self.chrome("progress/", self._("Progress"), "", crumbs),
-            self.counts("plan", "plan", self._("The whole plan"), self.url.page("indicators/")),
-            tuple(
-                self.counts("category", c.id, c.name.get(self.lang), self.url.page(f"indicators/#category-{c.id}"))
-                for c in self.site.categories
-            ),
-            tuple(
-                self.counts("chapter", c.id, c.title.get(self.lang), self.url.chapter(c.id)) for c in self.site.chapters
-            ),
-            rows,
-            self.url.page("progress/chart.svg"),
-            self.url.page("methodology/"),
-            tuple((s, summary_label(s, self._)) for s in SUMMARIES),
-        )
+        chrome = self.chrome("progress/", self._("Progress"), "", crumbs)
+        context = dashboard_context(self.site, self.lang, self._, self.url, chrome, rows)
         return self.page("progress/index.html", "progress.html", context)
-
-    def counts(self, scope: str, group_id: str, label: str, url: str) -> GroupCounts:
-        def of(kind: str) -> tuple[SummaryCount, ...]:
-            found = {
-                c.summary: c.members
-                for c in self.site.counts
-                if (c.scope, c.group_id, c.kind) == (scope, group_id, kind)
-            }
-            return tuple(SummaryCount(s, summary_label(s, self._), found.get(s, 0)) for s in SUMMARIES)
-
-        return GroupCounts(label, url, of("indicator"), of("commitment"))
 
     def page(self, path: str, template: str, context: Context) -> Page:
         return Page(f"{self.lang}/{path}", template, context, self.lang)

@@ -29,9 +29,6 @@ def environment(templates: Path, lang: str, locale: str, translations: Translati
     def text(value: Text) -> str:
         return value.get(lang)
 
-    def text_lang(value: Text) -> str:
-        return value.lang_of(lang)
-
     def number(value: float | None, decimals: int = 0) -> str:
         return format_number(value, decimals, locale)
 
@@ -44,7 +41,7 @@ def environment(templates: Path, lang: str, locale: str, translations: Translati
     def percent(value: float) -> str:
         return format_percent(value, locale=locale)
 
-    env.filters.update(t=text, t_lang=text_lang, number=number, day=day, plain=plain, percent=percent)
+    env.filters.update(t=text, number=number, day=day, plain=plain, percent=percent)
     return env
 
 

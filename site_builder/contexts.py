@@ -49,6 +49,13 @@ class TocEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class SummaryCount:
+    summary: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
 class HomeContext:
     chrome: Chrome
     intro: tuple[Block, ...]
@@ -56,6 +63,7 @@ class HomeContext:
     chapters: tuple[Link, ...]
     indicator_count: int
     commitment_count: int
+    totals: tuple[SummaryCount, ...]  # indicators per summary status, for the whole plan
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,13 +100,6 @@ class IndicatorContext:
     downloads: tuple[DownloadLink, ...]
     citations: tuple[CitationView, ...]
     jsonld: str
-
-
-@dataclass(frozen=True, slots=True)
-class SummaryCount:
-    summary: str
-    label: str
-    count: int
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,17 +9,22 @@ from site_builder.site import Site
 from site_builder.wording import SUMMARIES, summary_label
 
 
+def summary_counts(site: Site, _: Gettext, scope: str, group_id: str, kind: str) -> tuple[SummaryCount, ...]:
+    """How many indicators (or commitments) of one group stand in each summary status, in the order shown."""
+    found = {c.summary: c.members for c in site.counts if (c.scope, c.group_id, c.kind) == (scope, group_id, kind)}
+    return tuple(SummaryCount(s, summary_label(s, _), found.get(s, 0)) for s in SUMMARIES)
+
+
 def dashboard_context(
     site: Site, lang: str, _: Gettext, url: Urls, chrome: Chrome, rows: tuple[StatusRow, ...]
 ) -> DashboardContext:
     def counts(scope: str, group_id: str, label: str, link: str) -> GroupCounts:
-        def of(kind: str) -> tuple[SummaryCount, ...]:
-            found = {
-                c.summary: c.members for c in site.counts if (c.scope, c.group_id, c.kind) == (scope, group_id, kind)
-            }
-            return tuple(SummaryCount(s, summary_label(s, _), found.get(s, 0)) for s in SUMMARIES)
-
-        return GroupCounts(label, link, of("indicator"), of("commitment"))
+        return GroupCounts(
+            label,
+            link,
+            summary_counts(site, _, scope, group_id, "indicator"),
+            summary_counts(site, _, scope, group_id, "commitment"),
+        )
 
     return DashboardContext(
         chrome,

@@ -28,7 +28,7 @@ from site_builder.contexts import (
     StatusRow,
     TocEntry,
 )
-from site_builder.dashboard import dashboard_context
+from site_builder.dashboard import dashboard_context, summary_counts
 from site_builder.data_pages import DataPages
 from site_builder.model import Chapter, Commitment, Indicator
 from site_builder.publication import Publication
@@ -84,6 +84,7 @@ class _Language:
             chapters,
             len(self.site.indicators),
             len(self.site.commitments),
+            summary_counts(self.site, self._, "plan", "plan", "indicator"),
         )
         pages = [self.page("index.html", "home.html", context)]
         pages.append(

@@ -141,6 +141,8 @@ def test_dashboard_counts_equal_the_sql(fixture_site: Path, lang: str) -> None:
     assert [int(td.get_text()) for td in plan_row] == [indicators.count(s) for s in order] + [
         commitments.count(s) for s in order
     ]
+    home = [int(t.get_text()) for t in page(fixture_site, lang).select(".totals .total-count")]
+    assert home == totals  # the home page shows the same overview
     rows = dashboard.select("table.status-table tbody tr")
     assert len(rows) == len(EXPECTED)
     assert (fixture_site / "build" / lang / "progress/chart.svg").is_file()

@@ -367,7 +367,8 @@ def test_malformed_front_matter(
     project: Path, previous_build: dict[str, bytes], capsys: pytest.CaptureFixture[str]
 ) -> None:
     page = project / "content/en/about.md"
-    _rewrite(page, page.read_text(encoding="utf-8").replace("title: About the plan", "title: [About the plan"))
+    text = page.read_text(encoding="utf-8")
+    _rewrite(page, text.replace("title: About the plan\n", "title: About the plan\nsummary: [unclosed\n"))
     err = refused(project, capsys)
-    assert "content/en/about.md, row 2: the front matter is not valid YAML" in err
+    assert "content/en/about.md, row 4: the front matter is not valid YAML" in err
     assert snapshot(project / "build") == previous_build

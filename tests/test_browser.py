@@ -13,6 +13,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from site_builder.nginx import CSP
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -50,8 +51,25 @@ WIDTHS = (375, 1280)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves with the Content-Security-Policy of the nginx configuration: any violation is a console error."""
+
     def log_message(self, format: str, *args: object) -> None:
         """Keep the test output clean."""
+
+    def end_headers(self) -> None:
+        self.send_header("Content-Security-Policy", CSP)
+        super().end_headers()
+
+    def do_GET(self) -> None:
+        if self.path == "/__axe.js":  # axe-core, loaded as a same-origin script (an inline one would break the CSP)
+            body = AXE.read_bytes()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/javascript")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().do_GET()
 
 
 class _Server(http.server.ThreadingHTTPServer):
@@ -85,7 +103,7 @@ def browser() -> Iterator[Browser]:
 def serious_accessibility_problems(page: Page) -> list[str]:
     """axe-core's serious and critical WCAG 2.1 A/AA violations on the page, one line each."""
     assert AXE.is_file(), "axe-core is missing: run scripts/test.sh (it runs npm ci)"
-    page.add_script_tag(path=str(AXE))
+    page.add_script_tag(url="/__axe.js")
     result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
     return [
         f"[{v['impact']}] {v['id']}: {v['help']} {[n['target'] for n in v['nodes']][:3]}"

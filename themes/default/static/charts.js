@@ -13,7 +13,10 @@
         target.setAttribute("role", "img");
         target.setAttribute("aria-label", image ? image.alt : "");
         figure.insertBefore(target, image);
-        return window.vegaEmbed(target, spec, { renderer: "svg", actions: false, tooltip: true }).then(function () {
+        // No style elements: the site's Content-Security-Policy allows only its own stylesheet.
+        var options = { renderer: "svg", actions: false, defaultStyle: false,
+                        tooltip: { disableDefaultStyle: true } };
+        return window.vegaEmbed(target, spec, options).then(function () {
           // The wrapper speaks for the chart (role="img" with the image's text); the drawing itself stays silent.
           var drawing = target.querySelector("svg");
           if (drawing) { drawing.setAttribute("aria-hidden", "true"); }

@@ -154,9 +154,8 @@ def _publishing(args: argparse.Namespace) -> int:
         if args.stage == "pre":
             return publish.pre_receive(args.repo, args.serve, lines)
         return publish.post_receive(args.serve, args.keep, lines)
-    try:
-        live = publish.rollback(args.serve)
-    except ProblemsFound:
+    live = publish.rollback(args.serve)
+    if live is None:
         print("✗ 没有更早的版本 / there is no earlier release", file=sys.stderr)
         return EXIT_PROBLEMS
     print(f"✓ 当前版本 / live release: {live.name}")

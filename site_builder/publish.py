@@ -158,12 +158,12 @@ def prune(serve: Path, keep: int) -> None:
             shutil.rmtree(old, ignore_errors=True)
 
 
-def rollback(serve: Path) -> Path:
-    """Switch `current` back to the release before it; returns the release now live."""
+def rollback(serve: Path) -> Path | None:
+    """Switch `current` back to the release before it; returns the release now live (None: there is none)."""
     live = (serve / "current").resolve()
     earlier = [r for r in releases_of(serve) if r.name < live.name]
     if not earlier:
-        raise ProblemsFound([])
+        return None
     with publishing_lock(serve):
         switch(serve, earlier[-1])
     return earlier[-1]

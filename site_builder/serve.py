@@ -121,10 +121,11 @@ def serve(root: Path, port: int) -> None:
     print(f"✓ 预览 / preview: {base_url}  (Ctrl+C 停止 / to stop)", flush=True)
     paths = [root / p for p in WATCHED if (root / p).exists()]
     try:
-        for _changes in watch(*paths, debounce=300, step=100):
+        for _changes in watch(*paths, debounce=300, step=100, raise_interrupt=False):
             _rebuild(root, out, base_url, clients)
     finally:
         server.shutdown()
+        print("预览已停止 / preview stopped", flush=True)
 
 
 def _rebuild(root: Path, out: Path, base_url: str, clients: _Clients) -> None:

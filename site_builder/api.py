@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from site_builder.downloads import indicator_record
-from site_builder.model import Commitment
+from site_builder.model import Commitment, Indicator
 from site_builder.site import Site
 
 VERSION = "v1"
@@ -54,8 +54,12 @@ def api_files(site: Site, package_url: str) -> dict[str, bytes]:
             for c in site.chapters
         ],
     }
-    files |= {f"indicators/{i.id}.json": indicator_record(i) for i in site.indicators}
     return {f"api/{VERSION}/{name}": _json(value) for name, value in files.items()}
+
+
+def indicator_file(indicator: Indicator) -> tuple[str, bytes]:
+    """One indicator's record at api/v1/indicators/<id>.json (made beside its pages, on every core)."""
+    return f"api/{VERSION}/indicators/{indicator.id}.json", _json(indicator_record(indicator))
 
 
 def _commitment(c: Commitment) -> dict[str, Any]:

@@ -3,22 +3,23 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from babel.support import Translations
 
-from site_builder import charts, content, search, warehouse
+from site_builder import cache, charts, content, per_indicator, search, warehouse
+from site_builder.chrome import Gettext
 from site_builder.config import load_config
 from site_builder.datasets import validate_package
 from site_builder.i18n import load_translations
 from site_builder.links import broken_links, document_link_problems
-from site_builder.output import write_atomically
+from site_builder.output import Staging
 from site_builder.pages import plan_pages
 from site_builder.problems import Problem, raise_if_errors
-from site_builder.publication import publish
+from site_builder.publication import FOLDER, publish, site_citations
 from site_builder.render import environment, render_pages
 from site_builder.site import Site, build_site, commitment_marks
 from site_builder.sitemap import robots, sitemap
@@ -32,6 +33,7 @@ class BuildResult:
     pages: int
     files: int
     warnings: tuple[Problem, ...]
+    charts_drawn: int = 0  # charts not found in the cache
 
 
 @contextmanager
@@ -86,52 +88,58 @@ def build(
             translations[code], catalog_problems = load_translations(root, theme, lang.locale)
             found += catalog_problems
         raise_if_errors(found, strict)
-    with _stage(f"charts ({len(site.indicators) * len(translations)})", progress):
-        rendered = _charts(site, translations, charts.cache_folder(root))
     gettexts = {code: t.gettext for code, t in translations.items()}
-    with _stage("downloads", progress):
-        published = publish(site, root, rendered, gettexts, revision)
-    with _stage("pages", progress):
-        pages = plan_pages(site, rendered, gettexts, published)
-        envs = {
-            code: environment(theme / "templates", code, lang.locale, translations[code])
-            for code, lang in config.languages.items()
-        }
-        files = render_pages(pages, envs, envs[config.site.default_language])
-        files.update({chart.file: chart.svg.encode("utf-8") for chart in rendered.values()})
-        files.update({chart.spec_file: chart.spec.encode("utf-8") for chart in rendered.values()})
-        files.update(_dashboard_charts(site, translations, charts.cache_folder(root)))
-        files.update({"sitemap.xml": sitemap(config, pages), "robots.txt": robots(config)})
-        files.update({d.path: d.data for d in published.downloads} | dict(published.files))
-        broken = broken_links(config.base_path, files)
-        found = document_link_problems(list(site.documents), config.base_path, broken)
-        if broken and not found:
-            raise RuntimeError(f"the theme wrote broken links: {broken[:5]}")
-        raise_if_errors(found, strict)
-        files["assets/vega-bundle.js"] = charts.javascript_bundle(charts.cache_folder(root)).encode("utf-8")
-    with _stage("write and index", progress):
-        copies = _static_files(theme) | {
-            "downloads/progress.sql": config.path(config.site.datapackage).parent / "sql/progress.sql"
-        }
-        write_atomically(out, files, copies, finish=search.index)
-    return BuildResult(len(pages), len(files) + len(copies), tuple(problems) + tuple(found))
+    envs = {
+        code: environment(theme / "templates", code, lang.locale, translations[code], cache.folder(root, "jinja"))
+        for code, lang in config.languages.items()
+    }
+    with Staging(out) as stage:
+        drawing = charts.Drawing(charts.cache_folder(root))
+        with drawing, _stage(f"charts ({len(site.indicators)})", progress):
+            bundle = drawing.javascript_bundle()  # made beside the charts, the first time
+            planned, jobs = charts.plan(site.indicators, _chart_labels(gettexts), drawing, f"{FOLDER}/indicators")
+            dashboards = _dashboard_charts(site, gettexts)
+            drawn = drawing.draw(jobs | dict(dashboards.values()))
+            stage.write("assets/vega-bundle.js", bundle())
+        # No vl-convert from here on: the workers below are forked from this process.
+        cited = site_citations(site)
+        with _stage(f"indicators ({len(site.indicators) * len(gettexts)} pages)", progress):
+            made = per_indicator.make(site, planned, drawing, gettexts, envs, cited, stage.path)
+            stage.add(made.paths)
+        with _stage("downloads", progress):
+            published = publish(site, root, gettexts, cited, made.downloads, stage, revision)
+            for path, (key, _) in dashboards.items():
+                stage.write(path, drawing.svg(key))
+        with _stage("pages", progress):
+            pages = plan_pages(site, gettexts, published)
+            links = render_pages(pages, envs, envs[config.site.default_language], stage.path) | made.links
+            stage.add([page.path for page in pages])
+            every_page = [(page.path, page.lang) for page in pages] + made.pages
+            stage.write("sitemap.xml", sitemap(config, every_page))
+            stage.write("robots.txt", robots(config))
+            for rel, source in _static_files(theme).items():
+                stage.copy(rel, source)
+            broken = broken_links(config.base_path, stage.written, links)
+            found = document_link_problems(list(site.documents), config.base_path, broken)
+            if broken and not found:
+                raise RuntimeError(f"the theme wrote broken links: {broken[:5]}")
+            raise_if_errors(found, strict)
+        with _stage("search index and swap", progress):
+            stage.commit(finish=lambda folder: search.index(folder, config.language_codes))
+    return BuildResult(len(every_page), len(stage.written), tuple(problems) + tuple(found), drawn)
 
 
-def _charts(site: Site, translations: dict[str, Translations], cache: Path) -> dict[tuple[str, str], charts.Chart]:
-    result = {}
-    for lang, t in translations.items():
-        _ = t.gettext
-        labels = charts.ChartLabels(_("Published value"), _("Target"), _("2035 vision"), _("Year"), _("No data"))
-        for indicator in site.indicators:
-            result[(indicator.id, lang)] = charts.render(indicator, lang, labels, cache)
-    return result
+def _chart_labels(gettexts: Mapping[str, Gettext]) -> dict[str, charts.ChartLabels]:
+    return {
+        lang: charts.ChartLabels(_("Published value"), _("Target"), _("2035 vision"), _("Year"))
+        for lang, _ in gettexts.items()
+    }
 
 
-def _dashboard_charts(site: Site, translations: dict[str, Translations], cache: Path) -> dict[str, bytes]:
-    """The progress dashboard's chart in each language: indicators per category, by summary."""
-    files = {}
-    for lang, t in translations.items():
-        _ = t.gettext
+def _dashboard_charts(site: Site, gettexts: Mapping[str, Gettext]) -> dict[str, tuple[str, tuple[str, str, bool]]]:
+    """The progress dashboard's chart in each language (indicators per category, by summary): path: (key, job)."""
+    jobs = {}
+    for lang, _ in gettexts.items():
         groups = [
             (
                 category.name.get(lang),
@@ -146,8 +154,8 @@ def _dashboard_charts(site: Site, translations: dict[str, Translations], cache: 
             for category in site.categories
         ]
         spec = charts.dashboard_spec(groups, _("Indicators by category and status"), _("Indicators"))
-        files[f"{lang}/progress/chart.svg"] = charts.svg(spec, cache).encode("utf-8")
-    return files
+        jobs[f"{lang}/progress/chart.svg"] = charts.dashboard_job(spec)
+    return jobs
 
 
 def _static_files(theme: Path) -> dict[str, Path]:

@@ -1,153 +1,262 @@
-"""Charts: one Altair chart per indicator and language, rendered once to static SVG with vl-convert and cached."""
+"""Charts: one image per indicator, shared by every language, drawn by vl-convert on every core and cached.
+
+The image holds numbers only (its title, unit and key are words in the page around it), so one SVG and one PNG
+serve both languages. Altair builds each kind of chart once, with placeholder data; vl-convert compiles it to Vega
+once; each indicator's chart is that Vega spec with its data filled in (string replacement, no revalidation). A
+drawn chart is kept in the cache under the hash of its filled spec, so an unchanged chart is never drawn twice.
+The interactive chart (tooltips with words) is the same spec in each language, compiled by the browser.
+
+Every vl-convert call runs in worker processes (`Drawing`), never in the builder's own process.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import os
-import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from importlib.metadata import version
+from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
-import altair as alt
-import vl_convert as vlc
-
+from site_builder import cache
 from site_builder.model import Indicator
 
 FONT = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, Helvetica, Arial, sans-serif"
+NUMBERS_FONT = "Helvetica, Arial, sans-serif"  # the shared image has digits only; a Latin font measures fast
 COLOURS = {"observed": "#1f5f8b", "target": "#b5541c", "vision": "#6b4c9a", "grid": "#d9dde3", "text": "#2b2f36"}
+VL_CONVERT = version("vl-convert-python")
+SLOTS = ("path", "observed", "goals")
+DOMAIN = [1001, 1002]  # the placeholder of the x scale's domain (years), replaced by each chart's
+BATCH = 40  # charts a worker draws per task
 
 
 @dataclass(frozen=True, slots=True)
 class ChartLabels:
-    """The words of a chart in one language, from the theme's catalog."""
+    """The words of the interactive chart's tooltips in one language, from the theme's catalog."""
 
     observed: str
     target: str
     vision: str
     year: str
-    no_data: str
 
 
 @dataclass(frozen=True, slots=True)
 class Chart:
+    """One indicator's chart: the shared image (SVG, PNG) by its cache key, and the interactive spec per language."""
+
     indicator_id: str
-    lang: str
-    file: str  # path of the SVG inside the output
-    svg: str
-    spec_file: str  # path of the Vega-Lite spec inside the output, for the interactive chart
-    spec: str
-    png: bytes  # for downloads
+    key: str  # hash of the filled Vega spec: the drawn SVG and PNG are cached under it
+    svg_path: str  # inside the output: the page's image, and a download
+    png_path: str
+    specs: tuple[tuple[str, str], ...]  # (language, Vega-Lite JSON safe inside <script>) for the interactive chart
 
 
-def spec(indicator: Indicator, lang: str, labels: ChartLabels) -> dict[str, Any]:
-    """The Vega-Lite spec of one indicator's chart: observations, the straight path from the baseline to the
-    target (dashed), the target and any 2035 vision; the words in `lang`."""
-    unit = indicator.unit.get(lang)
-    rows: list[dict[str, Any]] = [
-        {"year": o.year, "value": o.value, "series": labels.observed} for o in indicator.observations
-    ]
-    goals: list[dict[str, Any]] = [
-        {
-            "year": indicator.target.year,
-            "value": indicator.target.absolute,
-            "series": labels.target,
-            "label": f"{labels.target} {indicator.target.text.get(lang)}",
-        }
-    ]
-    if indicator.vision is not None:
-        goals.append(
-            {
-                "year": indicator.vision.year,
-                "value": indicator.vision.absolute,
-                "series": labels.vision,
-                "label": f"{labels.vision} {indicator.vision.text.get(lang)}",
-            }
-        )
-    first: int = min([o.year for o in indicator.observations] + [indicator.baseline_year or indicator.target.year - 5])
-    last: int = max(indicator.target.year, indicator.vision.year if indicator.vision else 0)
-    x = alt.X(
-        "year:Q",
-        title=labels.year,
-        scale=alt.Scale(domain=[first, last], nice=False),
-        axis=alt.Axis(format="d", tickMinStep=1, labelFlush=True),
-    )
-    y = alt.Y("value:Q", title=unit or None, scale=alt.Scale(zero=False, padding=12))
-    series = [(labels.observed, COLOURS["observed"]), (labels.target, COLOURS["target"])]
-    if indicator.vision is not None:
-        series.append((labels.vision, COLOURS["vision"]))
-    colour = alt.Color(
-        "series:N",
-        title=None,
-        legend=alt.Legend(orient="bottom", labelFontSize=13, symbolSize=90),
-        scale=alt.Scale(domain=[name for name, _ in series], range=[hex for _, hex in series]),
-    )
-    observed = alt.Chart(alt.Data(values=rows or [{"year": first, "value": None, "series": labels.observed}]))  # type: ignore[no-untyped-call]
-    goal = alt.Chart(alt.Data(values=goals))  # type: ignore[no-untyped-call]
-    tooltip = [
-        alt.Tooltip("year:Q", title=labels.year, format="d"),
-        alt.Tooltip("value:Q", title=unit or labels.observed),
-    ]
-    layers = []
+def series(indicator: Indicator) -> dict[str, Any]:
+    """What a chart shows: the observations, the straight path from the baseline to the target, the target and
+    any 2035 vision, and the years the x axis spans."""
+    observed = [{"year": o.year, "value": o.value} for o in indicator.observations]
+    path = []
     if indicator.baseline_value is not None and indicator.baseline_year is not None:
         path = [
             {"year": indicator.baseline_year, "value": indicator.baseline_value},
             {"year": indicator.target.year, "value": indicator.target.absolute},
         ]
-        layers.append(
-            alt.Chart(alt.Data(values=path))  # type: ignore[no-untyped-call]
-            .mark_line(strokeDash=[5, 4], color=COLOURS["target"], strokeWidth=1.5)
-            .encode(x=x, y=y)
-        )
-    layers += [
-        observed.mark_line(point=alt.OverlayMarkDef(size=70, filled=True)).encode(
-            x=x, y=y, color=colour, tooltip=tooltip
-        ),
-        goal.mark_point(shape="diamond", size=110, filled=True, opacity=1).encode(
-            x=x, y=y, color=colour, tooltip=[alt.Tooltip("label:N", title=labels.target), *tooltip]
-        ),
+    goals = [{"year": indicator.target.year, "value": indicator.target.absolute, "series": "target"}]
+    if indicator.vision is not None:
+        goals.append({"year": indicator.vision.year, "value": indicator.vision.absolute, "series": "vision"})
+    first = min([o.year for o in indicator.observations] + [indicator.baseline_year or indicator.target.year - 5])
+    last = max(indicator.target.year, indicator.vision.year if indicator.vision else 0)
+    return {"path": path, "observed": observed, "goals": goals, "domain": [first, last]}
+
+
+def _altair_chart(labels: ChartLabels | None) -> dict[str, Any]:
+    """The Vega-Lite spec of the indicator chart, with placeholder data: numbers only when `labels` is None, else
+    with tooltips in one language (the unit and the description are placeholders too)."""
+    import altair as alt  # only when a template is not cached yet
+
+    x = alt.X(
+        "year:Q",
+        title=None,
+        scale=alt.Scale(domain=DOMAIN, nice=False),
+        axis=alt.Axis(format="d", tickMinStep=1, labelFlush=True),
+    )
+    y = alt.Y("value:Q", title=None, scale=alt.Scale(zero=False, padding=12))
+    colour = alt.Color(
+        "series:N",
+        legend=None,
+        scale=alt.Scale(domain=["target", "vision"], range=[COLOURS["target"], COLOURS["vision"]]),
+    )
+
+    def slot(name: str) -> alt.Chart:
+        return alt.Chart(alt.Data(values=[{"slot": name}]))  # type: ignore[no-untyped-call]
+
+    observed_tips: list[alt.Tooltip] = []
+    goal_tips: list[alt.Tooltip] = []
+    if labels is not None:
+        observed_tips = [
+            alt.Tooltip("year:Q", title=labels.year, format="d"),
+            alt.Tooltip("value:Q", title="__UNIT__"),
+        ]
+        goal_tips = [alt.Tooltip("label:N", title=labels.target), *observed_tips]
+    layers = [
+        slot("path").mark_line(strokeDash=[5, 4], color=COLOURS["target"], strokeWidth=1.5).encode(x=x, y=y),
+        slot("observed")
+        .mark_line(color=COLOURS["observed"], point=alt.OverlayMarkDef(size=70, filled=True, color=COLOURS["observed"]))
+        .encode(x=x, y=y, tooltip=observed_tips),
+        slot("goals")
+        .mark_point(shape="diamond", size=110, filled=True, opacity=1)
+        .encode(x=x, y=y, color=colour, tooltip=goal_tips),
     ]
-    if not rows:
-        layers.append(goal.mark_text(dy=-18, fontSize=13).encode(x=x, y=y, text=alt.value(labels.no_data)))
     chart = (
         alt.layer(*layers)
-        .properties(
-            width=320,
-            height=200,
-            title=alt.Title(_lines(indicator.name.get(lang))),
-            description=f"{indicator.name.get(lang)} ({unit})" if unit else indicator.name.get(lang),
-        )
-        .configure(font=FONT, aria=False)
+        .properties(width=320, height=200)
+        .configure(font=NUMBERS_FONT if labels is None else FONT, aria=False)
         .configure_axis(
-            gridColor=COLOURS["grid"],
-            labelColor=COLOURS["text"],
-            titleColor=COLOURS["text"],
-            labelFontSize=13,
-            titleFontSize=13,
+            gridColor=COLOURS["grid"], labelColor=COLOURS["text"], labelFontSize=13, domainColor=COLOURS["text"]
         )
     )
-    the_spec: dict[str, Any] = chart.configure_title(fontSize=15, anchor="start", color=COLOURS["text"]).to_dict()
-    return the_spec
+    if labels is not None:
+        chart = chart.properties(description="__DESCRIPTION__")
+    spec: dict[str, Any] = chart.to_dict()
+    return spec
 
 
-def _lines(title: str, width: int = 34) -> list[str]:
-    """A chart title in lines that fit the chart: words kept whole; a line of Chinese counts double width."""
-    wide = sum(2 if ord(c) > 0x2E80 else 1 for c in title)
-    if wide <= width:
-        return [title]
-    if " " in title:
-        return textwrap.wrap(title, width)
-    step = width // 2
-    return [title[i : i + step] for i in range(0, len(title), step)]
+def _dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
-def cache_folder(root: Path) -> Path:
-    """Where rendered SVGs are kept between builds: $SITE_BUILDER_CACHE, or .cache/charts in the project."""
-    configured = os.environ.get("SITE_BUILDER_CACHE")
-    return Path(configured) / "charts" if configured else root / ".cache" / "charts"
+def _fill(template: str, data: dict[str, Any], words: dict[str, str] | None = None) -> str:
+    """A template's JSON with each placeholder replaced by this chart's data (and words)."""
+    text = template.replace(_dumps(DOMAIN), _dumps(data["domain"]))
+    for name in SLOTS:
+        text = text.replace(_dumps([{"slot": name}]), _dumps(data[name]))
+    for placeholder, word in (words or {}).items():
+        text = text.replace(f'"{placeholder}"', _dumps(word))
+    return text
+
+
+def _check_template(text: str) -> str:
+    for name in SLOTS:
+        if text.count(_dumps([{"slot": name}])) != 1:
+            raise RuntimeError(f"the chart template lost its placeholder for {name!r}")
+    if _dumps(DOMAIN) not in text:
+        raise RuntimeError("the chart template lost its placeholder for the years")
+    return text
+
+
+class Drawing:
+    """The worker processes that run vl-convert: charts are drawn on every core, the results kept in the cache.
+
+    Use as a context manager; the workers start on the first job (drawing from the cache needs none)."""
+
+    def __init__(self, cache_dir: Path, workers: int | None = None) -> None:
+        self.cache_dir = cache_dir
+        self.workers = workers or os.cpu_count() or 1
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> Drawing:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=exc[0] is None, cancel_futures=True)
+
+    @property
+    def pool(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=get_context("fork"))
+        return self._pool
+
+    def cached(self, key: str, suffix: str) -> Path:
+        return self.cache_dir / key[:2] / f"{key}.{suffix}"
+
+    def template(self, labels: ChartLabels | None) -> str:
+        """The indicator chart's template JSON: compiled Vega (neutral image) or Vega-Lite (interactive, words)."""
+        vegalite = _dumps(_altair_chart(labels))
+        if labels is not None:
+            return _check_template(vegalite)
+        key = _key("template", vegalite)
+        cached = self.cached(key, "vg.json")
+        if not cached.is_file():
+            self.pool.submit(_compile, vegalite, str(cached)).result()
+        return _check_template(cached.read_text(encoding="utf-8"))
+
+    def draw(self, jobs: dict[str, tuple[str, str, bool]], progress: Callable[[int, int], None] | None = None) -> int:
+        """Draw each (key: (kind, spec JSON, also PNG)) not in the cache yet; kind is "vega" or "vega-lite".
+        Returns how many were drawn."""
+        missing = [(key, *job) for key, job in sorted(jobs.items()) if not self.cached(key, "svg").is_file()]
+        if not missing:
+            return 0
+        batches = [missing[i : i + BATCH] for i in range(0, len(missing), BATCH)]
+        futures: list[Future[int]] = [self.pool.submit(_draw_batch, batch, str(self.cache_dir)) for batch in batches]
+        done = 0
+        for future in futures:
+            done += future.result()
+            if progress is not None:
+                progress(done, len(missing))
+        return len(missing)
+
+    def svg(self, key: str) -> bytes:
+        return self.cached(key, "svg").read_bytes()
+
+    def png(self, key: str) -> bytes:
+        return self.cached(key, "png").read_bytes()
+
+    def javascript_bundle(self) -> Callable[[], bytes]:
+        """Vega, Vega-Lite and vega-embed in one self-hosted script (about 0.9 MB), made once and cached: started
+        now in a worker, its bytes returned when the returned function is called."""
+        cached = self.cache_dir / f"vega-bundle-{VL_CONVERT}.js"
+        if cached.is_file():
+            return cached.read_bytes
+        future = self.pool.submit(_bundle, str(cached))
+        return lambda: future.result() or cached.read_bytes()
+
+
+def _key(*parts: str) -> str:
+    digest = hashlib.sha256(VL_CONVERT.encode())
+    for part in parts:
+        digest.update(part.encode("utf-8"))
+    return digest.hexdigest()[:32]
+
+
+def plan(
+    indicators: Iterable[Indicator], labels: dict[str, ChartLabels], drawing: Drawing, folder: str
+) -> tuple[dict[str, Chart], dict[str, tuple[str, str, bool]]]:
+    """Every indicator's chart, and the drawing jobs (key: kind, spec, PNG too) that make their images."""
+    neutral = drawing.template(None)
+    interactive = {lang: drawing.template(words) for lang, words in labels.items()}
+    result, jobs = {}, {}
+    for indicator in indicators:
+        data = series(indicator)
+        spec = _fill(neutral, data)
+        key = _key("indicator", spec)
+        jobs[key] = ("vega", spec, True)
+        specs = tuple(
+            (lang, _interactive(template, indicator, lang, words))
+            for (lang, template), words in zip(interactive.items(), labels.values(), strict=True)
+        )
+        stem = f"{folder}/{indicator.id}-chart"
+        result[indicator.id] = Chart(indicator.id, key, f"{stem}.svg", f"{stem}.png", specs)
+    return result, jobs
+
+
+def _interactive(template: str, indicator: Indicator, lang: str, labels: ChartLabels) -> str:
+    data = series(indicator)
+    words = {"target": f"{labels.target} {indicator.target.text.get(lang)}"}
+    if indicator.vision is not None:
+        words["vision"] = f"{labels.vision} {indicator.vision.text.get(lang)}"
+    data["goals"] = [goal | {"label": words[goal["series"]]} for goal in data["goals"]]
+    unit = indicator.unit.get(lang)
+    name = indicator.name.get(lang)
+    spec = _fill(
+        template, data, {"__UNIT__": unit or labels.observed, "__DESCRIPTION__": f"{name} ({unit})" if unit else name}
+    )
+    # Embedded in the page in a <script type="application/json">: no "<", ">" or "&" may end or open a tag there
+    return spec.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 SUMMARY_COLOURS = {"achieved": "#2e7d4f", "on_track": "#1f5f8b", "behind": "#c2571a", "no_data": "#9aa0a6"}
@@ -155,6 +264,8 @@ SUMMARY_COLOURS = {"achieved": "#2e7d4f", "on_track": "#1f5f8b", "behind": "#c25
 
 def dashboard_spec(groups: list[tuple[str, list[tuple[str, str, int]]]], title: str, axis: str) -> dict[str, Any]:
     """A stacked bar per group (label, [(summary, its label, count)]): how many stand in each summary."""
+    import altair as alt
+
     rows = [
         {"group": label, "position": n, "summary": words, "rank": rank, "count": count}
         for n, (label, counts) in enumerate(groups)
@@ -185,53 +296,48 @@ def dashboard_spec(groups: list[tuple[str, list[tuple[str, str, int]]]], title: 
     return the_spec
 
 
-def svg(the_spec: dict[str, Any], cache_dir: Path) -> str:
-    """A spec rendered to SVG, from the cache when the same spec was rendered before."""
-    return _cached(the_spec, cache_dir, "svg", lambda: vlc.vegalite_to_svg(the_spec).encode("utf-8")).decode("utf-8")
+def dashboard_job(spec: dict[str, Any]) -> tuple[str, tuple[str, str, bool]]:
+    text = _dumps(spec)
+    return _key("dashboard", text), ("vega-lite", text, False)
 
 
-def png(the_spec: dict[str, Any], cache_dir: Path) -> bytes:
-    """A spec rendered to PNG at twice its size; the system's CJK font draws the Chinese (fonts-noto-cjk)."""
-    return _cached(the_spec, cache_dir, "png", lambda: bytes(vlc.vegalite_to_png(the_spec, scale=2)))
+def cache_folder(root: Path) -> Path:
+    """Where drawn charts are kept between builds."""
+    return cache.folder(root, "charts")
 
 
-def _cached(the_spec: dict[str, Any], cache_dir: Path, suffix: str, draw: Callable[[], bytes]) -> bytes:
-    key = hashlib.sha256(json.dumps(the_spec, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:24]
-    cached = cache_dir / f"{key}.{suffix}"
-    if cached.is_file():
-        return cached.read_bytes()
-    drawn = draw()
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_bytes(drawn)
-    tmp.replace(cached)
-    return drawn
+# In the worker processes -------------------------------------------------------------------------------------
 
 
-def render(indicator: Indicator, lang: str, labels: ChartLabels, cache_dir: Path) -> Chart:
-    """One indicator's chart in one language, as SVG and as its spec."""
-    the_spec = spec(indicator, lang, labels)
-    folder = f"{lang}/indicators/{indicator.id}"
-    spec_json = json.dumps(the_spec, ensure_ascii=False, sort_keys=True)
-    return Chart(
-        indicator.id,
-        lang,
-        f"{folder}/chart.svg",
-        svg(the_spec, cache_dir),
-        f"{folder}/chart.vl.json",
-        spec_json,
-        png(the_spec, cache_dir),
-    )
+def _write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
 
 
-def javascript_bundle(cache_dir: Path) -> str:
-    """Vega, Vega-Lite and vega-embed in one self-hosted script (about 0.9 MB), made once and cached."""
-    cached = cache_dir / f"vega-bundle-{version('vl-convert-python')}.js"
-    if cached.is_file():
-        return cached.read_text(encoding="utf-8")
-    bundle: str = vlc.javascript_bundle("window.vegaEmbed = vegaEmbed;")
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_text(bundle, encoding="utf-8")
-    tmp.replace(cached)
-    return bundle
+def _draw_batch(batch: list[tuple[str, str, str, bool]], cache_dir: str) -> int:
+    import vl_convert as vlc
+
+    folder = Path(cache_dir)
+    for key, kind, spec, with_png in batch:
+        if kind == "vega":
+            svg = vlc.vega_to_svg(spec, allowed_base_urls=[])
+        else:
+            svg = vlc.vegalite_to_svg(spec, allowed_base_urls=[])
+        if with_png:  # the PNG first: a chart counts as drawn once its SVG is there
+            _write(folder / key[:2] / f"{key}.png", bytes(vlc.svg_to_png(svg, scale=2)))
+        _write(folder / key[:2] / f"{key}.svg", svg.encode("utf-8"))
+    return len(batch)
+
+
+def _compile(vegalite: str, target: str) -> None:
+    import vl_convert as vlc
+
+    _write(Path(target), _dumps(vlc.vegalite_to_vega(vegalite)).encode("utf-8"))
+
+
+def _bundle(target: str) -> None:
+    import vl_convert as vlc
+
+    _write(Path(target), vlc.javascript_bundle("window.vegaEmbed = vegaEmbed;").encode("utf-8"))

@@ -10,10 +10,13 @@ import time
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from site_builder import __version__, nginx, publish, serve
-from site_builder.build import build, validate
+from site_builder import __version__, fingerprint
 from site_builder.problems import Problem, ProblemsFound
+
+if TYPE_CHECKING:
+    from site_builder.build import BuildResult
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -37,6 +40,9 @@ def _parser() -> argparse.ArgumentParser:
         "build the whole site into a new folder and swap it in; a failed build leaves the old one untouched.",
     )
     build_cmd.add_argument("--out", type=Path, default=None, help="output folder (default: ROOT/build)")
+    build_cmd.add_argument(
+        "--force", action="store_true", help="build even if nothing changed since the last build into the folder"
+    )
     build_cmd.add_argument(
         "--base-url",
         default=None,
@@ -100,21 +106,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command in ("init-remote", "publish-hook", "rollback"):
         return _publishing(args)
     if args.command == "nginx-config":
+        from site_builder import nginx
+
         print(nginx.config(args.serve.resolve() / "current", args.listen, args.server_name), end="")
         return EXIT_OK
     root = args.root.resolve()
     started = time.perf_counter()
     try:
         if args.command == "build":
-            out = (args.out or root / "build").resolve()
-            result = build(root, out, args.strict, _progress, base_url=args.base_url)
-            _report(result.warnings)
-            print(f"✓ {result.pages} pages, {result.files} files → {out}  ({time.perf_counter() - started:.1f} s)")
-        elif args.command == "check":
+            return _build(root, args, started)
+        if args.command == "check":
             return _check(root)
-        elif args.command == "serve":
+        if args.command == "serve":
+            from site_builder import serve
+
             serve.serve(root, args.port)
         else:
+            from site_builder.build import validate
+
             _, warnings = validate(root, args.strict, _progress)
             _report(warnings)
             print(f"✓ 检查通过 / all checks passed  ({time.perf_counter() - started:.1f} s)")
@@ -136,6 +145,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     return EXIT_OK
 
 
+def _build(root: Path, args: argparse.Namespace, started: float) -> int:
+    """Build, unless nothing the build reads has changed since the last build into the same folder."""
+    out = (args.out or root / "build").resolve()
+    inputs = fingerprint.inputs(root, f"{out}|{args.strict}|{args.base_url}")
+    last = None if args.force else fingerprint.last_build(root, out, inputs)
+    if last is not None:
+        print(
+            f"✓ 自上次生成以来没有变化 / nothing changed since the last build: {last['pages']} pages, "
+            f"{last['files']} files → {out}  ({time.perf_counter() - started:.1f} s)"
+        )
+        return EXIT_OK
+    from site_builder.build import build
+
+    fingerprint.forget(root, out)
+    result: BuildResult = build(root, out, args.strict, _progress, base_url=args.base_url)
+    _report(result.warnings)
+    if not result.warnings:
+        fingerprint.record(root, out, inputs, result.pages, result.files)
+    print(f"✓ {result.pages} pages, {result.files} files → {out}  ({time.perf_counter() - started:.1f} s)")
+    return EXIT_OK
+
+
 def _internal_error(error: BaseException, debug: bool) -> int:
     if debug:
         traceback.print_exc()
@@ -145,6 +176,8 @@ def _internal_error(error: BaseException, debug: bool) -> int:
 
 
 def _publishing(args: argparse.Namespace) -> int:
+    from site_builder import publish
+
     if args.command == "init-remote":
         publish.init_remote(args.repo, args.serve, args.keep)
         print(f"✓ {args.repo} → {args.serve}/current  (git remote add site {args.repo.resolve()})")
@@ -164,6 +197,8 @@ def _publishing(args: argparse.Namespace) -> int:
 
 def _check(root: Path) -> int:
     """Strict validation and a full build into a temporary folder; a report of every problem, both languages."""
+    from site_builder.build import build
+
     with tempfile.TemporaryDirectory(prefix="site-builder-check-") as folder:
         try:
             build(root, Path(folder) / "site", strict=True, progress=_quiet)
@@ -186,7 +221,7 @@ def _quiet(stage: str, seconds: float) -> None:
 
 
 def _progress(stage: str, seconds: float) -> None:
-    print(f"  {stage:<16} {seconds:6.2f} s", file=sys.stderr, flush=True)
+    print(f"  {stage:<28} {seconds:6.2f} s", file=sys.stderr, flush=True)
 
 
 def _report(problems: Sequence[Problem]) -> None:

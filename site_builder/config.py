@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -58,7 +59,7 @@ class SiteConfig(BaseModel):
     def language_codes(self) -> tuple[str, ...]:
         return tuple(self.languages)
 
-    @property
+    @cached_property
     def base_path(self) -> str:
         """The path part of base_url, such as "/" or "/huzhou/": every internal link starts with it."""
         return "/" + self.site.base_url.split("://", 1)[1].partition("/")[2]

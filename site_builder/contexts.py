@@ -96,7 +96,7 @@ class IndicatorContext:
     badge: Badge
     sentence: str
     method_url: str
-    spec_url: str  # the chart's Vega-Lite spec, for the optional interactive chart
+    spec: str  # the chart's Vega-Lite spec (JSON, "<" escaped), for the optional interactive chart
     downloads: tuple[DownloadLink, ...]
     citations: tuple[CitationView, ...]
     jsonld: str

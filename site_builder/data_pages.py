@@ -22,7 +22,7 @@ from site_builder.contexts import (
     IndicatorDownloads,
     ReleaseView,
 )
-from site_builder.downloads import Download
+from site_builder.downloads import Listing
 from site_builder.metadata import dataset_jsonld
 from site_builder.model import Indicator
 from site_builder.publication import Publication
@@ -44,17 +44,16 @@ class DataPages:
     def url(self) -> Urls:
         return Urls(self.site.config.base_path, self.lang)
 
-    def link(self, download: Download) -> DownloadLink:
-        size = format_decimal(len(download.data) / 1024, format="#,##0.0", locale=self.locale) + " KB"
+    def link(self, download: Listing) -> DownloadLink:
+        size = format_decimal(download.size / 1024, format="#,##0.0", locale=self.locale) + " KB"
         return DownloadLink(
             self.label(download), self.site.config.base_path + download.path, download.format, size, self.note(download)
         )
 
-    def label(self, d: Download) -> str:
+    def label(self, d: Listing) -> str:
         _ = self._
         table = next((t for t in self.site.package.tables if t.name == d.name), None)
         title = (table.title_zh if self.lang == "zh" else table.title) if table else ""
-        lang = d.path.rsplit("-", 1)[-1].split(".")[0]
         labels = {
             "package": _("The whole data package"),
             "workbook": _("All tables in one Excel workbook"),
@@ -62,12 +61,12 @@ class DataPages:
             "table": title,
             "table-excel": title,
             "series": _("The series with baseline, target and sources"),
-            "chart": _("The chart") + f" ({self.site.config.languages[lang].name})" if d.kind == "chart" else "",
+            "chart": _("The chart"),
             "story-kit": _("Story kit: data, charts, citation and method note"),
         }
         return labels[d.kind]
 
-    def note(self, d: Download) -> str:
+    def note(self, d: Listing) -> str:
         _ = self._
         notes = {
             "package": _("Every table (UTF-8), the schema, the progress SQL, a README and the validation report."),
@@ -112,7 +111,9 @@ class DataPages:
             IndicatorDownloads(
                 f"{i.number}. {i.name.get(self.lang)}",
                 self.url.indicator(i.id),
-                tuple(self.link(d) for d in listed if d.name == i.id and d.kind in ("series", "story-kit")),
+                tuple(
+                    self.link(d) for d in self.publication.by_name.get(i.id, ()) if d.kind in ("series", "story-kit")
+                ),
             )
             for i in self.site.indicators
         )
@@ -121,9 +122,8 @@ class DataPages:
         )
 
     def indicator(
-        self, indicator: Indicator, description: str, canonical: str
+        self, indicator: Indicator, listed: list[Listing], description: str, canonical: str
     ) -> tuple[tuple[DownloadLink, ...], tuple[CitationView, ...], str]:
-        listed = [d for d in self.publication.downloads if d.name == indicator.id]
         jsonld = dataset_jsonld(self.site, self.lang, indicator.name.get(self.lang), description, canonical, listed)
         return tuple(self.link(d) for d in listed), self.citations(), jsonld
 
@@ -178,7 +178,7 @@ class DataPages:
             ),
             Endpoint(f"{base}chapters.json", _("The chapters, their sections and their pages in each language.")),
         )
-        example = self.publication.files["api/v1/indicators.json"].decode("utf-8").split("\n  },")[0] + "\n  }, …"
+        example = self.publication.api_example
         crumbs = (Link(_("JSON API"), self.url.page("api/")),)
         return ApiContext(chrome_for("api/", _("JSON API"), "", crumbs), endpoints, example)
 

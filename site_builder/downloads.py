@@ -1,5 +1,6 @@
 """Downloads: the whole data package as a zip, each table as CSV (plain and Excel-safe), a workbook, and per
-indicator its series (CSV, JSON), its chart (SVG, PNG) and a story kit; all at language-neutral paths."""
+indicator its series (CSV, JSON), its chart (SVG, PNG: one image for all languages) and a story kit; all at
+language-neutral paths."""
 
 from __future__ import annotations
 
@@ -24,6 +25,20 @@ class Download:
     format: str  # ZIP, CSV, XLSX, JSON, SVG, PNG, SQL
     kind: str  # what it holds, for the data page: package, table, table-excel, workbook, sql, …
     name: str = ""  # the table or indicator it belongs to
+
+    def listing(self) -> Listing:
+        return Listing(self.path, self.format, self.kind, self.name, len(self.data))
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """A published file as the pages and the catalogue list it: where it is, what it holds, how big it is."""
+
+    path: str
+    format: str
+    kind: str
+    name: str
+    size: int
 
 
 def _rows(table: Table) -> tuple[list[str], list[list[Any]]]:
@@ -184,20 +199,27 @@ def series_csv(indicator: Indicator) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def indicator_files(
-    indicator: Indicator, folder: str, charts: dict[str, tuple[str, bytes]], note: str
-) -> list[Download]:
-    """Series as CSV and JSON, the chart per language as SVG and PNG, and a story kit zip holding them all
-    with `note` (the citation and the method, in both languages)."""
+@dataclass(frozen=True, slots=True)
+class ChartImages:
+    """An indicator's chart, one image for every language: where it is published and its bytes."""
+
+    svg_path: str
+    svg: bytes
+    png_path: str
+    png: bytes
+
+
+def indicator_files(indicator: Indicator, folder: str, chart: ChartImages, note: str) -> list[Download]:
+    """Series as CSV and JSON, the chart as SVG and PNG, and a story kit zip holding them all with `note` (the
+    title, the citation and the method, in both languages)."""
     stem = f"{folder}/{indicator.id}"
     data_json = json.dumps(indicator_record(indicator), ensure_ascii=False, indent=2).encode("utf-8")
     found = [
         Download(f"{stem}.csv", series_csv(indicator), "CSV", "series", indicator.id),
         Download(f"{stem}.json", data_json, "JSON", "series", indicator.id),
     ]
-    for lang, (svg, png) in charts.items():
-        found.append(Download(f"{stem}-chart-{lang}.svg", svg.encode("utf-8"), "SVG", "chart", indicator.id))
-        found.append(Download(f"{stem}-chart-{lang}.png", png, "PNG", "chart", indicator.id))
+    found.append(Download(chart.svg_path, chart.svg, "SVG", "chart", indicator.id))
+    found.append(Download(chart.png_path, chart.png, "PNG", "chart", indicator.id))
     kit = {Path(d.path).name: d.data for d in found} | {"README.md": note.encode("utf-8")}
     found.append(Download(f"{stem}-story-kit.zip", ziputil.make(kit), "ZIP", "story-kit", indicator.id))
     return found

@@ -13,7 +13,9 @@ import re
 from collections.abc import Sequence
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import TYPE_STRING
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from site_builder.ziputil import rezip
 
@@ -38,25 +40,29 @@ def excel_csv(header: Sequence[str], rows: Sequence[Sequence[object]], numeric: 
 
 
 def workbook(sheets: Sequence[tuple[str, Sequence[str], Sequence[Sequence[object]], set[str]]]) -> bytes:
-    """One .xlsx with a sheet per table: codes and text as text cells (never formulas), numbers as numbers."""
-    book = Workbook()
-    book.remove(book.active)
+    """One .xlsx with a sheet per table: codes and text as text cells (never formulas), numbers as numbers.
+    Written in openpyxl's write-only mode: rows stream out, so a table of any length costs the same per row."""
+    book = Workbook(write_only=True)
     for title, header, rows, numeric in sheets:
         sheet = book.create_sheet(title[:31])
-        sheet.append(list(header))
-        for row in rows:
-            sheet.append([None] * len(header))
-            for column, (name, value) in enumerate(zip(header, row, strict=True), start=1):
-                cell = sheet.cell(row=sheet.max_row, column=column)
-                if name in numeric and isinstance(value, int | float):
-                    cell.value = value
-                elif value is not None and value != "":
-                    cell.value = str(value)
-                    cell.data_type = TYPE_STRING  # stored as text even when it starts with "="
         sheet.freeze_panes = "A2"
+        sheet.append(list(header))
+        kinds = [name in numeric for name in header]
+        for row in rows:
+            sheet.append([_cell(sheet, value, number) for value, number in zip(row, kinds, strict=True)])
     buffer = io.BytesIO()
     book.save(buffer)
     return rezip(buffer.getvalue(), _fixed_properties)  # an .xlsx is a zip: fix its times
+
+
+def _cell(sheet: WriteOnlyWorksheet, value: object, number: bool) -> object:
+    if number and isinstance(value, int | float):
+        return value
+    if value is None or value == "":
+        return None
+    cell = WriteOnlyCell(sheet, value=str(value))
+    cell.data_type = TYPE_STRING  # stored as text even when it starts with "="
+    return cell
 
 
 def _fixed_properties(name: str, content: bytes) -> bytes:

@@ -3,53 +3,48 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from html.parser import HTMLParser
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from html import unescape
 
 from site_builder.content import Document
 from site_builder.problems import Location, Problem
 
 _HREF = re.compile(r'href="([^"#]*)(?:#([^"]*))?"')
+_ID = re.compile(r'<[a-zA-Z][^>]*?\sid="([^"]*)"')
+_LINK = re.compile(r'<a\s[^>]*?href="([^"]*)"')
 
 
-class _Ids(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.ids: set[str] = set()
-        self.links: list[tuple[str, str]] = []
+@dataclass(frozen=True, slots=True)
+class PageLinks:
+    """The ids of one HTML page and the (path, anchor) of each of its links."""
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        if values.get("id"):
-            self.ids.add(str(values["id"]))
-        if tag == "a" and values.get("href"):
-            path, _, anchor = str(values["href"]).partition("#")
-            self.links.append((path, anchor))
+    ids: frozenset[str]
+    links: tuple[tuple[str, str], ...]
 
 
-def broken_links(base: str, files: Mapping[str, bytes]) -> list[tuple[str, str]]:
-    """(page, link) for each internal link of an HTML page whose target or anchor does not exist."""
-    parsed: dict[str, _Ids] = {}
+def page_links(html: str) -> PageLinks:
+    """Ids and links of a page written by the templates (attributes always in double quotes, escaped)."""
+    links = tuple(unescape(m.group(1)).partition("#")[::2] for m in _LINK.finditer(html))
+    return PageLinks(frozenset(unescape(m.group(1)) for m in _ID.finditer(html)), links)
 
-    def page(path: str) -> _Ids:
-        if path not in parsed:
-            parser = _Ids()
-            parser.feed(files[path].decode("utf-8"))
-            parsed[path] = parser
-        return parsed[path]
 
+def broken_links(base: str, paths: Collection[str], pages: Mapping[str, PageLinks]) -> list[tuple[str, str]]:
+    """(page, link) for each internal link of an HTML page whose target or anchor does not exist; `paths` are
+    all the files of the output, `pages` the links and ids of its HTML pages."""
+    files = set(paths)
     broken = []
-    for source in sorted(p for p in files if p.endswith(".html")):
-        for path, anchor in page(source).links:
+    for source in sorted(pages):
+        for path, anchor in pages[source].links:
             if path and not path.startswith(base):
                 continue  # another host, or a relative link (none are written)
             target = _target(source, path, base, files)
-            if target is None or (anchor and target.endswith(".html") and anchor not in page(target).ids):
+            if target is None or (anchor and target in pages and anchor not in pages[target].ids):
                 broken.append((source, path + (f"#{anchor}" if anchor else "")))
     return broken
 
 
-def _target(source: str, path: str, base: str, files: Mapping[str, bytes]) -> str | None:
+def _target(source: str, path: str, base: str, files: set[str]) -> str | None:
     if not path:
         return source
     rel = path[len(base) :]

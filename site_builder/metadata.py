@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 from xml.etree import ElementTree
 
-from site_builder.downloads import Download
+from site_builder.downloads import Listing
 from site_builder.site import Site
 
 MEDIA_TYPES = {
@@ -22,7 +22,7 @@ MEDIA_TYPES = {
 ATOM = "http://www.w3.org/2005/Atom"
 
 
-def dataset_jsonld(site: Site, lang: str, name: str, description: str, url: str, downloads: Sequence[Download]) -> str:
+def dataset_jsonld(site: Site, lang: str, name: str, description: str, url: str, downloads: Sequence[Listing]) -> str:
     """A schema.org Dataset, safe to put inside <script type="application/ld+json">."""
     base = site.config.site.base_url
     record = {
@@ -45,17 +45,17 @@ def dataset_jsonld(site: Site, lang: str, name: str, description: str, url: str,
     return json.dumps(record, ensure_ascii=False, indent=2).replace("</", "<\\/")
 
 
-def dcat_catalogue(site: Site, downloads: Sequence[Download]) -> bytes:
+def dcat_catalogue(site: Site, downloads: Sequence[Listing]) -> bytes:
     """The site's data as a DCAT catalogue (JSON-LD): one dataset per table and per indicator series."""
     base = site.config.site.base_url
     package = site.package
 
-    def distribution(d: Download) -> dict[str, Any]:
+    def distribution(d: Listing) -> dict[str, Any]:
         return {
             "@type": "dcat:Distribution",
             "dcat:downloadURL": {"@id": base + d.path},
             "dcat:mediaType": MEDIA_TYPES[d.format],
-            "dcat:byteSize": len(d.data),
+            "dcat:byteSize": d.size,
             "dct:license": {"@id": site.config.site.licence_url},
         }
 
@@ -73,13 +73,17 @@ def dcat_catalogue(site: Site, downloads: Sequence[Download]) -> bytes:
             "dcat:distribution": [distribution(d) for d in downloads if d.kind in ("package", "workbook", "table")],
         }
     ]
+    series: dict[str, list[Listing]] = {}
+    for d in downloads:
+        if d.kind == "series":
+            series.setdefault(d.name, []).append(d)
     datasets += [
         {
             "@type": "dcat:Dataset",
             "@id": f"{base}api/v1/indicators/{i.id}.json",
             "dct:title": [{"@value": i.name.get(lang), "@language": lang} for lang in site.config.languages],
             "dcat:landingPage": [{"@id": f"{base}{lang}/indicators/{i.id}/"} for lang in site.config.languages],
-            "dcat:distribution": [distribution(d) for d in downloads if d.name == i.id and d.kind == "series"],
+            "dcat:distribution": [distribution(d) for d in series.get(i.id, ())],
         }
         for i in site.indicators
     ]

@@ -57,7 +57,7 @@ server {{
     error_page 404 /404.html;
 
     # Assets, downloads and the search index change only with a new release: cache them for a day.
-    location ~ ^/(assets|downloads|pagefind|api)/ {{
+    location ~ ^/(assets|downloads|api|[a-z][a-zA-Z-]*/pagefind)/ {{
 {HEADERS}
         add_header Cache-Control "public, max-age=86400" always;
     }}

@@ -7,6 +7,58 @@ import shutil
 import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from types import TracebackType
+
+
+class Staging:
+    """A new output tree next to `out` (same file system). Files are written into it — by this process or by
+    forked workers, with `write_file` — and `commit` swaps it in with two renames. Leaving the `with` block
+    without committing (an error, an interrupt) removes the new tree and leaves `out` as it was."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out.resolve()
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        for stale in self.out.parent.glob(f".{self.out.name}-new-*"):  # left by a killed build (SIGKILL, power loss)
+            shutil.rmtree(stale, ignore_errors=True)
+        self.path = Path(tempfile.mkdtemp(prefix=f".{self.out.name}-new-", dir=self.out.parent))
+        self.written: set[str] = set()
+        self._committed = False
+
+    def __enter__(self) -> Staging:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        if not self._committed:
+            shutil.rmtree(self.path, ignore_errors=True)
+
+    def write(self, rel: str, data: bytes) -> None:
+        write_file(self.path, rel, data)
+        self.written.add(rel)
+
+    def copy(self, rel: str, source: Path) -> None:
+        target = inside(self.path, rel)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+        self.written.add(rel)
+
+    def add(self, paths: set[str] | list[str]) -> None:
+        """Record files that workers wrote."""
+        self.written.update(paths)
+
+    def commit(self, finish: Callable[[Path], None] | None = None) -> None:
+        """Run `finish` (such as the search indexer) on the new tree, then swap it in."""
+        if finish is not None:
+            finish(self.path)
+        _swap(self.path, self.out)
+        self._committed = True
+
+
+def write_file(folder: Path, rel: str, data: bytes) -> None:
+    target = inside(folder, rel)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
 
 
 def write_atomically(
@@ -15,37 +67,20 @@ def write_atomically(
     copies: Mapping[str, Path],
     finish: Callable[[Path], None] | None = None,
 ) -> None:
-    """Replace `out` with exactly `files` (bytes) and `copies` (files copied in), or leave it untouched on any error.
-
-    The new tree is written next to `out` (same file system), `finish` (such as the search indexer) runs on it,
-    then two renames swap it in; a failure or an interrupt before the swap removes the new tree and leaves the old
-    one as it was.
-    """
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    for stale in out.parent.glob(f".{out.name}-new-*"):  # left by a build that was killed (SIGKILL, power loss)
-        shutil.rmtree(stale, ignore_errors=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-", dir=out.parent))
-    try:
+    """Replace `out` with exactly `files` (bytes) and `copies` (files copied in), or leave it untouched on any
+    error: the new tree is written next to `out`, `finish` runs on it, then it is swapped in."""
+    with Staging(out) as stage:
         for rel, data in files.items():
-            target = _inside(staging, rel)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+            stage.write(rel, data)
         for rel, source in copies.items():
-            target = _inside(staging, rel)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, target)
-        if finish is not None:
-            finish(staging)
-        _swap(staging, out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+            stage.copy(rel, source)
+        stage.commit(finish)
 
 
-def _inside(folder: Path, rel: str) -> Path:
-    target = (folder / rel).resolve()
-    if not target.is_relative_to(folder.resolve()):
+def inside(folder: Path, rel: str) -> Path:
+    """`folder/rel`, refusing a path that would leave the folder (`..`, an absolute path)."""
+    target = Path(os.path.normpath(folder / rel))
+    if not target.is_relative_to(folder) or target == folder:
         raise ValueError(f"output path {rel!r} leaves the output folder")
     return target
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from site_builder.charts import Chart
 from site_builder.chrome import Alternate, ChromeMaker, Gettext, Link, Urls
+from site_builder.citation import Citation
 from site_builder.content import Document
 from site_builder.contexts import (
     CategoryGroup,
@@ -30,22 +31,19 @@ from site_builder.contexts import (
 )
 from site_builder.dashboard import dashboard_context, summary_counts
 from site_builder.data_pages import DataPages
+from site_builder.downloads import Listing
 from site_builder.model import Chapter, Commitment, Indicator
 from site_builder.publication import Publication
 from site_builder.site import Site
 from site_builder.wording import SUMMARIES, badge, sentence
 
 
-def plan_pages(
-    site: Site,
-    charts: Mapping[tuple[str, str], Chart],
-    gettexts: Mapping[str, Gettext],
-    publication: Publication,
-) -> list[Page]:
-    """Every page of the site in every language, plus the language chooser and the 404 page."""
+def plan_pages(site: Site, gettexts: Mapping[str, Gettext], publication: Publication) -> list[Page]:
+    """Every page of the site in every language but the indicator pages (see `indicator_pages`), plus the
+    language chooser and the 404 page."""
     pages: list[Page] = []
     for lang in site.config.language_codes:
-        pages += _Language(site, lang, charts, gettexts[lang], publication).pages()
+        pages += _Language(site, lang, gettexts[lang], publication).pages()
     pages.append(Page("index.html", "root.html", _root_context(site, gettexts, not_found=False)))
     pages.append(Page("404.html", "root.html", _root_context(site, gettexts, not_found=True)))
     return pages
@@ -57,7 +55,6 @@ class _Language:
 
     site: Site
     lang: str
-    charts: Mapping[tuple[str, str], Chart]
     _: Gettext
     publication: Publication
 
@@ -97,7 +94,6 @@ class _Language:
             )
         )
         pages += [self.chapter(n, chapters) for n in range(len(self.site.chapters))]
-        pages += [self.indicator(i) for i in self.site.indicators]
         pages.append(self.commitments())
         pages.append(
             self.page(
@@ -203,9 +199,8 @@ class _Language:
             if heading.level == 2
         )
 
-    def indicator(self, indicator: Indicator) -> Page:
+    def indicator(self, indicator: Indicator, chart: Chart, listed: list[Listing]) -> Page:
         name = indicator.name.get(self.lang)
-        chart = self.charts[(indicator.id, self.lang)]
         crumbs = (self.crumb_indicators(), Link(name, self.url.indicator(indicator.id)))
         sections = tuple(
             Link(self.section_label(ref.chapter, ref.anchor), self.url.chapter(ref.chapter.id, ref.anchor))
@@ -219,19 +214,19 @@ class _Language:
             "sentence": summary,
         }
         chrome = self.chrome(f"indicators/{indicator.id}/", name, description, crumbs)
-        listed, cited, jsonld = self.data_pages.indicator(indicator, description, chrome.canonical)
+        links, cited, jsonld = self.data_pages.indicator(indicator, listed, description, chrome.canonical)
         context = IndicatorContext(
             chrome,
             indicator,
             chart,
-            self.url.base + chart.file,
+            self.url.base + chart.svg_path,
             self.url.chapter(indicator.chapter.id),
             sections,
             status,
             summary,
             self.url.page("methodology/"),
-            self.url.base + chart.spec_file,
-            listed,
+            dict(chart.specs)[self.lang],
+            links,
             cited,
             jsonld,
         )
@@ -257,6 +252,23 @@ class _Language:
         return self.page(
             "commitments/index.html", "commitments.html", CommitmentsContext(chrome, groups, len(self.site.commitments))
         )
+
+
+def indicator_pages(
+    site: Site,
+    indicator: Indicator,
+    chart: Chart,
+    gettexts: Mapping[str, Gettext],
+    cited: tuple[Citation, ...],
+    listed: list[Listing],
+) -> list[Page]:
+    """One indicator's page in every language; made on every core, before the site-wide downloads are listed
+    (an indicator page lists only its own downloads and the citations)."""
+    own = Publication((), cited, (), {}, "")
+    return [
+        _Language(site, lang, gettexts[lang], own).indicator(indicator, chart, listed)
+        for lang in site.config.language_codes
+    ]
 
 
 def _root_context(site: Site, gettexts: Mapping[str, Gettext], not_found: bool) -> RootContext:

@@ -64,10 +64,12 @@ def story_kit_note(indicator: Indicator, gettexts: Mapping[str, Gettext], cited:
     parts = []
     for lang, _ in gettexts.items():
         parts.append(f"# {indicator.name.get(lang)}\n")
+        if indicator.unit.get(lang):
+            parts.append(_("Unit: %(unit)s") % {"unit": indicator.unit.get(lang)} + "\n")
         parts.append(
             _(
-                "Files: the series as CSV and JSON (with baseline, target and sources), the chart as SVG "
-                "and PNG in each language."
+                "Files: the series as CSV and JSON (with baseline, target and sources), and the chart as SVG "
+                "and PNG. The chart shows numbers only: its title and unit are the ones given here."
             )
             + "\n"
         )

@@ -2,21 +2,31 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
 from babel.numbers import format_decimal, format_percent
 from babel.support import Translations
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
 
 from site_builder.contexts import Page
 from site_builder.i18n import format_day, format_number
+from site_builder.links import PageLinks, page_links
 from site_builder.model import Text
+from site_builder.output import write_file
+from site_builder.parallel import map_slices
 
 
-def environment(templates: Path, lang: str, locale: str, translations: Translations) -> Environment:
-    """A Jinja environment for one language; its filters only format, they never select or compute."""
+def environment(
+    templates: Path, lang: str, locale: str, translations: Translations, compiled: Path | None = None
+) -> Environment:
+    """A Jinja environment for one language; its filters only format, they never select or compute. Compiled
+    templates are kept in `compiled` between builds (Jinja checks each template's source is unchanged)."""
+    if compiled is not None:
+        compiled.mkdir(parents=True, exist_ok=True)
     env = Environment(
+        bytecode_cache=FileSystemBytecodeCache(str(compiled)) if compiled is not None else None,
         loader=FileSystemLoader(templates),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
@@ -45,11 +55,26 @@ def environment(templates: Path, lang: str, locale: str, translations: Translati
     return env
 
 
-def render_pages(pages: list[Page], environments: dict[str, Environment], neutral: Environment) -> dict[str, bytes]:
-    """Each page's output path and its HTML; pages without a language use the `neutral` environment."""
-    files: dict[str, bytes] = {}
-    for page in pages:
-        env = environments.get(page.lang, neutral)
-        html = env.get_template(page.template).render(page=page.context)
-        files[page.path] = html.encode("utf-8")
-    return files
+def render_page(page: Page, environments: dict[str, Environment], neutral: Environment) -> tuple[bytes, PageLinks]:
+    """One page's HTML, and its ids and links; a page without a language uses the `neutral` environment."""
+    env = environments.get(page.lang, neutral)
+    html = env.get_template(page.template).render(page=page.context)
+    return html.encode("utf-8"), page_links(html)
+
+
+def render_pages(
+    pages: Sequence[Page], environments: dict[str, Environment], neutral: Environment, folder: Path
+) -> dict[str, PageLinks]:
+    """Render each page into `folder` (on every core for a large site); the ids and links of each page."""
+
+    def work(some: Sequence[Page]) -> dict[str, PageLinks]:
+        links = {}
+        for page in some:
+            html, links[page.path] = render_page(page, environments, neutral)
+            write_file(folder, page.path, html)
+        return links
+
+    found: dict[str, PageLinks] = {}
+    for links in map_slices(work, pages):
+        found.update(links)
+    return found

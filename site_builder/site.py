@@ -58,16 +58,19 @@ def build_site(
     status = {(r["kind"], r["id"]): model.progress(r) for r in queries.rows(db, "progress")}
     categories = {r["id"]: model.category(r, langs) for r in queries.rows(db, "categories")}
     chapters = {r["id"]: model.chapter(r, langs) for r in queries.rows(db, "chapters")}
+    series: dict[str, list[model.Observation]] = defaultdict(list)
+    for row in queries.rows(db, "observations"):
+        series[row["indicator_id"]].append(model.observation(row, langs))
+    sections: dict[str, list[model.SectionRef]] = defaultdict(list)
+    for row in queries.rows(db, "indicator_sections"):
+        sections[row["indicator_id"]].append(model.SectionRef(chapters[row["chapter_id"]], row["section"]))
     indicators = tuple(
         model.indicator(
             row,
             categories,
             chapters,
-            tuple(model.observation(o, langs) for o in queries.rows(db, "observations", indicator_id=row["id"])),
-            tuple(
-                model.SectionRef(chapters[s["chapter_id"]], s["section"])
-                for s in queries.rows(db, "indicator_sections", indicator_id=row["id"])
-            ),
+            tuple(series[row["id"]]),
+            tuple(sections[row["id"]]),
             status[("indicator", row["id"])],
             langs,
         )

@@ -3,25 +3,25 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from xml.etree import ElementTree
 
 from site_builder.config import SiteConfig
-from site_builder.contexts import Page
 
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML = "http://www.w3.org/1999/xhtml"
 LEFT_OUT = ("search/index.html",)  # pages with nothing of their own to find
 
 
-def sitemap(config: SiteConfig, pages: list[Page]) -> bytes:
-    """Every page of every language, each listing all its language versions (hreflang alternates)."""
+def sitemap(config: SiteConfig, pages: Iterable[tuple[str, str]]) -> bytes:
+    """Every page (path, language) of every language, each listing all its language versions (hreflang)."""
     ElementTree.register_namespace("", SITEMAP)
     ElementTree.register_namespace("xhtml", XHTML)
     versions: dict[str, dict[str, str]] = defaultdict(dict)
-    for page in pages:
-        if page.lang and not page.path.endswith(LEFT_OUT):
-            key = page.path.removeprefix(f"{page.lang}/").removesuffix("index.html")
-            versions[key][page.lang] = config.site.base_url + page.path.removesuffix("index.html")
+    for path, lang in pages:
+        if lang and not path.endswith(LEFT_OUT):
+            key = path.removeprefix(f"{lang}/").removesuffix("index.html")
+            versions[key][lang] = config.site.base_url + path.removesuffix("index.html")
     urlset = ElementTree.Element(f"{{{SITEMAP}}}urlset")
     for key in sorted(versions):
         for address in versions[key].values():

@@ -172,10 +172,25 @@ def test_language_switch_lands_on_the_counterpart(browser: Browser, server: str)
 
 
 def test_chart_svg_renders_chinese_text(browser: Browser, server: str) -> None:
-    page, errors, _ = visit(browser, server + "zh/indicators/urbanization-rate/chart.svg", 800)
+    page, errors, _ = visit(browser, server + "zh/progress/chart.svg", 800)
     assert errors == []
-    assert "常住人口城镇化率" in page.content()
+    assert "城镇化空间格局" in page.content()  # a category's name, drawn by vl-convert with the CJK font
     page.close()
+
+
+def test_the_shared_chart_image_has_numbers_and_the_page_has_its_words(browser: Browser, server: str) -> None:
+    """One image serves both languages: it holds only numbers; the key and the unit are text of the page."""
+    page, errors, _ = visit(browser, server + "downloads/indicators/urbanization-rate-chart.svg", 800)
+    texts = page.locator("text").all_inner_texts()
+    assert errors == [] and "2020" in texts and "2035" in texts
+    assert not [t for t in texts if any(c.isalpha() for c in t)], texts
+    page.close()
+    for lang, words in (("zh", ("公开值", "2035年")), ("en", ("Published values", "Vision (2035)"))):
+        page, errors, _ = visit(browser, server + f"{lang}/indicators/urbanization-rate/", 390)
+        key = page.locator("figure.chart .chart-key").inner_text()
+        assert errors == [] and all(word in key for word in words), key
+        assert page.locator("figure.chart .chart-unit").inner_text().endswith("%")
+        page.close()
 
 
 def test_interactive_chart_loads_the_self_hosted_bundle_and_shows_tooltips(browser: Browser, server: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from site_builder import queries, warehouse
@@ -48,15 +49,19 @@ def test_reduce_by_half_target_becomes_absolute(db) -> None:  # type: ignore[no-
     assert rows["rail-transit-length"]["target_absolute"] == 106
 
 
-def test_series_query_binds_its_parameter(db) -> None:  # type: ignore[no-untyped-def]
-    assert "$indicator_id" in queries.sql("observations")
-    series = queries.rows(db, "observations", indicator_id="urban-rural-income-ratio")
-    assert [(r["year"], r["value"], r["source_id"]) for r in series] == [
-        (2020, 1.66, "plan-2021"),
-        (2021, 1.65, "income-gap-2021"),
-        (2022, 1.61, "gov-report-2023"),
-    ]
-    assert queries.rows(db, "observations", indicator_id="x' OR '1'='1") == []
+def test_one_query_gives_every_series_in_order(db) -> None:  # type: ignore[no-untyped-def]
+    rows = queries.rows(db, "observations")
+    series = [(r["year"], r["value"], r["source_id"]) for r in rows if r["indicator_id"] == "urban-rural-income-ratio"]
+    assert series == [(2020, 1.66, "plan-2021"), (2021, 1.65, "income-gap-2021"), (2022, 1.61, "gov-report-2023")]
+    assert [(r["indicator_id"], r["year"]) for r in rows] == sorted((r["indicator_id"], r["year"]) for r in rows)
+
+
+def test_queries_bind_their_parameters(db) -> None:  # type: ignore[no-untyped-def]
+    assert "$as_of_year" in queries.sql("future_values")
+    assert queries.rows(db, "future_values", as_of_year=2026) == []
+    assert queries.rows(db, "future_values", as_of_year=2021)  # the 2022 values are after 2021
+    with pytest.raises(duckdb.Error):
+        queries.rows(db, "future_values", as_of_year="2021' OR '1'='1")
 
 
 def test_every_observation_has_a_source_with_an_address(db) -> None:  # type: ignore[no-untyped-def]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from babel.messages.pofile import read_po
@@ -12,6 +14,7 @@ from site_builder import charts, warehouse
 from site_builder.config import load_config
 from site_builder.datasets import validate_package
 from site_builder.i18n import catalog_path, format_number, load_translations
+from site_builder.model import Text
 from site_builder.site import build_site
 from tests.conftest import ROOT
 
@@ -70,47 +73,68 @@ def _site():  # type: ignore[no-untyped-def]
 
 
 LABELS = {
-    "zh": charts.ChartLabels("公开值", "目标", "2035年远景目标", "年份", "无数据"),
-    "en": charts.ChartLabels("Published value", "Target", "2035 vision", "Year", "No data"),
+    "zh": charts.ChartLabels("公开值", "目标", "2035年远景目标", "年份"),
+    "en": charts.ChartLabels("Published value", "Target", "2035 vision", "Year"),
 }
 
 
-def test_chart_labels_are_in_the_page_language(tmp_path: Path) -> None:
+def test_one_chart_image_serves_every_language(tmp_path: Path) -> None:
+    """The drawn image holds numbers only; the interactive chart's tooltips carry each language's words."""
     site = _site()
-    rate = next(i for i in site.indicators if i.id == "urbanization-rate")
-    zh = charts.render(rate, "zh", LABELS["zh"], tmp_path)
-    en = charts.render(rate, "en", LABELS["en"], tmp_path)
-    assert zh.svg.startswith("<svg") and "常住人口城镇化率" in zh.svg and "2035年远景目标" in zh.svg
-    assert "Urbanization rate of the resident population" in en.svg and "常住" not in en.svg
-    assert (zh.file, en.file) == (
-        "zh/indicators/urbanization-rate/chart.svg",
-        "en/indicators/urbanization-rate/chart.svg",
+    with charts.Drawing(tmp_path) as drawing:
+        planned, jobs = charts.plan(site.indicators, LABELS, drawing, "downloads/indicators")
+    rate = planned["urbanization-rate"]
+    assert (rate.svg_path, rate.png_path) == (
+        "downloads/indicators/urbanization-rate-chart.svg",
+        "downloads/indicators/urbanization-rate-chart.png",
     )
+    kind, image_spec, with_png = jobs[rate.key]
+    assert (kind, with_png) == ("vega", True)
+    assert "常住" not in image_spec and "Urbanization" not in image_spec and "年份" not in image_spec
+    specs = dict(rate.specs)
+    assert "年份" in specs["zh"] and "常住人口城镇化率" in specs["zh"] and "Year" not in specs["zh"]
+    assert '"Year"' in specs["en"] and "Urbanization rate of the resident population" in specs["en"]
+    assert len(jobs) == len(site.indicators)  # one image per indicator, not one per language
 
 
 def test_chart_values_come_from_the_observations() -> None:
     site = _site()
     ratio = next(i for i in site.indicators if i.id == "urban-rural-income-ratio")
-    spec = charts.spec(ratio, "en", LABELS["en"])
-    datasets = [layer["data"]["values"] for layer in spec["layer"]]
-    path, observed, goal = datasets
-    assert [(r["year"], r["value"], r["series"]) for r in observed] == [
-        (2020, 1.66, "Published value"),
-        (2021, 1.65, "Published value"),
-        (2022, 1.61, "Published value"),
-    ]
-    assert [(r["year"], r["value"]) for r in path] == [(2020, 1.66), (2025, 1.6)]  # the straight path, dashed
-    assert goal[0]["value"] == 1.6 and goal[0]["label"] == "Target ≤1.6"
-    assert "2035 vision" not in str(spec)
+    data = charts.series(ratio)
+    assert [(r["year"], r["value"]) for r in data["observed"]] == [(2020, 1.66), (2021, 1.65), (2022, 1.61)]
+    assert [(r["year"], r["value"]) for r in data["path"]] == [(2020, 1.66), (2025, 1.6)]  # the straight path
+    assert data["goals"] == [{"year": 2025, "value": 1.6, "series": "target"}] and data["domain"] == [2020, 2025]
+    en = json.loads(dict(_plan(site)["urban-rural-income-ratio"].specs)["en"])
+    observed = en["layer"][1]["data"]["values"]
+    assert [(r["year"], r["value"]) for r in observed] == [(2020, 1.66), (2021, 1.65), (2022, 1.61)]
+    assert en["layer"][2]["data"]["values"][0]["label"] == "Target ≤1.6"
+    assert "2035 vision" not in str(en)
 
 
-def test_an_unchanged_chart_is_read_from_the_cache(tmp_path: Path) -> None:
+def _plan(site):  # type: ignore[no-untyped-def]
+    with charts.Drawing(charts.cache_folder(ROOT)) as drawing:  # the session's cache
+        return charts.plan(site.indicators, LABELS, drawing, "downloads/indicators")[0]
+
+
+def test_a_chart_is_drawn_once_then_read_from_the_cache(tmp_path: Path) -> None:
     site = _site()
-    first = charts.render(site.indicators[0], "en", LABELS["en"], tmp_path)
-    cached = list(tmp_path.glob("*.svg"))
-    assert len(cached) == 1
-    cached[0].write_text(first.svg.replace("<svg", "<svg data-cached='yes'"), encoding="utf-8")
-    assert "data-cached" in charts.render(site.indicators[0], "en", LABELS["en"], tmp_path).svg
+    with charts.Drawing(tmp_path) as drawing:
+        planned, jobs = charts.plan(site.indicators[:3], LABELS, drawing, "downloads/indicators")
+        assert drawing.draw(jobs) == 3
+        key = planned[site.indicators[0].id].key
+        assert drawing.svg(key).startswith(b"<svg") and drawing.png(key).startswith(b"\x89PNG")
+        drawing.cached(key, "svg").write_bytes(b"<svg data-cached='yes'/>")
+        assert drawing.draw(jobs) == 0  # nothing drawn again
+        assert drawing.svg(key) == b"<svg data-cached='yes'/>"
+
+
+def test_the_interactive_spec_cannot_end_its_script_element() -> None:
+    site = _site()
+    indicator = site.indicators[0]
+    hostile = replace(indicator, name=Text((("zh", "</script><script>alert(1)</script>"), ("en", "a & b <i>"))))
+    for _, spec in _plan(replace(site, indicators=(hostile,)))[indicator.id].specs:
+        assert "<" not in spec and ">" not in spec and "&" not in spec
+        assert json.loads(spec)["description"].startswith(("</script><script>alert(1)</script>", "a & b <i>"))
 
 
 def test_no_interface_string_hides_from_extraction() -> None:

@@ -72,7 +72,7 @@ def get(url: str, gzip: bool = False) -> tuple[int, dict[str, str], bytes]:
         ("downloads/data/observations.csv", "text/csv"),
         ("api/v1/indicators.json", "application/json"),
         ("downloads/huzhou-urbanization-14th-fyp.zip", "application/zip"),
-        ("zh/indicators/good-air-days/chart.svg", "image/svg+xml"),
+        ("downloads/indicators/good-air-days-chart.svg", "image/svg+xml"),
         (
             "downloads/data/huzhou-urbanization-14th-fyp.xlsx",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -39,7 +39,8 @@ def test_paths_cannot_leave_the_output(tmp_path: Path) -> None:
 def test_build_prints_a_line_per_stage_with_its_time(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["build", "--root", str(project), "--out", str(project / "site")]) == 0
     captured = capsys.readouterr()
-    for stage in ("config", "datasets", "content", "warehouse", "model", "charts (44)", "pages", "write"):
+    stages = ("config", "datasets", "content", "warehouse", "model", "charts (22)", "indicators (44 pages)", "pages")
+    for stage in (*stages, "search index"):
         assert any(
             line.strip().startswith(stage) and line.rstrip().endswith(" s") for line in captured.err.splitlines()
         )

@@ -143,6 +143,9 @@ def test_scripts_are_only_self_hosted_files_and_only_where_they_enhance(built_si
         for data in page.select('script[type="application/ld+json"]'):
             assert json.loads(data.get_text())["@type"] == "Dataset"
             data.decompose()
+        for data in page.select('figure.chart > script[type="application/json"]'):  # the interactive chart's spec
+            assert "<" not in data.get_text() and json.loads(data.get_text())["layer"]
+            data.decompose()
         for script in page.select("script"):
             assert script.get("src", "").startswith("/assets/") and not script.get_text().strip(), path
         assert not [t for t in page.find_all(True) if any(a.startswith("on") for a in t.attrs)], path

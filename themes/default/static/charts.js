@@ -1,12 +1,15 @@
 // Interactive charts: where the self-hosted Vega bundle has loaded, replace each static chart (an SVG image that
-// stays the view without JavaScript) with the same spec drawn by vega-embed, which adds tooltips.
+// stays the view without JavaScript) with the spec embedded beside it (a JSON data block, never run), drawn by
+// vega-embed, which adds tooltips.
 (function () {
   "use strict";
   if (typeof window.vegaEmbed !== "function") { return; }
-  Array.prototype.forEach.call(document.querySelectorAll("figure.chart[data-spec]"), function (figure) {
+  Array.prototype.forEach.call(document.querySelectorAll("figure.chart"), function (figure) {
     var image = figure.querySelector("img");
-    fetch(figure.getAttribute("data-spec"))
-      .then(function (response) { return response.json(); })
+    var data = figure.querySelector("script.chart-spec");
+    if (!data) { return; }
+    Promise.resolve(data.textContent)
+      .then(function (text) { return JSON.parse(text); })
       .then(function (spec) {
         var target = document.createElement("div");
         target.className = "chart-interactive";

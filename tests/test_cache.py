@@ -1,0 +1,151 @@
+"""Cache correctness: what a build keeps between runs (drawn charts, compiled templates, the last build's
+fingerprint) never changes what it writes. An edit to a value, a translation, a template or the theme changes
+exactly what depends on it, and a build from a warm cache is byte-identical to a cold one."""
+
+from __future__ import annotations
+
+import csv
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from site_builder.build import BuildResult, build
+from site_builder.cli import main
+from tests.conftest import quiet
+from tests.helpers import snapshot
+
+SEARCH_INDEX = ("zh/pagefind/", "en/pagefind/")  # varies between runs upstream (see test_reproducible.py)
+
+
+@pytest.fixture
+def cache(tmp_path: Path) -> Iterator[Path]:
+    """A cache of this test's own, empty at the start (not the session's shared one)."""
+    folder = tmp_path / "cache"
+    before = os.environ["SITE_BUILDER_CACHE"]
+    os.environ["SITE_BUILDER_CACHE"] = str(folder)
+    yield folder
+    os.environ["SITE_BUILDER_CACHE"] = before
+
+
+def run(project: Path, out: Path) -> BuildResult:
+    return build(project, out, strict=True, progress=quiet)
+
+
+def changed(a: dict[str, bytes], b: dict[str, bytes]) -> set[str]:
+    return {p for p in a.keys() | b.keys() if a.get(p) != b.get(p) and not p.startswith(SEARCH_INDEX)}
+
+
+def cold_build(project: Path, out: Path, tmp_path: Path) -> dict[str, bytes]:
+    """The same project built with an empty cache of its own."""
+    os.environ["SITE_BUILDER_CACHE"], before = str(tmp_path / f"cold-{out.name}"), os.environ["SITE_BUILDER_CACHE"]
+    try:
+        run(project, out)
+    finally:
+        os.environ["SITE_BUILDER_CACHE"] = before
+    return snapshot(out)
+
+
+def set_value(project: Path, indicator: str, year: int, value: str) -> None:
+    path = project / "datasets/observations.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    fields = list(rows[0])
+    hits = [r for r in rows if (r["indicator_id"], r["year"]) == (indicator, str(year))]
+    assert len(hits) == 1
+    hits[0]["value"] = value
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def test_a_warm_build_is_byte_identical_to_a_cold_one(project: Path, tmp_path: Path, cache: Path) -> None:
+    first = run(project, tmp_path / "first")
+    assert first.charts_drawn == 22 + 2  # every indicator's chart and the dashboard's in each language
+    warm = run(project, tmp_path / "warm")
+    assert warm.charts_drawn == 0
+    assert changed(snapshot(tmp_path / "warm"), cold_build(project, tmp_path / "cold", tmp_path)) == set()
+
+
+def test_a_value_edit_redraws_its_chart_and_changes_only_what_shows_it(
+    project: Path, tmp_path: Path, cache: Path
+) -> None:
+    run(project, tmp_path / "before")
+    set_value(project, "urban-rural-income-ratio", 2022, "1.62")  # was 1.61
+    after = run(project, tmp_path / "after")
+    assert after.charts_drawn == 1
+    differing = changed(snapshot(tmp_path / "before"), snapshot(tmp_path / "after"))
+    own = {p for p in differing if "urban-rural-income-ratio" in p}
+    assert own == {
+        "zh/indicators/urban-rural-income-ratio/index.html",
+        "en/indicators/urban-rural-income-ratio/index.html",
+        "api/v1/indicators/urban-rural-income-ratio.json",
+        *(f"downloads/indicators/urban-rural-income-ratio{end}" for end in (".csv", ".json", "-story-kit.zip")),
+        *(f"downloads/indicators/urban-rural-income-ratio-chart{end}" for end in (".svg", ".png")),
+    }
+    others = {p for p in differing - own if "/indicators/" in p and not p.endswith("indicators/index.html")}
+    assert others == set()  # no other indicator's page, file or chart
+    site_wide = differing - own
+    assert "downloads/data/observations.csv" in site_wide and "api/v1/indicators.json" in site_wide
+    chapters = {p for p in site_wide if "/chapters/" in p}
+    assert chapters == {f"{lang}/chapters/general-requirements/index.html" for lang in ("zh", "en")}  # table 2-1
+    assert not [p for p in site_wide if p.startswith(("zh/glossary/", "en/glossary/", "assets/"))]
+    assert changed(snapshot(tmp_path / "after"), cold_build(project, tmp_path / "cold", tmp_path)) == set()
+
+
+def test_a_translation_edit_changes_that_language_and_draws_nothing(
+    project: Path, tmp_path: Path, cache: Path
+) -> None:
+    run(project, tmp_path / "before")
+    catalog = project / "themes/default/locale/en/LC_MESSAGES/messages.po"
+    text = catalog.read_text(encoding="utf-8")
+    old = 'msgid "Published values"\nmsgstr "Published values"'
+    assert old in text
+    catalog.write_text(text.replace(old, 'msgid "Published values"\nmsgstr "Values as published"'), encoding="utf-8")
+    after = run(project, tmp_path / "after")
+    assert after.charts_drawn == 0  # the chart images hold no words
+    differing = changed(snapshot(tmp_path / "before"), snapshot(tmp_path / "after"))
+    assert differing and all(p.startswith("en/indicators/") for p in differing), sorted(differing)[:5]
+    assert len(differing) == 22
+    assert "Values as published" in (tmp_path / "after/en/indicators/good-air-days/index.html").read_text("utf-8")
+    assert changed(snapshot(tmp_path / "after"), cold_build(project, tmp_path / "cold", tmp_path)) == set()
+
+
+def test_a_template_edit_is_never_hidden_by_compiled_templates(project: Path, tmp_path: Path, cache: Path) -> None:
+    run(project, tmp_path / "before")
+    template = project / "themes/default/templates/indicator.html"
+    template.write_text(
+        template.read_text(encoding="utf-8").replace('<article class="indicator">', '<article class="indicator x">'),
+        encoding="utf-8",
+    )
+    after = run(project, tmp_path / "after")
+    assert after.charts_drawn == 0
+    differing = changed(snapshot(tmp_path / "before"), snapshot(tmp_path / "after"))
+    assert len(differing) == 44 and all("/indicators/" in p and p.endswith("/index.html") for p in differing)
+    assert changed(snapshot(tmp_path / "after"), cold_build(project, tmp_path / "cold", tmp_path)) == set()
+
+
+def test_the_command_skips_a_build_only_when_nothing_changed(
+    project: Path, cache: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def build_command() -> str:
+        assert main(["build", "--root", str(project)]) == 0
+        return capsys.readouterr().out
+
+    assert "nothing changed" not in build_command()
+    first = (project / "build").stat().st_ino
+    assert "nothing changed" in build_command()
+    assert (project / "build").stat().st_ino == first  # untouched
+    style = project / "themes/default/static/style.css"
+    style.write_text(style.read_text(encoding="utf-8") + "\n.x { color: red; }\n", encoding="utf-8")
+    assert "nothing changed" not in build_command()  # the theme changed
+    assert (project / "build/assets/style.css").read_text(encoding="utf-8").endswith(".x { color: red; }\n")
+    assert "nothing changed" in build_command()
+    set_value(project, "urban-rural-income-ratio", 2022, "1.62")
+    assert "nothing changed" not in build_command()  # a value changed
+    (project / "build/index.html").unlink()
+    os.rename(project / "build", project / "moved")
+    assert "nothing changed" not in build_command()  # the output is not the one the last build wrote
+    assert (project / "build/index.html").is_file()

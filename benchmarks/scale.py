@@ -1,0 +1,329 @@
+"""Scale benchmark: the real site and synthetic sites of 1,000 and 10,000 indicators, against MkDocs and a naive
+pipeline, on this machine. Prints figures; asserts nothing (speed goals are figures, not tests).
+
+    bash scripts/benchmark.sh                 # everything (about 20 minutes on 2 cores)
+    bash scripts/benchmark.sh --sizes 1000    # the real site and 1,000 indicators only
+
+For each site: cold build (empty cache, no earlier build), no-op rebuild, one-value edit rebuild, pages/s,
+charts/s, peak memory (the sum over the build's process tree, sampled); MkDocs building the same number of plain
+Markdown pages (one-entry nav); and the naive pipeline on a 1,000-indicator sample, scaled to the site's size.
+Synthetic sites come from tests/synthetic.py and are written under a temporary folder only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.synthetic import generate  # noqa: E402
+
+SITE_BUILDER = Path(sys.executable).parent / "site-builder"
+MKDOCS = Path(sys.executable).parent / "mkdocs"
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+    stages: dict[str, float]
+    pages: int
+    output: str
+
+
+def measure(command: list[str], env: dict[str, str] | None = None, cwd: Path | None = None) -> Run:
+    """Run a command; its wall time and the peak of its process tree's total resident memory."""
+    started = time.perf_counter()
+    process = psutil.Popen(command, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            try:
+                tree = [process, *process.children(recursive=True)]
+                peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
+            except psutil.Error:
+                pass
+            done.wait(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    output, _ = process.communicate()
+    seconds = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{output[-3000:]}")
+    stages = {}
+    pages = 0
+    for line in output.splitlines():
+        parts = line.strip().rsplit(None, 2)
+        if len(parts) == 3 and parts[2] == "s" and line.startswith("  "):
+            stages[parts[0]] = float(parts[1])
+        if line.startswith("✓") and " pages," in line:
+            pages = int(line.split(" pages,")[0].split()[-1].replace(",", ""))
+    return Run(seconds, peak / 2**20, stages, pages, output)
+
+
+def build(site: Path, cache: Path, *extra: str) -> Run:
+    env = os.environ | {"SITE_BUILDER_CACHE": str(cache)}
+    return measure([str(SITE_BUILDER), "build", "--root", str(site), "--out", str(site / "build"), *extra], env)
+
+
+def edit_one_value(site: Path, step: int) -> None:
+    """Change one published value (the last observation row) by a small amount, as staff would."""
+    path = site / "datasets/observations.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    header = rows[0]
+    column = header.index("value")
+    value = rows[-1][column]
+    decimals = len(value.split(".")[1]) if "." in value else 0
+    rows[-1][column] = f"{float(value) + (step + 1) * 10**-decimals:.{decimals}f}"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+
+
+def charts_of(run: Run) -> tuple[int, float]:
+    for stage, seconds in run.stages.items():
+        if stage.startswith("charts ("):
+            return int(stage[len("charts (") : -1]), seconds
+    return 0, 0.0
+
+
+@dataclass
+class Figures:
+    name: str
+    indicators: int
+    pages: int
+    cold: float
+    cold_peak: float
+    charts: int
+    chart_seconds: float
+    warm_pages: float  # a full build with every chart in the cache: the cost of everything but drawing
+    noop: float
+    edit: float
+    peak: float
+
+
+def bench_site(name: str, site: Path, work: Path, runs: int) -> Figures:
+    print(f"\n## {name}", flush=True)
+    cache = work / f"cache-{name}"
+    colds = []
+    for n in range(runs if name == "real site" else 1):
+        shutil.rmtree(cache, ignore_errors=True)
+        shutil.rmtree(site / "build", ignore_errors=True)
+        colds.append(build(site, cache))
+        print(f"  cold build {n + 1}: {colds[-1].seconds:.1f} s, peak {colds[-1].peak_mb:.0f} MB", flush=True)
+    cold = (
+        min(colds, key=lambda r: r.seconds)
+        if len(colds) == 1
+        else sorted(colds, key=lambda r: r.seconds)[len(colds) // 2]
+    )
+    stages = ", ".join(f"{k} {v:.1f}" for k, v in cold.stages.items())
+    print(f"  stages of the cold build (s): {stages}")
+    warm = [build(site, cache, "--force") for _ in range(runs)]
+    print(f"  full rebuild, charts cached: {', '.join(f'{r.seconds:.1f}' for r in warm)} s", flush=True)
+    noop = [build(site, cache) for _ in range(runs)]
+    assert all("nothing changed" in r.output for r in noop), noop[0].output
+    print(f"  no-op rebuild: {', '.join(f'{r.seconds:.2f}' for r in noop)} s", flush=True)
+    edits = []
+    for n in range(runs):
+        edit_one_value(site, n)
+        edits.append(build(site, cache))
+    print(f"  one-value edit rebuild: {', '.join(f'{r.seconds:.1f}' for r in edits)} s", flush=True)
+    charts, chart_seconds = charts_of(cold)
+    every = colds + warm + noop + edits
+    return Figures(
+        name,
+        charts,
+        cold.pages,
+        cold.seconds,
+        cold.peak_mb,
+        charts,
+        chart_seconds,
+        statistics.median(r.seconds for r in warm),
+        statistics.median(r.seconds for r in noop),
+        statistics.median(r.seconds for r in edits),
+        max(r.peak_mb for r in every),
+    )
+
+
+def mkdocs_pages(count: int, work: Path) -> tuple[float, float]:
+    """MkDocs building `count` plain Markdown pages of about 2 KB (nav: one entry): seconds and peak MB."""
+    project = work / f"mkdocs-{count}"
+    shutil.rmtree(project, ignore_errors=True)
+    docs = project / "docs"
+    docs.mkdir(parents=True)
+    rng = random.Random(count)
+    words = [
+        "plan",
+        "indicator",
+        "target",
+        "baseline",
+        "value",
+        "source",
+        "urban",
+        "rural",
+        "housing",
+        "transport",
+        "water",
+        "green",
+    ]
+    (docs / "index.md").write_text("# Home\n\nSynthetic pages for a benchmark.\n", encoding="utf-8")
+    for n in range(count - 1):
+        paragraphs = [" ".join(rng.choice(words) for _ in range(60)) for _ in range(5)]
+        text = f"# Page {n}\n\n## Section\n\n" + "\n\n".join(paragraphs) + "\n"
+        (docs / f"page-{n:05d}.md").write_text(text, encoding="utf-8")
+    (project / "mkdocs.yml").write_text("site_name: Benchmark\nnav:\n  - Home: index.md\n", encoding="utf-8")
+    run = measure([str(MKDOCS), "build", "--quiet", "--clean"], cwd=project)
+    return run.seconds, run.peak_mb
+
+
+NAIVE_SAMPLE = 1000
+
+
+def naive_pipeline(site: Path, work: Path) -> float:
+    """The naive pipeline on the first NAIVE_SAMPLE indicators of `site`, both languages: per indicator and
+    language a DuckDB query, a new Altair chart built and validated, vl-convert to SVG, a Jinja page written.
+    Returns seconds per indicator (both languages)."""
+    script = work / "naive.py"
+    script.write_text(NAIVE_SCRIPT, encoding="utf-8")
+    run = measure([sys.executable, str(script), str(site), str(work / "naive-out"), str(NAIVE_SAMPLE)])
+    return float(run.output.strip().splitlines()[-1]) / NAIVE_SAMPLE
+
+
+NAIVE_SCRIPT = """
+import sys, time
+from pathlib import Path
+import altair as alt, duckdb, jinja2, vl_convert as vlc
+site, out, sample = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
+started = time.perf_counter()
+db = duckdb.connect()
+for table in ("indicators", "observations"):
+    db.execute(f"CREATE TABLE {table} AS SELECT * FROM read_csv('{site}/datasets/{table}.csv', header=true)")
+ids = [r[0] for r in db.execute("SELECT id FROM indicators ORDER BY number LIMIT ?", [sample]).fetchall()]
+page = jinja2.Environment(autoescape=True).from_string(
+    "<!doctype html><html lang={{ lang }}><title>{{ name }}</title><h1>{{ name }}</h1>{{ svg|safe }}"
+    "<table>{% for y, v in rows %}<tr><td>{{ y }}<td>{{ v }}{% endfor %}</table>"
+)
+for lang in ("zh", "en"):
+    for indicator_id in ids:
+        name = db.execute(f"SELECT name_{lang} FROM indicators WHERE id = ?", [indicator_id]).fetchone()[0]
+        rows = db.execute(
+            "SELECT year, value FROM observations WHERE indicator_id = ? ORDER BY year", [indicator_id]
+        ).fetchall()
+        chart = alt.Chart(alt.Data(values=[{"year": y, "value": v} for y, v in rows])).mark_line(point=True).encode(
+            x=alt.X("year:Q", title="年份" if lang == "zh" else "Year"), y=alt.Y("value:Q")
+        ).properties(title=name, width=320, height=200)
+        svg = vlc.vegalite_to_svg(chart.to_dict())
+        target = out / lang / indicator_id / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.render(lang=lang, name=name, svg=svg, rows=rows), encoding="utf-8")
+print(time.perf_counter() - started)
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="1000,10000", help="synthetic sizes, comma-separated")
+    parser.add_argument("--runs", type=int, default=3, help="runs of each warm measurement (medians)")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    print(f"# site_builder scale benchmark — {os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GB")
+    with tempfile.TemporaryDirectory(prefix="site-builder-bench-") as folder:
+        work = Path(folder)
+        real = work / "real"
+        subprocess.run(["git", "clone", "--quiet", str(ROOT), str(real)], check=True)
+        results = [bench_site("real site", real, work, args.runs)]
+        naive_per_indicator = None
+        for size in sizes:
+            site = generate(work / f"synthetic-{size}", indicators=size, chapters=20 if size >= 1000 else 9, years=5)
+            if naive_per_indicator is None and size >= NAIVE_SAMPLE:
+                print(f"\n## naive pipeline, first {NAIVE_SAMPLE} indicators × 2 languages", flush=True)
+                naive_per_indicator = naive_pipeline(site, work)
+                print(f"  {naive_per_indicator * 1000:.1f} ms per indicator (both languages)", flush=True)
+            results.append(bench_site(f"{size} indicators", site, work, args.runs))
+            shutil.rmtree(site / "build", ignore_errors=True)
+        print("\n## MkDocs, plain Markdown pages, one-entry nav", flush=True)
+        mkdocs = {}
+        for figures in results:
+            seconds, peak = mkdocs_pages(figures.pages, work)
+            mkdocs[figures.name] = (seconds, peak)
+            print(
+                f"  {figures.pages} pages: {seconds:.1f} s, {figures.pages / seconds:.0f} pages/s, peak {peak:.0f} MB"
+            )
+    report(results, mkdocs, naive_per_indicator)
+
+
+def report(results: list[Figures], mkdocs: dict[str, tuple[float, float]], naive: float | None) -> None:
+    print("\n## Figures\n")
+    print(
+        "| site | pages | cold | no-op | one-value edit | pages/s (cold) | pages/s (charts cached) | charts/s | peak memory |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|")
+    for f in results:
+        rate = f"{f.charts / f.chart_seconds:.0f}" if f.chart_seconds else "–"
+        print(
+            f"| {f.name} | {f.pages:,} | {f.cold:.1f} s | {f.noop:.2f} s | {f.edit:.1f} s | {f.pages / f.cold:.0f} "
+            f"| {f.pages / f.warm_pages:.0f} | {rate} | {f.peak:.0f} MB |"
+        )
+    print("\n## Goals\n")
+    by = {f.name: f for f in results}
+
+    def goal(text: str, held: bool, figure: str) -> None:
+        print(f"- {'✓' if held else '✗'} {text}: {figure}")
+
+    real = by["real site"]
+    goal("real site cold build < 5 s", real.cold < 5, f"{real.cold:.1f} s")
+    goal("real site no-op rebuild < 1 s", real.noop < 1, f"{real.noop:.2f} s")
+    big = by.get("10000 indicators")
+    small = by.get("1000 indicators")
+    if big is not None:
+        goal("10,000 indicators cold < 180 s", big.cold < 180, f"{big.cold:.1f} s")
+        goal("10,000 indicators no-op < 5 s", big.noop < 5, f"{big.noop:.2f} s")
+        goal("10,000 indicators one-value edit < 5 s", big.edit < 5, f"{big.edit:.1f} s")
+        goal("peak memory < 1.5 GB", big.peak < 1536, f"{big.peak:.0f} MB")
+        if naive is not None:
+            naive_big = naive * big.indicators
+            goal(
+                "≥ 5× faster than the naive pipeline (cold)",
+                naive_big / big.cold >= 5,
+                f"naive {naive_big:.0f} s (scaled from {NAIVE_SAMPLE}) ÷ {big.cold:.1f} s = {naive_big / big.cold:.1f}×",
+            )
+        if small is not None:
+            goal(
+                "linear: 10,000 within 11× of 1,000 (cold)",
+                big.cold / small.cold <= 11,
+                f"{big.cold / small.cold:.1f}×",
+            )
+    for f in results:
+        seconds, _ = mkdocs[f.name]
+        ours = f.pages / f.warm_pages
+        theirs = f.pages / seconds
+        goal(
+            f"{f.name}: pages without drawing faster per page than MkDocs",
+            ours > theirs,
+            f"{ours:.0f} vs {theirs:.0f} pages/s ({ours / theirs:.1f}×)",
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -95,9 +95,7 @@ def test_a_value_edit_redraws_its_chart_and_changes_only_what_shows_it(
     assert changed(snapshot(tmp_path / "after"), cold_build(project, tmp_path / "cold", tmp_path)) == set()
 
 
-def test_a_translation_edit_changes_that_language_and_draws_nothing(
-    project: Path, tmp_path: Path, cache: Path
-) -> None:
+def test_a_translation_edit_changes_that_language_and_draws_nothing(project: Path, tmp_path: Path, cache: Path) -> None:
     run(project, tmp_path / "before")
     catalog = project / "themes/default/locale/en/LC_MESSAGES/messages.po"
     text = catalog.read_text(encoding="utf-8")

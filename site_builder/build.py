@@ -10,7 +10,7 @@ from pathlib import Path
 
 from babel.support import Translations
 
-from site_builder import cache, charts, content, per_indicator, search, warehouse
+from site_builder import cache, charts, content, fingerprint, per_indicator, search, warehouse
 from site_builder.chrome import Gettext
 from site_builder.config import load_config
 from site_builder.datasets import validate_package
@@ -34,6 +34,7 @@ class BuildResult:
     files: int
     warnings: tuple[Problem, ...]
     charts_drawn: int = 0  # charts not found in the cache
+    indicators_reused: int = 0  # indicators whose files were linked from the previous build
 
 
 @contextmanager
@@ -97,14 +98,26 @@ def build(
         drawing = charts.Drawing(charts.cache_folder(root))
         with drawing, _stage(f"charts ({len(site.indicators)})", progress):
             bundle = drawing.javascript_bundle()  # made beside the charts, the first time
-            planned, jobs = charts.plan(site.indicators, _chart_labels(gettexts), drawing, f"{FOLDER}/indicators")
+            labels = _chart_labels(gettexts)
+            folder = f"{FOLDER}/indicators"
+            planned, jobs = charts.plan(site.indicators, labels, drawing, folder, config.site.chart_png)
             dashboards = _dashboard_charts(site, gettexts)
             drawn = drawing.draw(jobs | dict(dashboards.values()))
             stage.write("assets/vega-bundle.js", bundle())
         # No vl-convert from here on: the workers below are forked from this process.
         cited = site_citations(site)
+        state = fingerprint.state_file(root, stage.out, ".indicators.pickle")
         with _stage(f"indicators ({len(site.indicators) * len(gettexts)} pages)", progress):
-            made = per_indicator.make(site, planned, drawing, gettexts, envs, cited, stage.path)
+            shared = per_indicator.shared_key(
+                fingerprint.code_and_theme(theme, config.path(config.site.content)),
+                config.model_dump_json(),
+                site.package.descriptor.read_bytes(),
+                site.chapters,
+                site.categories,
+                cited,
+            )
+            previous = per_indicator.load(state, stage.out, fingerprint.stamp(stage.out))
+            made = per_indicator.make(site, planned, drawing, gettexts, envs, cited, stage.path, shared, previous)
             stage.add(made.paths)
         with _stage("downloads", progress):
             published = publish(site, root, gettexts, cited, made.downloads, stage, revision)
@@ -125,8 +138,10 @@ def build(
                 raise RuntimeError(f"the theme wrote broken links: {broken[:5]}")
             raise_if_errors(found, strict)
         with _stage("search index and swap", progress):
+            state.unlink(missing_ok=True)
             stage.commit(finish=lambda folder: search.index(folder, config.language_codes))
-    return BuildResult(len(every_page), len(stage.written), tuple(problems) + tuple(found), drawn)
+            per_indicator.save(state, fingerprint.stamp(stage.out), made.records)
+    return BuildResult(len(every_page), len(stage.written), tuple(problems) + tuple(found), drawn, made.reused)
 
 
 def _chart_labels(gettexts: Mapping[str, Gettext]) -> dict[str, charts.ChartLabels]:

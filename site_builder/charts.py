@@ -51,7 +51,7 @@ class Chart:
     indicator_id: str
     key: str  # hash of the filled Vega spec: the drawn SVG and PNG are cached under it
     svg_path: str  # inside the output: the page's image, and a download
-    png_path: str
+    png_path: str | None  # None when the site makes no PNG (site.toml: chart_png = false)
     specs: tuple[tuple[str, str], ...]  # (language, Vega-Lite JSON safe inside <script>) for the interactive chart
 
 
@@ -188,7 +188,11 @@ class Drawing:
     def draw(self, jobs: dict[str, tuple[str, str, bool]], progress: Callable[[int, int], None] | None = None) -> int:
         """Draw each (key: (kind, spec JSON, also PNG)) not in the cache yet; kind is "vega" or "vega-lite".
         Returns how many were drawn."""
-        missing = [(key, *job) for key, job in sorted(jobs.items()) if not self.cached(key, "svg").is_file()]
+        missing = [
+            (key, kind, spec, png)
+            for key, (kind, spec, png) in sorted(jobs.items())
+            if not self.cached(key, "svg").is_file() or (png and not self.cached(key, "png").is_file())
+        ]
         if not missing:
             return 0
         batches = [missing[i : i + BATCH] for i in range(0, len(missing), BATCH)]
@@ -224,7 +228,7 @@ def _key(*parts: str) -> str:
 
 
 def plan(
-    indicators: Iterable[Indicator], labels: dict[str, ChartLabels], drawing: Drawing, folder: str
+    indicators: Iterable[Indicator], labels: dict[str, ChartLabels], drawing: Drawing, folder: str, png: bool = True
 ) -> tuple[dict[str, Chart], dict[str, tuple[str, str, bool]]]:
     """Every indicator's chart, and the drawing jobs (key: kind, spec, PNG too) that make their images."""
     neutral = drawing.template(None)
@@ -234,13 +238,13 @@ def plan(
         data = series(indicator)
         spec = _fill(neutral, data)
         key = _key("indicator", spec)
-        jobs[key] = ("vega", spec, True)
+        jobs[key] = ("vega", spec, png)
         specs = tuple(
             (lang, _interactive(template, indicator, lang, words))
             for (lang, template), words in zip(interactive.items(), labels.values(), strict=True)
         )
         stem = f"{folder}/{indicator.id}-chart"
-        result[indicator.id] = Chart(indicator.id, key, f"{stem}.svg", f"{stem}.png", specs)
+        result[indicator.id] = Chart(indicator.id, key, f"{stem}.svg", f"{stem}.png" if png else None, specs)
     return result, jobs
 
 

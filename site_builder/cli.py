@@ -163,7 +163,9 @@ def _build(root: Path, args: argparse.Namespace, started: float) -> int:
     _report(result.warnings)
     if not result.warnings:
         fingerprint.record(root, out, inputs, result.pages, result.files)
-    print(f"✓ {result.pages} pages, {result.files} files → {out}  ({time.perf_counter() - started:.1f} s)")
+    seconds = time.perf_counter() - started
+    print(f"✓ {result.pages} pages, {result.files} files → {out}  ({seconds:.1f} s)")
+    print(f"  {result.charts_drawn} charts drawn, {result.indicators_reused} indicators unchanged since the last build")
     return EXIT_OK
 
 

@@ -38,6 +38,7 @@ class SiteSection(BaseModel):
     licence: str
     licence_url: str = Field(pattern=r"^https?://\S+$")
     assessment_year: int = Field(ge=2000, le=2100)  # progress is judged as of this year
+    chart_png: bool = True  # a PNG of each indicator's chart beside its SVG (about 40% of the cost of drawing)
 
 
 class SiteConfig(BaseModel):

@@ -205,8 +205,7 @@ class ChartImages:
 
     svg_path: str
     svg: bytes
-    png_path: str
-    png: bytes
+    png: tuple[str, bytes] | None  # path and bytes, when the site makes PNGs
 
 
 def indicator_files(indicator: Indicator, folder: str, chart: ChartImages, note: str) -> list[Download]:
@@ -219,7 +218,8 @@ def indicator_files(indicator: Indicator, folder: str, chart: ChartImages, note:
         Download(f"{stem}.json", data_json, "JSON", "series", indicator.id),
     ]
     found.append(Download(chart.svg_path, chart.svg, "SVG", "chart", indicator.id))
-    found.append(Download(chart.png_path, chart.png, "PNG", "chart", indicator.id))
+    if chart.png is not None:
+        found.append(Download(chart.png[0], chart.png[1], "PNG", "chart", indicator.id))
     kit = {Path(d.path).name: d.data for d in found} | {"README.md": note.encode("utf-8")}
     found.append(Download(f"{stem}-story-kit.zip", ziputil.make(kit), "ZIP", "story-kit", indicator.id))
     return found

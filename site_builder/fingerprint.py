@@ -60,6 +60,29 @@ def inputs(root: Path, options: str) -> str | None:
     return digest.hexdigest()
 
 
+def code_and_theme(theme: Path, content: Path) -> str:
+    """The hash of site_builder's code, the libraries' versions, one theme (templates, catalogs, assets) and the
+    content folder (Markdown)."""
+    digest = hashlib.sha256(site_builder.__version__.encode())
+    for library in LIBRARIES:
+        try:
+            digest.update(f"{library}={version(library)};".encode())
+        except PackageNotFoundError:
+            digest.update(f"{library}=none;".encode())
+    for folder in (theme, content, Path(site_builder.__file__).parent):
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            _add_file(digest, folder, path)
+    return digest.hexdigest()
+
+
+def stamp(out: Path) -> list[int] | None:
+    return _stamp(out)
+
+
+def state_file(root: Path, out: Path, suffix: str) -> Path:
+    return _state_file(root, out).with_suffix(suffix)
+
+
 def _add_file(digest: hashlib._Hash, root: Path, path: Path) -> None:
     name = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
     data = path.read_bytes()

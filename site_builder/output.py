@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -20,6 +21,8 @@ class Staging:
         self.out.parent.mkdir(parents=True, exist_ok=True)
         for stale in self.out.parent.glob(f".{self.out.name}-new-*"):  # left by a killed build (SIGKILL, power loss)
             shutil.rmtree(stale, ignore_errors=True)
+        for old in self.out.parent.glob(f".{self.out.name}-old-*"):  # a removal cut short (a reboot)
+            _remove(old, background=True)
         self.path = Path(tempfile.mkdtemp(prefix=f".{self.out.name}-new-", dir=self.out.parent))
         self.written: set[str] = set()
         self._committed = False
@@ -51,8 +54,10 @@ class Staging:
         """Run `finish` (such as the search indexer) on the new tree, then swap it in."""
         if finish is not None:
             finish(self.path)
-        _swap(self.path, self.out)
+        old = _swap(self.path, self.out)
         self._committed = True
+        if old is not None:
+            _remove(old, background=len(self.written) > BACKGROUND_REMOVAL)
 
 
 def write_file(folder: Path, rel: str, data: bytes) -> None:
@@ -85,11 +90,15 @@ def inside(folder: Path, rel: str) -> Path:
     return target
 
 
-def _swap(staging: Path, out: Path) -> None:
+BACKGROUND_REMOVAL = 5000  # files: a larger old tree is removed by a detached process, after the build returns
+
+
+def _swap(staging: Path, out: Path) -> Path | None:
+    """Put `staging` in place of `out`; the old tree's new name, if there was one."""
     os.chmod(staging, 0o755)  # mkdtemp makes it private; a web server must read it
     if not out.exists():
         staging.rename(out)
-        return
+        return None
     old = Path(tempfile.mkdtemp(prefix=f".{out.name}-old-", dir=out.parent))
     old.rmdir()
     out.rename(old)
@@ -98,4 +107,13 @@ def _swap(staging: Path, out: Path) -> None:
     except BaseException:
         old.rename(out)
         raise
-    shutil.rmtree(old, ignore_errors=True)
+    return old
+
+
+def _remove(old: Path, background: bool) -> None:
+    """Delete the replaced tree: deleting tens of thousands of files takes longer than writing them, so a large
+    one goes in a detached process (the next build removes whatever such a process left)."""
+    if background and shutil.which("rm"):
+        subprocess.Popen(["rm", "-rf", str(old)], start_new_session=True)
+    else:
+        shutil.rmtree(old, ignore_errors=True)

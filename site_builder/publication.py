@@ -47,7 +47,8 @@ def indicator_files(
     cited: tuple[Citation, ...],
 ) -> tuple[list[downloads.Download], tuple[str, bytes]]:
     """One indicator's downloads (series, chart, story kit) and its API record (path, bytes)."""
-    images = downloads.ChartImages(chart.svg_path, drawing.svg(chart.key), chart.png_path, drawing.png(chart.key))
+    png = None if chart.png_path is None else (chart.png_path, drawing.png(chart.key))
+    images = downloads.ChartImages(chart.svg_path, drawing.svg(chart.key), png)
     note = story_kit_note(indicator, gettexts, cited)
     return downloads.indicator_files(indicator, f"{FOLDER}/indicators", images, note), indicator_file(indicator)
 

@@ -68,8 +68,8 @@ def story_kit_note(indicator: Indicator, gettexts: Mapping[str, Gettext], cited:
             parts.append(_("Unit: %(unit)s") % {"unit": indicator.unit.get(lang)} + "\n")
         parts.append(
             _(
-                "Files: the series as CSV and JSON (with baseline, target and sources), and the chart as SVG "
-                "and PNG. The chart shows numbers only: its title and unit are the ones given here."
+                "Files: the series as CSV and JSON (with baseline, target and sources), and the chart as an "
+                "image. The chart shows numbers only: its title and unit are the ones given here."
             )
             + "\n"
         )

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import csv
 import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -62,21 +64,24 @@ def set_value(project: Path, indicator: str, year: int, value: str) -> None:
 
 
 def test_a_warm_build_is_byte_identical_to_a_cold_one(project: Path, tmp_path: Path, cache: Path) -> None:
-    first = run(project, tmp_path / "first")
-    assert first.charts_drawn == 22 + 2  # every indicator's chart and the dashboard's in each language
-    warm = run(project, tmp_path / "warm")
-    assert warm.charts_drawn == 0
-    assert changed(snapshot(tmp_path / "warm"), cold_build(project, tmp_path / "cold", tmp_path)) == set()
+    first = run(project, tmp_path / "out")
+    assert (first.charts_drawn, first.indicators_reused) == (22 + 2, 0)  # and the dashboard's chart per language
+    warm = run(project, tmp_path / "out")
+    assert (warm.charts_drawn, warm.indicators_reused) == (0, 22)  # nothing drawn or rendered again
+    assert changed(snapshot(tmp_path / "out"), cold_build(project, tmp_path / "cold", tmp_path)) == set()
+    elsewhere = run(project, tmp_path / "elsewhere")  # the charts are cached, the pages belong to another folder
+    assert (elsewhere.charts_drawn, elsewhere.indicators_reused) == (0, 0)
 
 
 def test_a_value_edit_redraws_its_chart_and_changes_only_what_shows_it(
     project: Path, tmp_path: Path, cache: Path
 ) -> None:
-    run(project, tmp_path / "before")
+    run(project, tmp_path / "out")
+    before = snapshot(tmp_path / "out")
     set_value(project, "urban-rural-income-ratio", 2022, "1.62")  # was 1.61
-    after = run(project, tmp_path / "after")
-    assert after.charts_drawn == 1
-    differing = changed(snapshot(tmp_path / "before"), snapshot(tmp_path / "after"))
+    after = run(project, tmp_path / "out")
+    assert (after.charts_drawn, after.indicators_reused) == (1, 21)
+    differing = changed(before, snapshot(tmp_path / "out"))
     own = {p for p in differing if "urban-rural-income-ratio" in p}
     assert own == {
         "zh/indicators/urban-rural-income-ratio/index.html",
@@ -92,7 +97,7 @@ def test_a_value_edit_redraws_its_chart_and_changes_only_what_shows_it(
     chapters = {p for p in site_wide if "/chapters/" in p}
     assert chapters == {f"{lang}/chapters/general-requirements/index.html" for lang in ("zh", "en")}  # table 2-1
     assert not [p for p in site_wide if p.startswith(("zh/glossary/", "en/glossary/", "assets/"))]
-    assert changed(snapshot(tmp_path / "after"), cold_build(project, tmp_path / "cold", tmp_path)) == set()
+    assert changed(snapshot(tmp_path / "out"), cold_build(project, tmp_path / "cold", tmp_path)) == set()
 
 
 def test_a_translation_edit_changes_that_language_and_draws_nothing(project: Path, tmp_path: Path, cache: Path) -> None:
@@ -147,3 +152,11 @@ def test_the_command_skips_a_build_only_when_nothing_changed(
     os.rename(project / "build", project / "moved")
     assert "nothing changed" not in build_command()  # the output is not the one the last build wrote
     assert (project / "build/index.html").is_file()
+
+
+def test_unchanged_indicators_are_recognised_by_another_process(project: Path, cache: Path) -> None:
+    """The hash of an indicator's inputs must not depend on the process (such as the order of a set)."""
+    command = [sys.executable, "-m", "site_builder", "build", "--root", str(project), "--force"]
+    for expected in ("0 indicators unchanged", "22 indicators unchanged"):
+        result = subprocess.run(command, capture_output=True, text=True, check=True)
+        assert expected in result.stdout, result.stdout

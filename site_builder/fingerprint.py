@@ -85,8 +85,10 @@ def state_file(root: Path, out: Path, suffix: str) -> Path:
 
 def _add_file(digest: hashlib._Hash, root: Path, path: Path) -> None:
     name = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
+    if path.is_symlink():  # a link is not its target: the build refuses one that leaves the repository
+        digest.update(f"\0{name}\0symlink\0{os.readlink(path)}\0".encode("utf-8", "surrogateescape"))
     data = path.read_bytes()
-    digest.update(f"\0{name}\0{len(data)}\0".encode())
+    digest.update(f"\0{name}\0{len(data)}\0".encode("utf-8", "surrogateescape"))
     digest.update(data)
 
 

@@ -25,7 +25,7 @@ def previous_build(project: Path) -> dict[str, bytes]:
 
 def start_build(project: Path) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-m", "site_builder", "build", "--root", str(project)],
+        [sys.executable, "-m", "site_builder", "build", "--root", str(project), "--force"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -81,7 +81,7 @@ def test_a_full_disk_leaves_the_previous_build(
         return real_write(self, data)
 
     monkeypatch.setattr(output.Path, "write_bytes", filling_up)
-    assert main(["build", "--root", str(project)]) == 1
+    assert main(["build", "--root", str(project), "--force"]) == 1
     assert "the disk is full; the previous build is untouched" in capsys.readouterr().err
     monkeypatch.undo()
     assert snapshot(project / "build") == previous_build

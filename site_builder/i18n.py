@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from babel import Locale
@@ -59,6 +60,7 @@ def load_translations(root: Path, theme_dir: Path, locale: str) -> tuple[Transla
     return Translations(buffer), problems
 
 
+@lru_cache(maxsize=65536)  # the same values recur on many pages; Babel's formatting is the costly part
 def format_number(value: float | None, decimals: int, locale: str) -> str:
     """A value with the indicator's number of decimals, grouped as the locale writes numbers; "–" for none."""
     if value is None:
@@ -67,5 +69,6 @@ def format_number(value: float | None, decimals: int, locale: str) -> str:
     return format_decimal(value, format=pattern, locale=locale)
 
 
+@lru_cache(maxsize=4096)
 def format_day(value: date | None, locale: str) -> str:
     return format_date(value, format="long", locale=locale) if value else ""

@@ -170,4 +170,4 @@ def rollback(serve: Path) -> Path | None:
 
 
 def _progress(stage: str, seconds: float) -> None:
-    print(f"  {stage:<16} {seconds:6.2f} s", file=sys.stderr, flush=True)
+    print(f"  {stage:<28} {seconds:6.2f} s", file=sys.stderr, flush=True)

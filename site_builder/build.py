@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -103,6 +104,7 @@ def build(
             planned, jobs = charts.plan(site.indicators, labels, drawing, folder, config.site.chart_png)
             dashboards = _dashboard_charts(site, gettexts)
             drawn = drawing.draw(jobs | dict(dashboards.values()))
+            del jobs
             stage.write("assets/vega-bundle.js", bundle())
         # No vl-convert from here on: the workers below are forked from this process.
         cited = site_citations(site)
@@ -138,10 +140,14 @@ def build(
                 raise RuntimeError(f"the theme wrote broken links: {broken[:5]}")
             raise_if_errors(found, strict)
         with _stage("search index and swap", progress):
-            state.unlink(missing_ok=True)
-            stage.commit(finish=lambda folder: search.index(folder, config.language_codes))
-            per_indicator.save(state, fingerprint.stamp(stage.out), made.records)
-    return BuildResult(len(every_page), len(stage.written), tuple(problems) + tuple(found), drawn, made.reused)
+            reused, page_count = made.reused, len(every_page)
+            # The new tree keeps its inode and time through the swap: its stamp now is its stamp as `out`.
+            per_indicator.save(state, fingerprint.stamp(stage.path), made.records)
+            del made, links, pages, published, planned, previous, every_page  # the indexer needs the memory
+            gc.collect()
+            languages, kept = config.language_codes, cache.folder(root, "search")
+            stage.commit(finish=lambda folder: search.index(folder, languages, kept))
+    return BuildResult(page_count, len(stage.written), tuple(problems) + tuple(found), drawn, reused)
 
 
 def _chart_labels(gettexts: Mapping[str, Gettext]) -> dict[str, charts.ChartLabels]:

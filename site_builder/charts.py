@@ -116,7 +116,11 @@ def _altair_chart(labels: ChartLabels | None) -> dict[str, Any]:
         .properties(width=320, height=200)
         .configure(font=NUMBERS_FONT if labels is None else FONT, aria=False)
         .configure_axis(
-            gridColor=COLOURS["grid"], labelColor=COLOURS["text"], labelFontSize=13, domainColor=COLOURS["text"]
+            gridColor=COLOURS["grid"],
+            labelColor=COLOURS["text"],
+            labelFontSize=13,
+            domainColor=COLOURS["text"],
+            labelOverlap=False,  # the default ticks (one per 40 px) leave room; checking overlap measures every label
         )
     )
     if labels is not None:

@@ -61,15 +61,16 @@ def inputs(root: Path, options: str) -> str | None:
 
 
 def code_and_theme(theme: Path, content: Path) -> str:
-    """The hash of site_builder's code, the libraries' versions, one theme (templates, catalogs, assets) and the
-    content folder (Markdown)."""
+    """The hash of site_builder's code, the libraries' versions, one theme's templates and catalogs, and the
+    content folder (Markdown): what every page is made from besides its data. (The theme's static files are
+    copied as they are; no page holds anything of them.)"""
     digest = hashlib.sha256(site_builder.__version__.encode())
     for library in LIBRARIES:
         try:
             digest.update(f"{library}={version(library)};".encode())
         except PackageNotFoundError:
             digest.update(f"{library}=none;".encode())
-    for folder in (theme, content, Path(site_builder.__file__).parent):
+    for folder in (theme / "templates", theme / "locale", content, Path(site_builder.__file__).parent):
         for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
             _add_file(digest, folder, path)
     return digest.hexdigest()

@@ -130,6 +130,16 @@ def test_a_template_edit_is_never_hidden_by_compiled_templates(project: Path, tm
     assert changed(snapshot(tmp_path / "after"), cold_build(project, tmp_path / "cold", tmp_path)) == set()
 
 
+def test_a_stylesheet_edit_changes_the_stylesheet_alone(project: Path, tmp_path: Path, cache: Path) -> None:
+    run(project, tmp_path / "out")
+    before = snapshot(tmp_path / "out")
+    style = project / "themes/default/static/style.css"
+    style.write_text(style.read_text(encoding="utf-8") + "\n.x { color: red; }\n", encoding="utf-8")
+    after = run(project, tmp_path / "out")
+    assert (after.charts_drawn, after.indicators_reused) == (0, 22)
+    assert changed(before, snapshot(tmp_path / "out")) == {"assets/style.css"}
+
+
 def test_the_command_skips_a_build_only_when_nothing_changed(
     project: Path, cache: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import gc
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -144,10 +146,17 @@ def build(
             # The new tree keeps its inode and time through the swap: its stamp now is its stamp as `out`.
             per_indicator.save(state, fingerprint.stamp(stage.path), made.records)
             del made, links, pages, published, planned, previous, every_page  # the indexer needs the memory
-            gc.collect()
+            _release_memory()
             languages, kept = config.language_codes, cache.folder(root, "search")
             stage.commit(finish=lambda folder: search.index(folder, languages, kept))
     return BuildResult(page_count, len(stage.written), tuple(problems) + tuple(found), drawn, reused)
+
+
+def _release_memory() -> None:
+    """Give freed memory back to the system before Pagefind runs beside this process (glibc keeps it otherwise)."""
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to trim
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def _chart_labels(gettexts: Mapping[str, Gettext]) -> dict[str, charts.ChartLabels]:

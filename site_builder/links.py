@@ -6,6 +6,7 @@ import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from html import unescape
+from sys import intern
 
 from site_builder.content import Document
 from site_builder.problems import Location, Problem
@@ -25,8 +26,12 @@ class PageLinks:
 
 def page_links(html: str) -> PageLinks:
     """Ids and links of a page written by the templates (attributes always in double quotes, escaped)."""
-    links = tuple(unescape(m.group(1)).partition("#")[::2] for m in _LINK.finditer(html))
-    return PageLinks(frozenset(unescape(m.group(1)) for m in _ID.finditer(html)), links)
+    # Interned: the same links and ids recur on every page; a large site keeps one copy of each.
+    links = []
+    for match in _LINK.finditer(html):
+        path, _, anchor = unescape(match.group(1)).partition("#")
+        links.append((intern(path), intern(anchor)))
+    return PageLinks(frozenset(intern(unescape(m.group(1))) for m in _ID.finditer(html)), tuple(links))
 
 
 def broken_links(base: str, paths: Collection[str], pages: Mapping[str, PageLinks]) -> list[tuple[str, str]]:

@@ -244,7 +244,7 @@ def plan(
         key = _key("indicator", spec)
         jobs[key] = ("vega", spec, png)
         specs = tuple(
-            (lang, _interactive(template, indicator, lang, words))
+            (lang, _interactive(template, indicator, data, lang, words))
             for (lang, template), words in zip(interactive.items(), labels.values(), strict=True)
         )
         stem = f"{folder}/{indicator.id}-chart"
@@ -252,12 +252,11 @@ def plan(
     return result, jobs
 
 
-def _interactive(template: str, indicator: Indicator, lang: str, labels: ChartLabels) -> str:
-    data = series(indicator)
+def _interactive(template: str, indicator: Indicator, data: dict[str, Any], lang: str, labels: ChartLabels) -> str:
     words = {"target": f"{labels.target} {indicator.target.text.get(lang)}"}
     if indicator.vision is not None:
         words["vision"] = f"{labels.vision} {indicator.vision.text.get(lang)}"
-    data["goals"] = [goal | {"label": words[goal["series"]]} for goal in data["goals"]]
+    data = data | {"goals": [goal | {"label": words[goal["series"]]} for goal in data["goals"]]}
     unit = indicator.unit.get(lang)
     name = indicator.name.get(lang)
     spec = _fill(

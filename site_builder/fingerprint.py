@@ -45,18 +45,11 @@ def inputs(root: Path, options: str) -> str | None:
         root / "themes",
         Path(site_builder.__file__).parent,
     ]
-    digest = hashlib.sha256(options.encode("utf-8"))
-    digest.update(site_builder.__version__.encode())
-    for library in LIBRARIES:
-        try:
-            digest.update(f"{library}={version(library)};".encode())
-        except PackageNotFoundError:
-            digest.update(f"{library}=none;".encode())
+    digest = _code_digest(options)
     digest.update(_git_head(root).encode())
     _add_file(digest, root, root / "site.toml")
     for folder in folders:
-        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-            _add_file(digest, root, path)
+        _add_folder(digest, root, folder)
     return digest.hexdigest()
 
 
@@ -64,24 +57,27 @@ def code_and_theme(theme: Path, content: Path) -> str:
     """The hash of site_builder's code, the libraries' versions, one theme's templates and catalogs, and the
     content folder (Markdown): what every page is made from besides its data. (The theme's static files are
     copied as they are; no page holds anything of them.)"""
-    digest = hashlib.sha256(site_builder.__version__.encode())
+    digest = _code_digest("")
+    for folder in (theme / "templates", theme / "locale", content, Path(site_builder.__file__).parent):
+        _add_folder(digest, folder, folder)
+    return digest.hexdigest()
+
+
+def _code_digest(options: str) -> hashlib._Hash:
+    """A hash started with `options`, site_builder's version and the versions of the libraries it uses."""
+    digest = hashlib.sha256(options.encode("utf-8"))
+    digest.update(site_builder.__version__.encode())
     for library in LIBRARIES:
         try:
             digest.update(f"{library}={version(library)};".encode())
         except PackageNotFoundError:
             digest.update(f"{library}=none;".encode())
-    for folder in (theme / "templates", theme / "locale", content, Path(site_builder.__file__).parent):
-        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-            _add_file(digest, folder, path)
-    return digest.hexdigest()
+    return digest
 
 
-def stamp(out: Path) -> list[int] | None:
-    return _stamp(out)
-
-
-def state_file(root: Path, out: Path, suffix: str) -> Path:
-    return _state_file(root, out).with_suffix(suffix)
+def _add_folder(digest: hashlib._Hash, root: Path, folder: Path) -> None:
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        _add_file(digest, root, path)
 
 
 def _add_file(digest: hashlib._Hash, root: Path, path: Path) -> None:
@@ -103,13 +99,14 @@ def _git_head(root: Path) -> str:
     return result.stdout.strip() if result.returncode == 0 else "no commit"
 
 
-def _state_file(root: Path, out: Path) -> Path:
+def state_file(root: Path, out: Path, suffix: str = ".json") -> Path:
+    """Where what the last build into `out` left is kept (`suffix` tells one record from another)."""
     from site_builder.cache import folder
 
-    return folder(root, "builds") / f"{hashlib.sha256(str(out).encode()).hexdigest()[:24]}.json"
+    return folder(root, "builds") / f"{hashlib.sha256(str(out).encode()).hexdigest()[:24]}{suffix}"
 
 
-def _stamp(out: Path) -> list[int] | None:
+def stamp(out: Path) -> list[int] | None:
     """The output folder as the last build left it: a build swaps in a new folder, so its inode tells."""
     try:
         stat = out.stat()
@@ -124,10 +121,10 @@ def last_build(root: Path, out: Path, fingerprint: str | None) -> dict[str, int]
     if fingerprint is None:
         return None
     try:
-        state = json.loads(_state_file(root, out).read_text(encoding="utf-8"))
+        state = json.loads(state_file(root, out).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if state.get("fingerprint") != fingerprint or state.get("stamp") != _stamp(out):
+    if state.get("fingerprint") != fingerprint or state.get("stamp") != stamp(out):
         return None
     return {"pages": int(state["pages"]), "files": int(state["files"])}
 
@@ -136,13 +133,13 @@ def record(root: Path, out: Path, fingerprint: str | None, pages: int, files: in
     """Remember a successful build without warnings (a build with warnings is always redone, to show them)."""
     if fingerprint is None:
         return
-    state = _state_file(root, out)
+    state = state_file(root, out)
     state.parent.mkdir(parents=True, exist_ok=True)
     tmp = state.with_suffix(f".{os.getpid()}.tmp")
-    text = json.dumps({"fingerprint": fingerprint, "stamp": _stamp(out), "pages": pages, "files": files})
+    text = json.dumps({"fingerprint": fingerprint, "stamp": stamp(out), "pages": pages, "files": files})
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(state)
 
 
 def forget(root: Path, out: Path) -> None:
-    _state_file(root, out).unlink(missing_ok=True)
+    state_file(root, out).unlink(missing_ok=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -12,11 +11,6 @@ from site_builder.cli import main
 from tests.conftest import quiet
 from tests.helpers import snapshot
 
-# Pagefind writes its filter and metadata indexes in an order that changes from run to run (upstream issue
-# Pagefind/pagefind#638: fragments are stable since 1.3, "other files will still change"). A build keeps each
-# language's index under the hash of the pages it indexed and copies it when the pages are the same, so two builds
-# of the same sources with the same cache are identical, index included. With an empty cache, everything but
-# the index must be identical; for the index, the pages it holds are compared.
 SEARCH_INDEX = ("zh/pagefind/", "en/pagefind/")
 
 
@@ -29,20 +23,19 @@ def test_two_builds_are_byte_identical(project: Path, tmp_path: Path) -> None:
     assert sorted(p for p in a.keys() | b.keys() if a.get(p) != b.get(p)) == []  # the search index too
 
 
-def test_builds_with_empty_caches_differ_only_in_the_search_index_order(
+def test_builds_with_empty_caches_are_byte_identical_search_index_included(
     project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # Each build makes its own charts and runs Pagefind itself: nothing is copied from the other. Pagefind's own
+    # output varies from run to run (upstream Pagefind#638); search.settle puts it in order.
     trees = []
     for name in ("first", "second"):
         monkeypatch.setenv("SITE_BUILDER_CACHE", str(tmp_path / f"cache-{name}"))
         build(project, tmp_path / name, strict=True, progress=quiet)
         trees.append(snapshot(tmp_path / name))
     a, b = trees
-    differing = sorted(p for p in a.keys() | b.keys() if a.get(p) != b.get(p) and not p.startswith(SEARCH_INDEX))
-    assert differing == []
-    for lang in ("zh", "en"):
-        pages = [json.loads(tree[f"{lang}/pagefind/pagefind-entry.json"])["languages"] for tree in (a, b)]
-        assert {k: v["page_count"] for k, v in pages[0].items()} == {k: v["page_count"] for k, v in pages[1].items()}
+    assert sum(p.startswith(SEARCH_INDEX) and p.endswith(".pf_filter") for p in a) == 2
+    assert sorted(p for p in a.keys() | b.keys() if a.get(p) != b.get(p)) == []
 
 
 def test_check_reports_in_both_languages(project: Path, capsys: pytest.CaptureFixture[str]) -> None:

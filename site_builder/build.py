@@ -137,7 +137,7 @@ def build(
             for rel, source in _static_files(theme).items():
                 stage.copy(rel, source)
             broken = broken_links(config.base_path, stage.written, links)
-            found = document_link_problems(list(site.documents), config.base_path, broken)
+            found = document_link_problems(root, list(site.documents), config.base_path, broken)
             if broken and not found:
                 raise RuntimeError(f"the theme wrote broken links: {broken[:5]}")
             raise_if_errors(found, strict)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from functools import cached_property
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from site_builder.problems import Location, Problem, ProblemsFound
+from site_builder.textfiles import check_utf8
 
 _STRICT = ConfigDict(extra="forbid", frozen=True, strict=True)
 
@@ -69,36 +71,97 @@ class SiteConfig(BaseModel):
         return self.root / relative
 
 
-_ZH_MESSAGES = {
-    "missing": "缺少这一项，请补上",
-    "extra_forbidden": "不认识这一项（拼写错误？），请删除或改正",
-    "string_type": "应当是文字（加英文双引号）",
-    "string_pattern_mismatch": "格式不对",
-    "dict_type": "应当是一个表（[…] 段）",
-    "value_error": "取值不对",
+# Each pydantic error type in staff's words, Chinese and English; {value} is what the file says, {limit} a bound.
+_MESSAGES = {
+    "missing": ("缺少这一项，请补上", "is missing; add it"),
+    "extra_forbidden": (
+        "不认识的键（拼写错误？）：请删除或改正。{allowed}",
+        "unknown key (a typo?): delete or correct it. {allowed}",
+    ),
+    "int_type": (
+        "“{value}”应当是整数，不加引号，例如 2026",
+        '"{value}" should be a whole number without quotes, such as 2026',
+    ),
+    "int_parsing": (
+        "“{value}”应当是整数，不加引号，例如 2026",
+        '"{value}" should be a whole number without quotes, such as 2026',
+    ),
+    "bool_type": ("“{value}”应当是 true 或 false，不加引号", '"{value}" should be true or false, without quotes'),
+    "string_type": ("“{value}”应当是文字，放在英文双引号里", '"{value}" should be text in double quotes'),
+    "string_pattern_mismatch": (
+        "“{value}”应为以 http:// 或 https:// 开头的网址{slash_zh}",
+        '"{value}" should be a web address starting with http:// or https://{slash_en}',
+    ),
+    "greater_than_equal": ("“{value}”不能小于 {limit}", '"{value}" must not be less than {limit}'),
+    "less_than_equal": ("“{value}”不能大于 {limit}", '"{value}" must not be greater than {limit}'),
+    "dict_type": ("应当是一个表（[…] 段）", "should be a table (a [...] section)"),
+    "value_error": (
+        "至少需要一种语言（[languages.zh] 这样的段）",
+        "at least one language is needed (a [languages.zh] section)",
+    ),
 }
 
 
+def _allowed(loc: tuple[Any, ...]) -> tuple[str, str]:
+    """The keys allowed where an unknown key was found, in both languages."""
+    model: type[BaseModel] = SiteConfig
+    if loc[:1] == ("site",):
+        model = SiteSection
+    elif loc[:1] == ("languages",):
+        model = LanguageConfig
+    names = ", ".join(sorted(n for n in model.model_fields if n not in ("root", "code")))
+    return f"这里可用的键：{names}", f"Keys allowed here: {names}"
+
+
 def _problem_from_pydantic(file: str, error: Any) -> Problem:
-    key = ".".join(str(part) for part in error["loc"])
-    zh = _ZH_MESSAGES.get(error["type"], "取值不对")
-    return Problem(Location(file, key=key), f"{zh}（{error['msg']}）", str(error["msg"]))
+    loc = tuple(error["loc"])
+    key = ".".join(str(part) for part in loc)
+    if error["type"] not in _MESSAGES:
+        return Problem(Location(file, key=key), f"取值不对（{error['msg']}）", str(error["msg"]))
+    zh, en = _MESSAGES[error["type"]]
+    allowed_zh, allowed_en = _allowed(loc) if error["type"] == "extra_forbidden" else ("", "")
+    ctx = error.get("ctx", {})
+    ends_with_slash = loc[-1:] == ("base_url",)
+    fill = {
+        "value": error.get("input"),
+        "limit": ctx.get("ge", ctx.get("le", "")),
+        "slash_zh": "，并以 / 结尾" if ends_with_slash else "",
+        "slash_en": " and ending with /" if ends_with_slash else "",
+    }
+    return Problem(
+        Location(file, key=key),
+        zh.format(allowed=allowed_zh, **fill),
+        en.format(allowed=allowed_en, **fill),
+    )
+
+
+def _toml_problem(file: str, error: Exception) -> Problem:
+    """A file that is not TOML at all: where the reader stopped, and the usual causes."""
+    text = str(error)
+    where = re.search(r"\(at line (\d+), column \d+\)", text)
+    detail = text[: where.start()].strip() if where else text
+    return Problem(
+        Location(file, row=int(where.group(1)) if where else None),
+        f"不是有效的 TOML（{detail}）。请检查每行是否为 键 = 值，文字是否放在成对的英文双引号里",
+        f"is not valid TOML ({detail}). Check that each line is key = value and that text is in matching double quotes",
+    )
 
 
 def load_config(root: Path, base_url: str | None = None) -> SiteConfig:
     """Read root/site.toml (with `base_url` in place of its own, if given); raise ProblemsFound naming every bad key."""
     file = "site.toml"
     path = root / file
+    encoding_problem = check_utf8(path, file) if path.is_file() else None
+    if encoding_problem is not None:
+        raise ProblemsFound([encoding_problem])
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ProblemsFound(
             [Problem(Location(file), "找不到配置文件 site.toml", "the configuration file site.toml is missing")]
         ) from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise ProblemsFound(
-            [Problem(Location(file), f"不是有效的 TOML：{error}", f"is not valid TOML: {error}")]
-        ) from None
+    except tomllib.TOMLDecodeError as error:
+        raise ProblemsFound([_toml_problem(file, error)]) from None
     if base_url is not None and isinstance(raw.get("site"), dict):
         raw["site"]["base_url"] = base_url if base_url.endswith("/") else base_url + "/"
     try:

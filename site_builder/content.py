@@ -132,6 +132,27 @@ def _unmatched_problem(mark: Mark, page: str) -> Problem:
     )
 
 
+def _yaml_problem(shown: str, error: yaml.YAMLError) -> Problem:
+    """Where the front matter stops being YAML, in the file's own rows, and the usual ways to mend it."""
+    mark = getattr(error, "problem_mark", None)
+    start = getattr(error, "context_mark", None)
+    row = mark.line + 2 if mark is not None else 1  # the front matter starts on the file's second row
+    detail = getattr(error, "problem", None) or str(error).splitlines()[0]
+    began_zh = began_en = ""
+    if start is not None and mark is not None and start.line != mark.line:
+        began_zh, began_en = (
+            f"，出错的部分从第 {start.line + 2} 行开始",
+            f"; the part in error begins on row {start.line + 2}",
+        )
+    return Problem(
+        Location(shown, row=row),
+        f"开头的 front matter（两行 --- 之间）不是有效的 YAML（{detail}{began_zh}）。"
+        "请检查括号和引号是否成对；值里有冒号“:”时，请把整个值放在引号里。",
+        f"the front matter (between the two --- lines) is not valid YAML ({detail}{began_en}). "
+        'Check that brackets and quotes are closed; put a value that contains a colon ":" in quotes.',
+    )
+
+
 def _front_matter(tokens: list[Any], shown: str) -> tuple[dict[str, Any], list[Problem]]:
     if not tokens or tokens[0].type != "front_matter":
         return {}, [
@@ -144,15 +165,7 @@ def _front_matter(tokens: list[Any], shown: str) -> tuple[dict[str, Any], list[P
     try:
         meta = yaml.safe_load(tokens[0].content) or {}
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        row = mark.line + 2 if mark is not None else 1
-        return {}, [
-            Problem(
-                Location(shown, row=row),
-                f"front matter 不是有效的 YAML：{error}",
-                f"the front matter is not valid YAML: {error}",
-            )
-        ]
+        return {}, [_yaml_problem(shown, error)]
     if not isinstance(meta, dict):
         return {}, [
             Problem(
@@ -185,8 +198,8 @@ def _pairing_problems(documents: list[Document], languages: tuple[str, ...], con
                 problems.append(
                     Problem(
                         Location(f"{content_dir}/{lang}/{document.key}.md"),
-                        f"缺少译文：{document.file} 没有对应的 {lang} 页面",
-                        f"missing translation: {document.file} has no {lang} counterpart",
+                        f"缺少译文：{document.file} 没有对应的 {lang} 页面；请在这个位置写上译文",
+                        f"missing translation: {document.file} has no {lang} counterpart; write the translation here",
                         "warning",
                     )
                 )

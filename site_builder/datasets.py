@@ -141,7 +141,10 @@ def _inspect(root: Path, base: Path, resource: dict[str, Any]) -> tuple[list[Pro
         return refuse("路径必须是数据包文件夹内的相对路径", "the path must stay inside the data package folder")
     path = base / rel
     if not path.resolve().is_relative_to(root.resolve()):
-        return refuse("文件是指向仓库以外的链接，已拒绝", "the file links outside the repository; refused")
+        return refuse(
+            "文件是指向仓库以外的链接，已拒绝：请把链接换成文件本身",
+            "the file links outside the repository; refused: put the file itself in its place",
+        )
     if not path.is_file():
         return refuse("找不到这个文件", "the file does not exist")
     size = path.stat().st_size

@@ -8,13 +8,28 @@ from typing import Any
 
 from site_builder.problems import Location, Problem
 
+# What a type is called, and how to write a value of it, in words staff use.
 _TYPE_NAMES = {
-    "number": ("数字", "a number"),
-    "integer": ("整数", "a whole number"),
+    "number": (
+        "数字（只写数字，例如 70.5；不要带单位、空格或千位分隔符）",
+        "a number (write digits only, such as 70.5: no units, spaces or thousands separators)",
+    ),
+    "integer": ("整数（例如 3）", "a whole number (such as 3)"),
     "date": ("日期（格式为 2024-03-05）", "a date (written 2024-03-05)"),
-    "year": ("年份", "a year"),
+    "year": ("年份（四位数字，例如 2023）", "a year (four digits, such as 2023)"),
     "boolean": ("true 或 false", "true or false"),
     "string": ("文字", "text"),
+}
+
+# The schema's patterns, said in words: a regular expression means nothing to staff.
+_PATTERN_NAMES = {
+    "[a-z0-9]+(-[a-z0-9]+)*": (
+        "只能用小写字母 a–z、数字和连字符，不能有空格、点或斜杠，例如 urban-rural",
+        "use lower-case letters a–z, digits and hyphens only, with no spaces, dots or slashes, such as urban-rural",
+    ),
+    "https?://.+": ("应为以 http:// 或 https:// 开头的网址", "write a web address starting with http:// or https://"),
+    "s[0-9]+": ("应为章节锚点，s 加数字，例如 s12", "write a section anchor: s and a number, such as s12"),
+    "box-[0-9]+-[0-9]+": ("应为专栏锚点，例如 box-3-1", "write a box anchor such as box-3-1"),
 }
 
 
@@ -59,8 +74,9 @@ def frictionless_problem(
         target_cols = ", ".join(error.get("referenceFieldNames", []))
         return Problem(
             Location(file, row=row, column=", ".join(str(n) for n in names)),
-            f"“{values}”在 {target} 的“{target_cols}”列中不存在",
-            f'"{values}" is not found in column "{target_cols}" of {target}',
+            f"“{values}”在 {target} 的“{target_cols}”列中不存在：请检查拼写，或先在 {target} 中加上这一行",
+            f'"{values}" is not found in column "{target_cols}" of {target}: check the spelling, or add that row '
+            f"to {target} first",
         )
     return _structural_problem(kind, location, error)
 
@@ -97,9 +113,8 @@ def _constraint_problem(location: Location, cell: Any, note: str) -> Problem:
             f'"{cell}" appears twice; values in this column must be unique',
         )
     if name == "pattern":
-        return Problem(
-            location, f"“{cell}”格式不对（应符合 {value}）", f'"{cell}" has the wrong form (expected {value})'
-        )
+        zh, en = _PATTERN_NAMES.get(value, (f"应符合 {value}", f"expected {value}"))
+        return Problem(location, f"“{cell}”格式不对：{zh}", f'"{cell}" has the wrong form: {en}')
     return Problem(location, f"“{cell}”不符合要求：{note}", f'"{cell}" breaks a rule: {note}')
 
 

@@ -6,6 +6,7 @@ import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from html import unescape
+from pathlib import Path
 from sys import intern
 
 from site_builder.content import Document
@@ -59,8 +60,10 @@ def _target(source: str, path: str, base: str, files: set[str]) -> str | None:
     return None
 
 
-def document_link_problems(documents: list[Document], base: str, broken: list[tuple[str, str]]) -> list[Problem]:
-    """Broken links that a Markdown page wrote, named with the Markdown file (staff can fix those)."""
+def document_link_problems(
+    root: Path, documents: list[Document], base: str, broken: list[tuple[str, str]]
+) -> list[Problem]:
+    """Broken links that a Markdown page wrote, named with the Markdown file and row (staff can fix those)."""
     problems = []
     written = {d.file: {m.group(0) for b in d.blocks for m in _HREF.finditer(b.html)} for d in documents}
     for document in documents:
@@ -68,9 +71,21 @@ def document_link_problems(documents: list[Document], base: str, broken: list[tu
             if page.startswith(f"{document.lang}/") and f'href="{link}"' in written[document.file]:
                 problems.append(
                     Problem(
-                        Location(document.file),
-                        f"链接指向不存在的页面或锚点：{link}",
-                        f"the link leads to a page or anchor that does not exist: {link}",
+                        Location(document.file, row=_row_of(root / document.file, unescape(link), base)),
+                        f"链接指向不存在的页面或锚点：{link}。请检查地址；指标和承诺的地址见 /{document.lang}/indicators/ "
+                        f"和 /{document.lang}/commitments/",
+                        f"the link leads to a page or anchor that does not exist: {link}. Check the address; the "
+                        f"addresses of indicators and commitments are listed on /{document.lang}/indicators/ and "
+                        f"/{document.lang}/commitments/",
                     )
                 )
-    return sorted(set(problems), key=lambda p: (p.location.file, p.en))
+    return sorted(set(problems), key=lambda p: (p.location.file, p.location.row or 0, p.en))
+
+
+def _row_of(source: Path, link: str, base: str) -> int | None:
+    """The first row of the Markdown source that writes `link` (as written: without the site's sub-folder)."""
+    written = "/" + link[len(base) :] if base != "/" and link.startswith(base) else link
+    for number, line in enumerate(source.read_text(encoding="utf-8").splitlines(), start=1):
+        if f"({written}" in line or f"<{written}>" in line or f'"{written}"' in line:
+            return number
+    return None

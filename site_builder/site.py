@@ -152,8 +152,10 @@ def _anchor_problems(site: Site, db: duckdb.DuckDBPyConnection) -> list[Problem]
                 problems.append(
                     Problem(
                         Location(shown[check["resource"]], row=check["_row"], column=check["column_name"]),
-                        f"“{check['anchor']}”不是 {document.file} 中的锚点",
-                        f'"{check["anchor"]}" is not an anchor in {document.file}',
+                        f"“{check['anchor']}”不是 {document.file} 中的锚点：请用正文中已有的锚点"
+                        "（写在标题上一行，如 {#s12}）",
+                        f'"{check["anchor"]}" is not an anchor in {document.file}: use one the text has '
+                        "(written on the line above a heading, such as {#s12})",
                     )
                 )
     return problems

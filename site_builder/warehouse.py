@@ -85,6 +85,10 @@ def unusable_rows(db: duckdb.DuckDBPyConnection, package: ValidatedPackage) -> l
         (count,) = db.execute(f"SELECT count(*) FROM {table.name}").fetchall()[0]
         if count == 0 and not table.may_be_empty:
             problems.append(
-                Problem(Location(table.shown_as, row=2), "只有表头，没有数据行", "has a header but no rows")
+                Problem(
+                    Location(table.shown_as, row=2),
+                    "只有表头，没有数据行：请至少填写一行数据",
+                    "has a header but no rows: add at least one row of data",
+                )
             )
     return problems

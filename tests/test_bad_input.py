@@ -23,13 +23,25 @@ def refused(project: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> s
     return capsys.readouterr().err
 
 
+def says(err: str, zh: str, en: str) -> None:
+    """The exact message staff read: the Chinese line, and under it the same message in English."""
+    assert f"✗ {zh}\n  {en}\n" in err, err
+
+
+NUMBER_ZH = "（只写数字，例如 70.5；不要带单位、空格或千位分隔符）"
+NUMBER_EN = "(write digits only, such as 70.5: no units, spaces or thousands separators)"
+
+
 def test_wrong_type(project: Path, previous_build: dict[str, bytes], capsys: pytest.CaptureFixture[str]) -> None:
     row = set_cell(
         project / "datasets/observations.csv", {"indicator_id": "good-air-days", "year": "2022"}, "value", "7O.5"
     )
     err = refused(project, capsys)
-    assert f'datasets/observations.csv, row {row}, column "value": "7O.5" is not a number' in err
-    assert f"datasets/observations.csv，第 {row} 行，“value”列：“7O.5”不是数字" in err
+    says(
+        err,
+        f"datasets/observations.csv，第 {row} 行，“value”列：“7O.5”不是数字{NUMBER_ZH}",
+        f'datasets/observations.csv, row {row}, column "value": "7O.5" is not a number {NUMBER_EN}',
+    )
     assert snapshot(project / "build") == previous_build
 
 
@@ -38,8 +50,11 @@ def test_missing_required_value(
 ) -> None:
     row = set_cell(project / "datasets/indicators.csv", {"id": "rail-transit-length"}, "name_zh", "")
     err = refused(project, capsys)
-    assert f'datasets/indicators.csv, row {row}, column "name_zh": is empty but required' in err
-    assert f"datasets/indicators.csv，第 {row} 行，“name_zh”列：不能为空" in err
+    says(
+        err,
+        f"datasets/indicators.csv，第 {row} 行，“name_zh”列：不能为空，请填写",
+        f'datasets/indicators.csv, row {row}, column "name_zh": is empty but required; please fill it in',
+    )
     assert snapshot(project / "build") == previous_build
 
 
@@ -50,9 +65,13 @@ def test_duplicate_key(project: Path, previous_build: dict[str, bytes], capsys: 
     write_rows(path, rows)
     err = refused(project, capsys)
     key = f"{rows[0]['indicator_id']}, {rows[0]['year']}"
-    assert f'datasets/observations.csv, row {len(rows) + 1}, column "indicator_id, year"' in err
-    assert f"duplicate key ({key}): the same as row 2" in err
-    assert f"主键（{key}）与第 2 行重复" in err
+    says(
+        err,
+        f"datasets/observations.csv，第 {len(rows) + 1} 行，“indicator_id, year”列：主键（{key}）与第 2 行重复："
+        "每一行的主键必须唯一",
+        f'datasets/observations.csv, row {len(rows) + 1}, column "indicator_id, year": duplicate key ({key}): '
+        "the same as row 2; each row's key must be unique",
+    )
     assert snapshot(project / "build") == previous_build
 
 
@@ -66,12 +85,24 @@ def test_unknown_foreign_key(
         "good-air-dayz",
     )
     err = refused(project, capsys)
-    assert (
-        f'datasets/observations.csv, row {row}, column "indicator_id": "good-air-dayz" is not found in '
-        f'column "id" of datasets/indicators.csv'
-    ) in err
-    assert "“good-air-dayz”在 datasets/indicators.csv 的“id”列中不存在" in err
+    says(
+        err,
+        f"datasets/observations.csv，第 {row} 行，“indicator_id”列：“good-air-dayz”在 datasets/indicators.csv 的"
+        "“id”列中不存在：请检查拼写，或先在 datasets/indicators.csv 中加上这一行",
+        f'datasets/observations.csv, row {row}, column "indicator_id": "good-air-dayz" is not found in column "id" '
+        "of datasets/indicators.csv: check the spelling, or add that row to datasets/indicators.csv first",
+    )
     assert snapshot(project / "build") == previous_build
+
+
+GBK_ZH = (
+    "文件是 GBK/GB18030 编码（中文 Windows 上的软件常用的默认格式），本网站只接受 UTF-8。"
+    "请在 Excel 中选择“另存为”→“CSV UTF-8（逗号分隔）(*.csv)”重新保存，或在 WPS 中选择编码 UTF-8。"
+)
+GBK_EN = (
+    "is encoded as GBK/GB18030 (what Excel and many editors on Chinese Windows save by default); only UTF-8 is "
+    'accepted. In Excel choose "Save As" → "CSV UTF-8 (Comma delimited) (*.csv)", or choose UTF-8 encoding in WPS.'
+)
 
 
 def test_gbk_csv_is_refused_with_how_to_fix(
@@ -80,9 +111,7 @@ def test_gbk_csv_is_refused_with_how_to_fix(
     path = project / "datasets/chapters.csv"
     path.write_bytes(path.read_text(encoding="utf-8").encode("gb18030"))
     err = refused(project, capsys)
-    assert "datasets/chapters.csv, row 2: is encoded as GBK/GB18030" in err
-    assert "CSV UTF-8" in err
-    assert "datasets/chapters.csv，第 2 行：文件是 GBK/GB18030 编码" in err
+    says(err, f"datasets/chapters.csv，第 2 行：{GBK_ZH}", f"datasets/chapters.csv, row 2: {GBK_EN}")
     assert snapshot(project / "build") == previous_build
 
 
@@ -96,7 +125,7 @@ def test_gbk_with_chinese_only_after_thousands_of_ascii_rows_is_not_garbled(
     ascii_rows = [{**template, "id": f"s{n}", "title": "x", "publisher_zh": "x"} for n in range(3000)]
     write_rows(path, [*ascii_rows, *rows], encoding="gb18030")
     err = refused(project, capsys)
-    assert "datasets/sources.csv, row 3002: is encoded as GBK/GB18030" in err
+    says(err, f"datasets/sources.csv，第 3002 行：{GBK_ZH}", f"datasets/sources.csv, row 3002: {GBK_EN}")
     assert snapshot(project / "build") == previous_build
 
 
@@ -122,8 +151,12 @@ def test_missing_english_name_fails_only_in_strict_mode(
     assert f'datasets/indicators.csv, row {row}, column "name_en": missing translation' in warned
     rebuilt = snapshot(project / "build")
     err = refused(project, capsys, "--strict")
-    assert f'datasets/indicators.csv, row {row}, column "name_en": missing translation' in err
-    assert f"datasets/indicators.csv，第 {row} 行，“name_en”列：缺少译文" in err
+    says(
+        err,
+        f"datasets/indicators.csv，第 {row} 行，“name_en”列：缺少译文：另一种语言已填写，这一格却是空的",
+        f'datasets/indicators.csv, row {row}, column "name_en": missing translation: the other language is filled '
+        "in but this cell is empty",
+    )
     assert snapshot(project / "build") == rebuilt
 
 
@@ -132,7 +165,12 @@ def test_missing_page_translation_fails_in_strict_mode(
 ) -> None:
     (project / "content/en/about.md").unlink()
     err = refused(project, capsys, "--strict")
-    assert "content/en/about.md: missing translation: content/zh/about.md has no en counterpart" in err
+    says(
+        err,
+        "content/en/about.md：缺少译文：content/zh/about.md 没有对应的 en 页面；请在这个位置写上译文",
+        "content/en/about.md: missing translation: content/zh/about.md has no en counterpart; write the "
+        "translation here",
+    )
     assert snapshot(project / "build") == previous_build
 
 
@@ -145,7 +183,12 @@ def test_unknown_front_matter_key_and_chapter(
         encoding="utf-8",
     )
     err = refused(project, capsys)
-    assert 'content/zh/chapters/implementation.md, key "author": unknown key "author"' in err
+    says(
+        err,
+        "content/zh/chapters/implementation.md，键 “author”：不认识的键“author”，可用的键：chapter, description, title",
+        'content/zh/chapters/implementation.md, key "author": unknown key "author"; allowed keys: chapter, '
+        "description, title",
+    )
     assert snapshot(project / "build") == previous_build
 
 
@@ -171,10 +214,13 @@ def test_a_commitment_clause_missing_from_the_text(
         project / "datasets/commitments.csv", {"id": "new-urban-jobs"}, "clause_zh", "城镇新增就业31万人以上"
     )
     err = refused(project, capsys)
-    assert (
+    says(
+        err,
+        f"datasets/commitments.csv，第 {row} 行，“clause_zh”列：这段文字在 content/zh/chapters/migrant-integration.md "
+        "中找不到（须与正文逐字一致）：“城镇新增就业31万人以上”",
         f'datasets/commitments.csv, row {row}, column "clause_zh": this phrase is not found in '
-        "content/zh/chapters/migrant-integration.md (it must match the text exactly)"
-    ) in err
+        'content/zh/chapters/migrant-integration.md (it must match the text exactly): "城镇新增就业31万人以上"',
+    )
     assert snapshot(project / "build") == previous_build
 
 
@@ -185,7 +231,15 @@ def test_an_anchor_the_text_does_not_have(
         project / "datasets/indicator_sections.csv", {"indicator_id": "rail-transit-length"}, "section", "s42"
     )
     err = refused(project, capsys)
-    assert f'datasets/indicator_sections.csv, row {row}, column "section": "s42" is not an anchor in content/' in err
+    for lang in ("zh", "en"):
+        says(
+            err,
+            f"datasets/indicator_sections.csv，第 {row} 行，“section”列：“s42”不是 content/{lang}/chapters/"
+            "urban-pattern.md 中的锚点：请用正文中已有的锚点（写在标题上一行，如 {#s12}）",
+            f'datasets/indicator_sections.csv, row {row}, column "section": "s42" is not an anchor in '
+            f"content/{lang}/chapters/urban-pattern.md: use one the text has (written on the line above a heading, "
+            "such as {#s12})",
+        )
     assert snapshot(project / "build") == previous_build
 
 
@@ -204,8 +258,11 @@ def test_utf8_with_bom_and_crlf_are_read_as_they_are(project: Path, capsys: pyte
 def test_an_empty_file(project: Path, previous_build: dict[str, bytes], capsys: pytest.CaptureFixture[str]) -> None:
     _rewrite(project / "datasets/categories.csv", "")
     err = refused(project, capsys)
-    assert "datasets/categories.csv, row 1: the file is empty: it needs at least the header row" in err
-    assert "datasets/categories.csv，第 1 行：文件是空的" in err
+    says(
+        err,
+        "datasets/categories.csv，第 1 行：文件是空的：至少需要一行列名（表头）",
+        "datasets/categories.csv, row 1: the file is empty: it needs at least the header row",
+    )
     assert snapshot(project / "build") == previous_build
 
 
@@ -215,15 +272,19 @@ def test_a_header_without_rows(
     path = project / "datasets/glossary.csv"
     _rewrite(path, path.read_text(encoding="utf-8").splitlines()[0] + "\n")
     err = refused(project, capsys)
-    assert "datasets/glossary.csv, row 2: has a header but no rows" in err
+    says(
+        err,
+        "datasets/glossary.csv，第 2 行：只有表头，没有数据行：请至少填写一行数据",
+        "datasets/glossary.csv, row 2: has a header but no rows: add at least one row of data",
+    )
     assert snapshot(project / "build") == previous_build
 
 
 @pytest.mark.parametrize(
-    ("old", "new", "expected"),
+    ("old", "new", "zh", "en"),
     [
-        ("url,published,grade", "url,published", "Missing: grade."),
-        ("url,published,grade", "url,published,grade,extra", "Not expected: extra."),
+        ("url,published,grade", "url,published", "缺少列：grade。", "Missing: grade."),
+        ("url,published,grade", "url,published,grade,extra", "多出的列：extra。", "Not expected: extra."),
     ],
 )
 def test_a_missing_or_extra_column(
@@ -232,54 +293,77 @@ def test_a_missing_or_extra_column(
     capsys: pytest.CaptureFixture[str],
     old: str,
     new: str,
-    expected: str,
+    zh: str,
+    en: str,
 ) -> None:
     path = project / "datasets/sources.csv"
     _rewrite(path, path.read_text(encoding="utf-8").replace(old, new, 1))
     err = refused(project, capsys)
-    assert f"datasets/sources.csv, row 1: the column headings differ from the schema. {expected}" in err
-    assert "Expected, in order: id,title,title_en,publisher_zh,publisher_en,url,published,grade" in err
+    columns = "id,title,title_en,publisher_zh,publisher_en,url,published,grade"
+    says(
+        err,
+        f"datasets/sources.csv，第 1 行：列名与数据包的定义不一致。{zh}应为（按顺序）：{columns}",
+        f"datasets/sources.csv, row 1: the column headings differ from the schema. {en} Expected, in order: {columns}",
+    )
     assert err.count("✗ datasets/sources.csv") == 1  # one clear message, not one per cell
     assert snapshot(project / "build") == previous_build
 
 
 @pytest.mark.parametrize(
-    ("value", "expected"),
+    ("value", "zh", "en"),
     [
-        ("NaN", '"NaN" is not a value that can be published (write a number, or leave it empty)'),
-        ("inf", '"inf" is not a value that can be published'),
-        ("-3", '"-3" must not be less than 0'),
+        (
+            "NaN",
+            "“NaN”不是可以发布的数值（请填写具体数字，没有数据就留空）",
+            '"NaN" is not a value that can be published (write a number, or leave it empty)',
+        ),
+        (
+            "inf",
+            "“inf”不是可以发布的数值（请填写具体数字，没有数据就留空）",
+            '"inf" is not a value that can be published (write a number, or leave it empty)',
+        ),
+        ("-3", "“-3”不能小于 0", '"-3" must not be less than 0'),
     ],
 )
 def test_values_that_cannot_be_published(
-    project: Path, previous_build: dict[str, bytes], capsys: pytest.CaptureFixture[str], value: str, expected: str
+    project: Path, previous_build: dict[str, bytes], capsys: pytest.CaptureFixture[str], value: str, zh: str, en: str
 ) -> None:
     row = set_cell(
         project / "datasets/observations.csv", {"indicator_id": "good-air-days", "year": "2022"}, "value", value
     )
     err = refused(project, capsys)
-    assert f'datasets/observations.csv, row {row}, column "value": {expected}' in err
+    says(
+        err,
+        f"datasets/observations.csv，第 {row} 行，“value”列：{zh}",
+        f'datasets/observations.csv, row {row}, column "value": {en}',
+    )
     assert snapshot(project / "build") == previous_build
 
 
 @pytest.mark.parametrize(
-    ("year", "expected"),
+    ("year", "zh", "en"),
     [
-        ("2019", '"2019" must not be less than 2020'),
+        ("2019", "“2019”不能小于 2020", '"2019" must not be less than 2020'),
         (
             "2031",
-            "2031 is after the assessment year (2026, assessment_year in site.toml): no source can have published",
+            "2031年晚于评估年份（2026年，见 site.toml 的 assessment_year），不可能已有公开数据",
+            "2031 is after the assessment year (2026, assessment_year in site.toml): no source can have published "
+            "it yet",
         ),
     ],
 )
 def test_a_year_outside_the_plan_period(
-    project: Path, previous_build: dict[str, bytes], capsys: pytest.CaptureFixture[str], year: str, expected: str
+    project: Path, previous_build: dict[str, bytes], capsys: pytest.CaptureFixture[str], year: str, zh: str, en: str
 ) -> None:
     row = set_cell(
         project / "datasets/observations.csv", {"indicator_id": "good-air-days", "year": "2022"}, "year", year
     )
     err = refused(project, capsys)
-    assert f'datasets/observations.csv, row {row}, column "year": {expected}' in err
+    says(
+        err,
+        f"datasets/observations.csv，第 {row} 行，“year”列：{zh}",
+        f'datasets/observations.csv, row {row}, column "year": {en}',
+    )
     assert snapshot(project / "build") == previous_build
 
 
@@ -290,19 +374,30 @@ def test_an_observation_without_a_source(
         project / "datasets/observations.csv", {"indicator_id": "good-air-days", "year": "2022"}, "source_id", ""
     )
     err = refused(project, capsys)
-    assert f'datasets/observations.csv, row {row}, column "source_id": is empty but required' in err
+    says(
+        err,
+        f"datasets/observations.csv，第 {row} 行，“source_id”列：不能为空，请填写",
+        f'datasets/observations.csv, row {row}, column "source_id": is empty but required; please fill it in',
+    )
     assert snapshot(project / "build") == previous_build
 
 
-def test_a_markdown_link_to_an_unknown_indicator(
-    project: Path, previous_build: dict[str, bytes], capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize("link", ["/zh/indicators/no-such-indicator/", "/zh/commitments/#no-such-commitment"])
+def test_a_markdown_link_to_an_unknown_indicator_or_commitment(
+    project: Path, previous_build: dict[str, bytes], capsys: pytest.CaptureFixture[str], link: str
 ) -> None:
     page = project / "content/zh/about.md"
-    _rewrite(page, page.read_text(encoding="utf-8") + "\n见[指标](/zh/indicators/no-such-indicator/)。\n")
+    text = page.read_text(encoding="utf-8")
+    _rewrite(page, text + f"\n见[这一项]({link})。\n")
+    row = len(text.splitlines()) + 2
     err = refused(project, capsys)
-    assert (
-        "content/zh/about.md: the link leads to a page or anchor that does not exist: /zh/indicators/no-such-indicator/"
-    ) in err
+    says(
+        err,
+        f"content/zh/about.md，第 {row} 行：链接指向不存在的页面或锚点：{link}。请检查地址；指标和承诺的地址见 "
+        "/zh/indicators/ 和 /zh/commitments/",
+        f"content/zh/about.md, row {row}: the link leads to a page or anchor that does not exist: {link}. Check the "
+        "address; the addresses of indicators and commitments are listed on /zh/indicators/ and /zh/commitments/",
+    )
     assert snapshot(project / "build") == previous_build
 
 
@@ -327,7 +422,13 @@ def test_a_slug_with_dots_or_spaces(
 ) -> None:
     row = set_cell(project / "datasets/categories.csv", {"id": "urban-rural"}, "id", slug)
     err = refused(project, capsys)
-    assert f'datasets/categories.csv, row {row}, column "id": "{slug}" has the wrong form' in err
+    says(
+        err,
+        f"datasets/categories.csv，第 {row} 行，“id”列：“{slug}”格式不对：只能用小写字母 a–z、数字和连字符，"
+        "不能有空格、点或斜杠，例如 urban-rural",
+        f'datasets/categories.csv, row {row}, column "id": "{slug}" has the wrong form: use lower-case letters a–z, '
+        "digits and hyphens only, with no spaces, dots or slashes, such as urban-rural",
+    )
     assert snapshot(project / "build") == previous_build
 
 
@@ -339,7 +440,11 @@ def test_a_symlink_out_of_the_repository(
     (project / "datasets/glossary.csv").unlink()
     (project / "datasets/glossary.csv").symlink_to(outside)
     err = refused(project, capsys)
-    assert "datasets/glossary.csv: the file links outside the repository; refused" in err
+    says(
+        err,
+        "datasets/glossary.csv：文件是指向仓库以外的链接，已拒绝：请把链接换成文件本身",
+        "datasets/glossary.csv: the file links outside the repository; refused: put the file itself in its place",
+    )
     assert snapshot(project / "build") == previous_build
 
 
@@ -348,7 +453,12 @@ def test_a_file_that_is_not_text(
 ) -> None:
     (project / "datasets/sources.csv").write_bytes(b"PK\x03\x04\x00\x00binary\x00\x00")
     err = refused(project, capsys)
-    assert "datasets/sources.csv: is not a text file (perhaps an Excel .xlsx or another binary file renamed)" in err
+    says(
+        err,
+        "datasets/sources.csv：不是文本文件（可能是 Excel 的 .xlsx 或其他二进制文件被改了扩展名）。请另存为 CSV UTF-8。",
+        "datasets/sources.csv: is not a text file (perhaps an Excel .xlsx or another binary file renamed). Save it "
+        "as CSV UTF-8.",
+    )
     assert snapshot(project / "build") == previous_build
 
 
@@ -359,7 +469,12 @@ def test_a_csv_of_hundreds_of_megabytes_is_refused_before_it_is_read(
     with path.open("r+b") as handle:
         handle.truncate(300 * 1024 * 1024)  # sparse: the test machine's disk is not filled
     err = refused(project, capsys)
-    assert "datasets/observations.csv: the file is too large (300 MB; the limit is 50 MB)" in err
+    says(
+        err,
+        "datasets/observations.csv：文件太大（300 MB，上限 50 MB）。请检查是否保存了多余的内容，或把数据拆分成多个文件。",
+        "datasets/observations.csv: the file is too large (300 MB; the limit is 50 MB). Check for stray content, or "
+        "split the data into several files.",
+    )
     assert snapshot(project / "build") == previous_build
 
 
@@ -370,5 +485,12 @@ def test_malformed_front_matter(
     text = page.read_text(encoding="utf-8")
     _rewrite(page, text.replace("title: About the plan\n", "title: About the plan\nsummary: [unclosed\n"))
     err = refused(project, capsys)
-    assert "content/en/about.md, row 4: the front matter is not valid YAML" in err
+    says(
+        err,
+        "content/en/about.md，第 4 行：开头的 front matter（两行 --- 之间）不是有效的 YAML（expected ',' or ']', but "
+        "got ':'，出错的部分从第 3 行开始）。请检查括号和引号是否成对；值里有冒号“:”时，请把整个值放在引号里。",
+        "content/en/about.md, row 4: the front matter (between the two --- lines) is not valid YAML (expected ',' or "
+        "']', but got ':'; the part in error begins on row 3). Check that brackets and quotes are closed; put a "
+        'value that contains a colon ":" in quotes.',
+    )
     assert snapshot(project / "build") == previous_build

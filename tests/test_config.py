@@ -52,4 +52,62 @@ def test_invalid_toml_names_the_file(project: Path) -> None:
     (project / "site.toml").write_text("[site\nbase_url = 1")
     with pytest.raises(ProblemsFound) as caught:
         load_config(project)
-    assert "not valid TOML" in caught.value.problems[0].format("en")
+    (problem,) = caught.value.problems
+    assert problem.format("en") == (
+        "site.toml, row 1: is not valid TOML (Expected ']' at the end of a table declaration). Check that each line "
+        "is key = value and that text is in matching double quotes"
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "zh", "en"),
+    [
+        (
+            "assessment_year = 2026",
+            'assessment_year = "soon"',
+            "site.toml，键 “site.assessment_year”：“soon”应当是整数，不加引号，例如 2026",
+            'site.toml, key "site.assessment_year": "soon" should be a whole number without quotes, such as 2026',
+        ),
+        (
+            "assessment_year = 2026",
+            "assessment_year = 1990",
+            "site.toml，键 “site.assessment_year”：“1990”不能小于 2000",
+            'site.toml, key "site.assessment_year": "1990" must not be less than 2000',
+        ),
+        (
+            'base_url = "http://127.0.0.1:8000/"',
+            'base_url = "ftp://example.org"',
+            "site.toml，键 “site.base_url”：“ftp://example.org”应为以 http:// 或 https:// 开头的网址，并以 / 结尾",
+            'site.toml, key "site.base_url": "ftp://example.org" should be a web address starting with http:// or '
+            "https:// and ending with /",
+        ),
+        (
+            'theme = "default"',
+            'theme = "default"\nlicense = "CC-BY-4.0"',
+            "site.toml，键 “site.license”：不认识的键（拼写错误？）：请删除或改正。这里可用的键：assessment_year, "
+            "base_url, chart_png, content, datapackage, default_language, licence, licence_url, theme",
+            'site.toml, key "site.license": unknown key (a typo?): delete or correct it. Keys allowed here: '
+            "assessment_year, base_url, chart_png, content, datapackage, default_language, licence, licence_url, theme",
+        ),
+    ],
+)
+def test_a_bad_setting_is_explained_in_both_languages(project: Path, old: str, new: str, zh: str, en: str) -> None:
+    toml = project / "site.toml"
+    text = toml.read_text(encoding="utf-8")
+    assert old in text
+    toml.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(ProblemsFound) as caught:
+        load_config(project)
+    assert [(p.format("zh"), p.format("en")) for p in caught.value.problems] == [(zh, en)]
+
+
+def test_a_site_toml_saved_as_gbk_is_refused_with_its_row(project: Path) -> None:
+    toml = project / "site.toml"
+    text = toml.read_text(encoding="utf-8")
+    toml.write_bytes(text.encode("gb18030"))
+    with pytest.raises(ProblemsFound) as caught:
+        load_config(project)
+    (problem,) = caught.value.problems
+    first_chinese = next(n for n, line in enumerate(text.splitlines(), 1) if any(ord(c) > 127 for c in line))
+    assert problem.location.row == first_chinese
+    assert "is encoded as GBK/GB18030" in problem.format("en") and "文件是 GBK/GB18030 编码" in problem.format("zh")

@@ -61,7 +61,11 @@ def test_front_matter_problems_name_the_file_and_key(tmp_path: Path) -> None:
     found = {p.format("en") for p in problems}
     assert 'content/zh/a.md, key "colour": unknown key "colour"; allowed keys: chapter, description, title' in found
     assert "content/zh/b.md, row 1: has no front matter (title: … between two --- lines) at the top" in found
-    assert any(m.startswith("content/zh/c.md, row 2: the front matter is not valid YAML") for m in found)
+    assert (
+        "content/zh/c.md, row 2: the front matter (between the two --- lines) is not valid YAML (expected ',' or ']', "
+        """but got '<stream end>'). Check that brackets and quotes are closed; put a value that contains a colon ":" """
+        "in quotes."
+    ) in found
 
 
 def test_missing_counterpart_is_a_warning(tmp_path: Path) -> None:

@@ -11,10 +11,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from site_builder.build import validate
+from site_builder.build import build, validate
 from site_builder.problems import ProblemsFound
 from tests.conftest import copy_project, quiet
 
@@ -97,5 +98,60 @@ def test_any_markdown_page(fuzz_root: Path, front: str, body: str, raw: bytes | 
         else:
             path.write_text(front + body, encoding="utf-8", errors="surrogatepass")
         ends_cleanly(fuzz_root)
+    finally:
+        path.write_bytes(original)
+
+
+MARKDOWN_PIECES = st.sampled_from(
+    [
+        "\n\n",
+        "# ",
+        "## 标题\n",
+        "{#s1}\n",
+        "{#box-1-1}\n",
+        "- ",
+        "1. ",
+        "> ",
+        "**",
+        "_",
+        "`",
+        "```\ncode\n```\n",
+        "| 甲 | 乙 |\n|---|---|\n| 1 | 2 |\n",
+        "[指标](/zh/indicators/sponge-city-area/)",
+        "[没有](/zh/indicators/no-such-indicator/)",
+        "[承诺](/zh/commitments/#no-such)",
+        "[外部](https://example.org/)",
+        "[脚本](javascript:alert(1))",
+        "<script>alert(1)</script>",
+        '<img src=x onerror="alert(1)">',
+        "![图](chart.png)",
+        "<!-- 注释 -->",
+        "&amp; &lt;",
+        "{{ config }}",
+        "{% include 'x' %}",
+        "<https://example.org/>",
+        "\\",
+        "---\n",
+    ]
+)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(body=st.lists(st.one_of(MARKDOWN_PIECES, st.text(max_size=15)), max_size=25).map("".join))
+def test_any_markdown_body_is_built_safely_or_refused(fuzz_root: Path, body: str) -> None:
+    """The whole build, links and search index included: a site with nothing unsafe in it, or Problems."""
+    path = fuzz_root / "content/zh/about.md"
+    original = path.read_bytes()
+    try:
+        path.write_text("---\ntitle: 关于\n---\n" + body, encoding="utf-8", errors="surrogatepass")
+        try:
+            build(fuzz_root, fuzz_root / "build", strict=False, progress=quiet)
+        except ProblemsFound as found:
+            assert found.problems and all(p.location.file and p.zh and p.en for p in found.problems)
+            return
+        page = BeautifulSoup((fuzz_root / "build/zh/about/index.html").read_bytes(), "html.parser")
+        assert all(script.get("src") and not script.string for script in page.find_all("script", type=False))
+        assert not [a for tag in page.find_all(True) for a in tag.attrs if a.lower().startswith("on")]
+        assert not [a for a in page.find_all(href=True) if a["href"].strip().lower().startswith("javascript:")]
     finally:
         path.write_bytes(original)

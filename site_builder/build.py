@@ -13,7 +13,7 @@ from pathlib import Path
 
 from babel.support import Translations
 
-from site_builder import cache, charts, content, fingerprint, per_indicator, search, warehouse
+from site_builder import cache, charts, content, fingerprint, inputs, per_indicator, search, warehouse
 from site_builder.chrome import Gettext
 from site_builder.config import load_config
 from site_builder.datasets import validate_package
@@ -55,6 +55,9 @@ def validate(
     `base_url` replaces site.toml's (a preview, or a host such as GitHub Pages that serves from a sub-folder)."""
     with _stage("config", progress):
         config = load_config(root, base_url)
+        package_folder = str(Path(config.site.datapackage).parent)
+        parts = ["site.toml", package_folder, config.site.content, f"themes/{config.site.theme}"]
+        raise_if_errors(inputs.links_outside(root, parts), strict)
     with _stage("datasets", progress):
         package = validate_package(root, config.site.datapackage)
     with _stage("warehouse", progress):

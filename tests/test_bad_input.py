@@ -432,20 +432,35 @@ def test_a_slug_with_dots_or_spaces(
     assert snapshot(project / "build") == previous_build
 
 
+@pytest.mark.parametrize(
+    "link",
+    ["datasets/glossary.csv", "content/zh/about.md", "themes/default/templates/base.html", "content/en/chapters"],
+)
 def test_a_symlink_out_of_the_repository(
-    project: Path, previous_build: dict[str, bytes], capsys: pytest.CaptureFixture[str], tmp_path: Path
+    project: Path, previous_build: dict[str, bytes], capsys: pytest.CaptureFixture[str], tmp_path: Path, link: str
 ) -> None:
-    outside = tmp_path / "outside.csv"
-    outside.write_bytes((project / "datasets/glossary.csv").read_bytes())
-    (project / "datasets/glossary.csv").unlink()
-    (project / "datasets/glossary.csv").symlink_to(outside)
+    """Followed, the link would publish whatever it points at: on the server, any file the build can read."""
+    inside = project / link
+    outside = tmp_path / "outside" / inside.name
+    outside.parent.mkdir()
+    inside.rename(outside)
+    inside.symlink_to(outside, target_is_directory=outside.is_dir())
     err = refused(project, capsys)
     says(
         err,
-        "datasets/glossary.csv：文件是指向仓库以外的链接，已拒绝：请把链接换成文件本身",
-        "datasets/glossary.csv: the file links outside the repository; refused: put the file itself in its place",
+        f"{link}：文件是指向仓库以外的链接，已拒绝：请把链接换成文件本身",
+        f"{link}: the file links outside the repository; refused: put the file itself in its place",
     )
     assert snapshot(project / "build") == previous_build
+
+
+def test_a_symlink_inside_the_repository_is_followed(project: Path) -> None:
+    page = project / "content/en/about.md"
+    (project / "about-en.md").write_bytes(page.read_bytes())
+    page.unlink()
+    page.symlink_to(project / "about-en.md")
+    assert main(["build", "--root", str(project), "--strict"]) == 0
+    assert "Notice of issue" in (project / "build/en/about/index.html").read_text(encoding="utf-8")
 
 
 def test_a_file_that_is_not_text(

@@ -1,0 +1,33 @@
+"""Inputs: every file a build reads lies inside the repository; a link that leads out of it is refused."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from site_builder.problems import Location, Problem
+
+
+def links_outside(root: Path, parts: list[str]) -> list[Problem]:
+    """A problem for each symbolic link under `parts` (files or folders of root) that leads outside root.
+
+    Followed, such a link would publish whatever it points at (on the server: any file the build can read)."""
+    inside = root.resolve()
+    found = []
+    for part in parts:
+        start = root / part
+        candidates = [start] if start.is_symlink() or not start.is_dir() else []
+        for folder, dirs, files in os.walk(start) if start.is_dir() and not start.is_symlink() else ():
+            candidates += [Path(folder, name) for name in dirs + files]
+        for path in candidates:
+            if path.is_symlink() and not path.resolve().is_relative_to(inside):
+                found.append(_refused(path.relative_to(root).as_posix()))
+    return sorted(set(found), key=lambda p: p.location.file)
+
+
+def _refused(shown: str) -> Problem:
+    return Problem(
+        Location(shown),
+        "文件是指向仓库以外的链接，已拒绝：请把链接换成文件本身",
+        "the file links outside the repository; refused: put the file itself in its place",
+    )

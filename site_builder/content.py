@@ -23,6 +23,9 @@ class Heading:
     text: str
 
 
+MAX_PAGE_BYTES = 4 * 1024 * 1024  # the longest chapter is 15 KB; a page larger than this is refused unread
+
+
 @dataclass(frozen=True, slots=True)
 class Block:
     """A piece of a page body: rendered HTML, or a placeholder the build fills from the datasets."""
@@ -76,6 +79,18 @@ def load_documents(
 def _read(
     md: Any, path: Path, shown: str, lang: str, key: str, marks: tuple[Mark, ...], base_path: str
 ) -> tuple[Document | None, list[Problem]]:
+    size = path.stat().st_size
+    if size > MAX_PAGE_BYTES:
+        mb = size / (1024 * 1024)
+        limit = MAX_PAGE_BYTES // (1024 * 1024)
+        return None, [
+            Problem(
+                Location(shown),
+                f"页面太大（{mb:.0f} MB，上限 {limit} MB）。请检查是否粘贴了多余的内容，或把它拆分成几个页面。",
+                f"the page is too large ({mb:.0f} MB; the limit is {limit} MB). Check for pasted stray content, or "
+                "split it into several pages.",
+            )
+        ]
     encoding_problem = check_utf8(path, shown)
     if encoding_problem:
         return None, [encoding_problem]

@@ -84,9 +84,10 @@ def _add_file(digest: hashlib._Hash, root: Path, path: Path) -> None:
     name = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
     if path.is_symlink():  # a link is not its target: the build refuses one that leaves the repository
         digest.update(f"\0{name}\0symlink\0{os.readlink(path)}\0".encode("utf-8", "surrogateescape"))
-    data = path.read_bytes()
-    digest.update(f"\0{name}\0{len(data)}\0".encode("utf-8", "surrogateescape"))
-    digest.update(data)
+    with path.open("rb") as handle:  # in pieces: a file of hundreds of MB is refused later, not held here
+        digest.update(f"\0{name}\0{os.fstat(handle.fileno()).st_size}\0".encode("utf-8", "surrogateescape"))
+        while piece := handle.read(1 << 20):
+            digest.update(piece)
 
 
 def _git_head(root: Path) -> str:

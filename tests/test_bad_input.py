@@ -493,6 +493,21 @@ def test_a_csv_of_hundreds_of_megabytes_is_refused_before_it_is_read(
     assert snapshot(project / "build") == previous_build
 
 
+def test_a_markdown_page_of_hundreds_of_megabytes_is_refused_before_it_is_read(
+    project: Path, previous_build: dict[str, bytes], capsys: pytest.CaptureFixture[str]
+) -> None:
+    with (project / "content/en/about.md").open("r+b") as handle:
+        handle.truncate(200 * 1024 * 1024)  # sparse
+    err = refused(project, capsys)
+    says(
+        err,
+        "content/en/about.md：页面太大（200 MB，上限 4 MB）。请检查是否粘贴了多余的内容，或把它拆分成几个页面。",
+        "content/en/about.md: the page is too large (200 MB; the limit is 4 MB). Check for pasted stray content, or "
+        "split it into several pages.",
+    )
+    assert snapshot(project / "build") == previous_build
+
+
 def test_malformed_front_matter(
     project: Path, previous_build: dict[str, bytes], capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -135,7 +135,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as error:
         if error.errno != errno.ENOSPC:
             return _internal_error(error, args.debug)
-        print("✗ 磁盘已满，原有的网站保持不变 / the disk is full; the previous build is untouched.", file=sys.stderr)
+        print(
+            "✗ 磁盘已满，原有的网站保持不变；请腾出磁盘空间后重新构建 / the disk is full; the previous build is "
+            "untouched. Free some disk space and build again.",
+            file=sys.stderr,
+        )
         return EXIT_PROBLEMS
     except KeyboardInterrupt:
         print("✗ 已中断，原有的网站保持不变 / interrupted; the previous build is untouched.", file=sys.stderr)

@@ -173,8 +173,9 @@ def load_config(root: Path, base_url: str | None = None) -> SiteConfig:
             [
                 Problem(
                     Location(file, key="site.default_language"),
-                    f"“{config.site.default_language}”不在 [languages] 中",
-                    f'"{config.site.default_language}" is not one of the [languages]',
+                    f"“{config.site.default_language}”不在 [languages] 中，请改成其中之一：{', '.join(config.languages)}",
+                    f'"{config.site.default_language}" is not one of the [languages]; use one of: '
+                    f"{', '.join(config.languages)}",
                 )
             ]
         )

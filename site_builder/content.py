@@ -173,8 +173,8 @@ def _front_matter(tokens: list[Any], shown: str) -> tuple[dict[str, Any], list[P
         return {}, [
             Problem(
                 Location(shown, row=1),
-                "缺少开头的 front matter（--- 之间的 title: 等）",
-                "has no front matter (title: … between two --- lines) at the top",
+                "缺少开头的 front matter：请在文件最前面加上一行 ---、一行 title: 页面标题、再一行 ---",
+                "has no front matter: add a line ---, a line title: the page's title, and another line --- at the top",
             )
         ]
     try:

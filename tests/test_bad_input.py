@@ -132,14 +132,29 @@ def test_gbk_with_chinese_only_after_thousands_of_ascii_rows_is_not_garbled(
 def test_every_problem_in_every_file_at_once(
     project: Path, previous_build: dict[str, bytes], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    set_cell(project / "datasets/observations.csv", {"indicator_id": "good-air-days", "year": "2022"}, "value", "x")
-    set_cell(project / "datasets/indicators.csv", {"id": "rail-transit-length"}, "decimals", "two")
-    set_cell(project / "datasets/indicators.csv", {"id": "good-air-days"}, "attribute", "mandatory")
+    value = set_cell(
+        project / "datasets/observations.csv", {"indicator_id": "good-air-days", "year": "2022"}, "value", "x"
+    )
+    decimals = set_cell(project / "datasets/indicators.csv", {"id": "rail-transit-length"}, "decimals", "two")
+    attribute = set_cell(project / "datasets/indicators.csv", {"id": "good-air-days"}, "attribute", "mandatory")
     err = refused(project, capsys)
-    assert '"x" is not a number' in err
-    assert '"two" is not a whole number' in err
-    assert '"mandatory" is not allowed; use one of: expected, binding' in err
-    assert "3 problem(s) found" in err
+    says(
+        err,
+        f"datasets/observations.csv，第 {value} 行，“value”列：“x”不是数字{NUMBER_ZH}",
+        f'datasets/observations.csv, row {value}, column "value": "x" is not a number {NUMBER_EN}',
+    )
+    says(
+        err,
+        f"datasets/indicators.csv，第 {decimals} 行，“decimals”列：“two”不是整数（例如 3）",
+        f'datasets/indicators.csv, row {decimals}, column "decimals": "two" is not a whole number (such as 3)',
+    )
+    says(
+        err,
+        f"datasets/indicators.csv，第 {attribute} 行，“attribute”列：“mandatory”不是允许的取值，应为：expected, binding",
+        f'datasets/indicators.csv, row {attribute}, column "attribute": "mandatory" is not allowed; use one of: '
+        "expected, binding",
+    )
+    assert "✗ 发现 3 个问题，未生成网站 / 3 problem(s) found; nothing was written." in err
 
 
 def test_missing_english_name_fails_only_in_strict_mode(

@@ -33,11 +33,21 @@ def test_every_problem_is_reported_with_its_key_path(project: Path) -> None:
     toml.write_text(text)
     with pytest.raises(ProblemsFound) as caught:
         load_config(project)
-    keys = {p.location.key for p in caught.value.problems}
-    assert keys == {"site.colour", "languages.en.name", "languages.zh.short_title"}
-    assert all(p.location.file == "site.toml" for p in caught.value.problems)
-    messages = [p.format("zh") for p in caught.value.problems]
-    assert any("不认识" in m and "site.colour" in m for m in messages)
+    keys = "assessment_year, base_url, chart_png, content, datapackage, default_language, licence, licence_url, theme"
+    assert [(p.format("zh"), p.format("en")) for p in caught.value.problems] == [
+        (
+            f"site.toml，键 “site.colour”：不认识的键（拼写错误？）：请删除或改正。这里可用的键：{keys}",
+            f'site.toml, key "site.colour": unknown key (a typo?): delete or correct it. Keys allowed here: {keys}',
+        ),
+        (
+            "site.toml，键 “languages.zh.short_title”：缺少这一项，请补上",
+            'site.toml, key "languages.zh.short_title": is missing; add it',
+        ),
+        (
+            "site.toml，键 “languages.en.name”：“42”应当是文字，放在英文双引号里",
+            'site.toml, key "languages.en.name": "42" should be text in double quotes',
+        ),
+    ]
 
 
 def test_default_language_must_be_a_language(project: Path) -> None:
@@ -45,7 +55,12 @@ def test_default_language_must_be_a_language(project: Path) -> None:
     toml.write_text(toml.read_text().replace('default_language = "zh"', 'default_language = "fr"'))
     with pytest.raises(ProblemsFound) as caught:
         load_config(project)
-    assert caught.value.problems[0].location.key == "site.default_language"
+    assert [(p.format("zh"), p.format("en")) for p in caught.value.problems] == [
+        (
+            "site.toml，键 “site.default_language”：“fr”不在 [languages] 中，请改成其中之一：zh, en",
+            'site.toml, key "site.default_language": "fr" is not one of the [languages]; use one of: zh, en',
+        )
+    ]
 
 
 def test_invalid_toml_names_the_file(project: Path) -> None:
@@ -53,6 +68,10 @@ def test_invalid_toml_names_the_file(project: Path) -> None:
     with pytest.raises(ProblemsFound) as caught:
         load_config(project)
     (problem,) = caught.value.problems
+    assert problem.format("zh") == (
+        "site.toml，第 1 行：不是有效的 TOML（Expected ']' at the end of a table declaration）。请检查每行是否为 键 = 值，"
+        "文字是否放在成对的英文双引号里"
+    )
     assert problem.format("en") == (
         "site.toml, row 1: is not valid TOML (Expected ']' at the end of a table declaration). Check that each line "
         "is key = value and that text is in matching double quotes"
@@ -109,5 +128,10 @@ def test_a_site_toml_saved_as_gbk_is_refused_with_its_row(project: Path) -> None
         load_config(project)
     (problem,) = caught.value.problems
     first_chinese = next(n for n, line in enumerate(text.splitlines(), 1) if any(ord(c) > 127 for c in line))
-    assert problem.location.row == first_chinese
-    assert "is encoded as GBK/GB18030" in problem.format("en") and "文件是 GBK/GB18030 编码" in problem.format("zh")
+    assert (problem.format("zh"), problem.format("en")) == (
+        f"site.toml，第 {first_chinese} 行：文件是 GBK/GB18030 编码（中文 Windows 上的软件常用的默认格式），本网站只接受 "
+        "UTF-8。请在编辑器中把文件另存为 UTF-8 编码（例如记事本“另存为”时选择编码 UTF-8）。",
+        f"site.toml, row {first_chinese}: is encoded as GBK/GB18030 (what Excel and many editors on Chinese Windows "
+        'save by default); only UTF-8 is accepted. Save the file as UTF-8 in your editor (in Notepad: "Save As", '
+        "encoding UTF-8).",
+    )

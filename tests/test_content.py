@@ -58,14 +58,24 @@ def test_front_matter_problems_name_the_file_and_key(tmp_path: Path) -> None:
     write(tmp_path, "zh/c.md", "---\ntitle: [unclosed\n---\n")
     documents, problems = load_documents(tmp_path, "content", ("zh",))
     assert documents == []
-    found = {p.format("en") for p in problems}
-    assert 'content/zh/a.md, key "colour": unknown key "colour"; allowed keys: chapter, description, title' in found
-    assert "content/zh/b.md, row 1: has no front matter (title: … between two --- lines) at the top" in found
-    assert (
-        "content/zh/c.md, row 2: the front matter (between the two --- lines) is not valid YAML (expected ',' or ']', "
-        """but got '<stream end>'). Check that brackets and quotes are closed; put a value that contains a colon ":" """
-        "in quotes."
-    ) in found
+    assert [(p.format("zh"), p.format("en")) for p in problems] == [
+        (
+            "content/zh/a.md，键 “colour”：不认识的键“colour”，可用的键：chapter, description, title",
+            'content/zh/a.md, key "colour": unknown key "colour"; allowed keys: chapter, description, title',
+        ),
+        (
+            "content/zh/b.md，第 1 行：缺少开头的 front matter：请在文件最前面加上一行 ---、一行 title: 页面标题、再一行 ---",
+            "content/zh/b.md, row 1: has no front matter: add a line ---, a line title: the page's title, and another "
+            "line --- at the top",
+        ),
+        (
+            "content/zh/c.md，第 2 行：开头的 front matter（两行 --- 之间）不是有效的 YAML（expected ',' or ']', but got "
+            "'<stream end>'）。请检查括号和引号是否成对；值里有冒号“:”时，请把整个值放在引号里。",
+            "content/zh/c.md, row 2: the front matter (between the two --- lines) is not valid YAML (expected ',' or "
+            """']', but got '<stream end>'). Check that brackets and quotes are closed; put a value that contains a """
+            'colon ":" in quotes.',
+        ),
+    ]
 
 
 def test_missing_counterpart_is_a_warning(tmp_path: Path) -> None:
@@ -80,4 +90,12 @@ def test_gbk_markdown_is_refused(tmp_path: Path) -> None:
     path.write_bytes("---\ntitle: 关于\n---\n正文\n".encode("gb18030"))
     documents, problems = load_documents(tmp_path, "content", ("zh",))
     assert documents == []
-    assert "content/zh/a.md, row 2: is encoded as GBK/GB18030" in problems[0].format("en")
+    assert [(p.format("zh"), p.format("en")) for p in problems] == [
+        (
+            "content/zh/a.md，第 2 行：文件是 GBK/GB18030 编码（中文 Windows 上的软件常用的默认格式），本网站只接受 UTF-8。"
+            "请在编辑器中把文件另存为 UTF-8 编码（例如记事本“另存为”时选择编码 UTF-8）。",
+            "content/zh/a.md, row 2: is encoded as GBK/GB18030 (what Excel and many editors on Chinese Windows save by "
+            'default); only UTF-8 is accepted. Save the file as UTF-8 in your editor (in Notepad: "Save As", encoding '
+            "UTF-8).",
+        )
+    ]

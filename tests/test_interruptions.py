@@ -50,7 +50,7 @@ def test_sigint_leaves_the_previous_build(project: Path, previous_build: dict[st
     if process.returncode == 0:
         pytest.skip("the build finished before the signal arrived")  # a fast machine; nothing to judge
     assert process.returncode == 1
-    assert "interrupted; the previous build is untouched" in err
+    assert "✗ 已中断，原有的网站保持不变 / interrupted; the previous build is untouched." in err
     assert snapshot(project / "build") == previous_build
     assert not list(project.glob(".build-new-*"))
 
@@ -82,7 +82,10 @@ def test_a_full_disk_leaves_the_previous_build(
 
     monkeypatch.setattr(output.Path, "write_bytes", filling_up)
     assert main(["build", "--root", str(project), "--force"]) == 1
-    assert "the disk is full; the previous build is untouched" in capsys.readouterr().err
+    assert (
+        "✗ 磁盘已满，原有的网站保持不变；请腾出磁盘空间后重新构建 / the disk is full; the previous build is untouched. "
+        "Free some disk space and build again."
+    ) in capsys.readouterr().err
     monkeypatch.undo()
     assert snapshot(project / "build") == previous_build
     assert not list(project.glob(".build-new-*"))

@@ -24,6 +24,7 @@ from typing import Any
 
 from site_builder import cache
 from site_builder.model import Indicator
+from site_builder.scriptsafe import script_json
 
 FONT = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, Helvetica, Arial, sans-serif"
 NUMBERS_FONT = "Helvetica, Arial, sans-serif"  # the shared image has digits only; a Latin font measures fast
@@ -262,8 +263,7 @@ def _interactive(template: str, indicator: Indicator, data: dict[str, Any], lang
     spec = _fill(
         template, data, {"__UNIT__": unit or labels.observed, "__DESCRIPTION__": f"{name} ({unit})" if unit else name}
     )
-    # Embedded in the page in a <script type="application/json">: no "<", ">" or "&" may end or open a tag there
-    return spec.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return script_json(spec)  # embedded in the page in a <script type="application/json">
 
 
 SUMMARY_COLOURS = {"achieved": "#2e7d4f", "on_track": "#1f5f8b", "behind": "#c2571a", "no_data": "#9aa0a6"}

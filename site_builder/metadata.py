@@ -8,6 +8,7 @@ from typing import Any
 from xml.etree import ElementTree
 
 from site_builder.downloads import Listing
+from site_builder.scriptsafe import script_json
 from site_builder.site import Site
 
 MEDIA_TYPES = {
@@ -42,7 +43,7 @@ def dataset_jsonld(site: Site, lang: str, name: str, description: str, url: str,
             for d in downloads
         ],
     }
-    return json.dumps(record, ensure_ascii=False, indent=2).replace("</", "<\\/")
+    return script_json(json.dumps(record, ensure_ascii=False, indent=2))
 
 
 def dcat_catalogue(site: Site, downloads: Sequence[Listing]) -> bytes:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
+from bs4 import BeautifulSoup
 
 from site_builder.cli import main
 from tests.helpers import read_rows, set_cell, snapshot, write_rows
@@ -539,3 +542,38 @@ def test_malformed_front_matter(
         'value that contains a colon ":" in quotes.',
     )
     assert snapshot(project / "build") == previous_build
+
+
+HOSTILE = '<script>alert(1)</script><img src=x onerror="alert(2)"> & "quoted"'
+
+
+def test_html_in_data_cells_is_text_on_every_page_and_file(project: Path) -> None:
+    """Names, units and notes go into pages, charts, feeds, JSON and spreadsheets: everywhere they stay text."""
+    set_cell(project / "datasets/indicators.csv", {"id": "good-air-days"}, "name_en", HOSTILE)
+    set_cell(project / "datasets/indicators.csv", {"id": "good-air-days"}, "unit_en", HOSTILE)
+    for column in ("note_zh", "note_en"):
+        set_cell(project / "datasets/indicators.csv", {"id": "sponge-city-area"}, column, HOSTILE)
+        set_cell(
+            project / "datasets/observations.csv", {"indicator_id": "good-air-days", "year": "2022"}, column, HOSTILE
+        )
+    assert main(["build", "--root", str(project), "--strict"]) == 0
+    site = project / "build"
+    pages = [p for p in site.rglob("*.html") if "pagefind" not in p.parts]
+    shown = 0
+    for path in pages:
+        page = BeautifulSoup(path.read_bytes(), "html.parser")
+        for data in page.select('script[type="application/ld+json"], script[type="application/json"]'):
+            assert "<" not in data.get_text(), path  # JSON in a page: < written as \u003c
+            data.decompose()
+        assert all(s.get("src") and not s.get_text().strip() for s in page.select("script")), path
+        assert not [a for t in page.find_all(True) for a in t.attrs if a.lower().startswith("on")], path
+        shown += HOSTILE in page.get_text()
+    assert shown >= 3  # the indicator's page, the lists that name it, the sponge-city page: shown as text
+    markup = [*site.rglob("*.svg"), *site.rglob("*.xml")]  # a browser renders these when opened directly
+    assert len(markup) > 20
+    for path in markup:
+        tree = ElementTree.parse(path)  # well-formed: the text was escaped
+        assert not [e for e in tree.iter() if str(e.tag).endswith("script")], path
+        assert not [a for e in tree.iter() for a in e.attrib if a.lower().startswith("on")], path
+    record = json.loads((site / "api/v1/indicators/good-air-days.json").read_text(encoding="utf-8"))
+    assert record["name"]["en"] == record["unit"]["en"] == HOSTILE  # data files carry the value itself, as data

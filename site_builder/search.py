@@ -12,6 +12,7 @@ the same as in an earlier build, its index is copied from there instead of made 
 
 from __future__ import annotations
 
+import errno
 import gzip
 import hashlib
 import json
@@ -28,6 +29,7 @@ import cbor2
 
 KEEP = 3  # indexes kept per language in the cache
 FORMAT = "settled 1"  # how the index is post-processed: part of the cache key
+LOW_SPACE = 8 * 1024 * 1024  # free bytes under which empty files from Pagefind mean the disk filled up
 SIGNATURE = b"pagefind_dcd"  # Pagefind's marker at the start of each decompressed index file
 
 
@@ -54,6 +56,17 @@ def _run_pagefind(site: Path, lang: str) -> None:
     if result.returncode != 0:
         problem = result.stderr.strip() or result.stdout.strip()
         raise RuntimeError(f"Pagefind failed to index the {lang} pages: {problem}")
+    _check_written(site / lang / "pagefind")
+
+
+def _check_written(index_folder: Path) -> None:
+    """Pagefind says it succeeded even when it could not write (it leaves empty files): check that it wrote."""
+    empty = sorted(p for p in index_folder.rglob("*") if p.is_file() and p.stat().st_size == 0)
+    if not empty:
+        return
+    if shutil.disk_usage(index_folder).free < LOW_SPACE:
+        raise OSError(errno.ENOSPC, "No space left on device while writing the search index", str(empty[0]))
+    raise RuntimeError(f"Pagefind left {len(empty)} empty files in {index_folder}, such as {empty[0].name}")
 
 
 def _pages_hash(site: Path, lang: str) -> str:

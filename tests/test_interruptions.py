@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -89,3 +91,41 @@ def test_a_full_disk_leaves_the_previous_build(
     monkeypatch.undo()
     assert snapshot(project / "build") == previous_build
     assert not list(project.glob(".build-new-*"))
+
+
+@pytest.fixture
+def tmpfs(tmp_path: Path) -> Iterator[Path]:
+    """A real, small file system of its own (root may mount one; CI runs as root)."""
+    folder = tmp_path / "tmpfs"
+    folder.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", str(folder)], capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode().strip()}")
+    yield folder
+    subprocess.run(["umount", "-l", str(folder)], check=True)
+
+
+@pytest.mark.parametrize("room", [0.2, 0.7, 0.85])
+def test_a_real_full_disk_leaves_the_previous_build(project: Path, tmpfs: Path, room: float) -> None:
+    """The disk fills with room for 20%, 70% or 85% of a second build: today that is while indicator pages, site
+    pages or the search index are written (Pagefind reports success even then; the build checks what it wrote)."""
+    out = tmpfs / "build"
+    assert main(["build", "--root", str(project), "--out", str(out)]) == 0
+    previous = snapshot(out)
+    used = shutil.disk_usage(tmpfs).used
+    size = used + int(used * room)
+    subprocess.run(["mount", "-o", f"remount,size={size}", str(tmpfs)], check=True)
+    base = project / "themes/default/templates/base.html"
+    base.write_text(base.read_text(encoding="utf-8") + "<!-- every page changes -->\n", encoding="utf-8")
+    process = subprocess.run(
+        [sys.executable, "-m", "site_builder", "build", "--root", str(project), "--out", str(out)],
+        capture_output=True,
+        text=True,
+    )
+    assert process.returncode == 1, process.stderr
+    assert (
+        "✗ 磁盘已满，原有的网站保持不变；请腾出磁盘空间后重新构建 / the disk is full; the previous build is untouched. "
+        "Free some disk space and build again."
+    ) in process.stderr
+    assert snapshot(out) == previous
+    assert sorted(p.name for p in tmpfs.iterdir()) == ["build"]  # the half-written tree is gone

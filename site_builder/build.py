@@ -23,7 +23,7 @@ from site_builder.output import Staging
 from site_builder.pages import plan_pages
 from site_builder.problems import Problem, raise_if_errors
 from site_builder.publication import FOLDER, publish, site_citations
-from site_builder.render import environment, render_pages
+from site_builder.render import environment, render_pages, template_problems
 from site_builder.site import Site, build_site, commitment_marks
 from site_builder.sitemap import robots, sitemap
 from site_builder.wording import SUMMARIES, summary_label
@@ -94,12 +94,13 @@ def build(
         for code, lang in config.languages.items():
             translations[code], catalog_problems = load_translations(root, theme, lang.locale)
             found += catalog_problems
+        envs = {
+            code: environment(theme / "templates", code, lang.locale, translations[code], cache.folder(root, "jinja"))
+            for code, lang in config.languages.items()
+        }
+        found += template_problems(envs[config.site.default_language], root, theme / "templates")
         raise_if_errors(found, strict)
     gettexts = {code: t.gettext for code, t in translations.items()}
-    envs = {
-        code: environment(theme / "templates", code, lang.locale, translations[code], cache.folder(root, "jinja"))
-        for code, lang in config.languages.items()
-    }
     with Staging(out) as stage:
         drawing = charts.Drawing(charts.cache_folder(root))
         with drawing, _stage(f"charts ({len(site.indicators)})", progress):

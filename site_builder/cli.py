@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import re
 import sys
 import tempfile
 import time
@@ -134,7 +135,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_PROBLEMS
     except OSError as error:
         if error.errno != errno.ENOSPC:
-            return _internal_error(error, args.debug)
+            return _internal_error(error, args.debug, root)
         print(
             "✗ 磁盘已满，原有的网站保持不变；请腾出磁盘空间后重新构建 / the disk is full; the previous build is "
             "untouched. Free some disk space and build again.",
@@ -145,7 +146,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("✗ 已中断，原有的网站保持不变 / interrupted; the previous build is untouched.", file=sys.stderr)
         return EXIT_PROBLEMS
     except Exception as error:
-        return _internal_error(error, args.debug)
+        return _internal_error(error, args.debug, root)
     return EXIT_OK
 
 
@@ -173,12 +174,38 @@ def _build(root: Path, args: argparse.Namespace, started: float) -> int:
     return EXIT_OK
 
 
-def _internal_error(error: BaseException, debug: bool) -> int:
+def _internal_error(error: BaseException, debug: bool, root: Path) -> int:
     if debug:
         traceback.print_exc()
+    elif (where := _template_row(error, root)) is not None:
+        print(
+            f"✗ {where[0]}，第 {where[1]} 行：模板出错（{error}）：请检查这一行用到的名称是否拼写正确", file=sys.stderr
+        )
+        print(
+            f"  {where[0]}, row {where[1]}: the template failed ({error}): check the spelling of the names this "
+            "row uses",
+            file=sys.stderr,
+        )
     else:
         print(f"✗ 内部错误 / internal error: {error!r} (run again with --debug for details)", file=sys.stderr)
     return EXIT_PROBLEMS
+
+
+_TEMPLATE_FRAME = re.compile(r'File "([^"]+\.(?:html|xml|txt))", line (\d+)')
+
+
+def _template_row(error: BaseException, root: Path) -> tuple[str, int] | None:
+    """The template file and row a rendering error came from (Jinja puts template rows in the traceback, also in
+    the traceback a worker process sends back), shown from the project's root."""
+    from jinja2 import TemplateError
+
+    if not isinstance(error, TemplateError):
+        return None
+    frames = _TEMPLATE_FRAME.findall("".join(traceback.format_exception(error)))
+    if not frames:
+        return None
+    path, row = Path(frames[-1][0]), int(frames[-1][1])
+    return (path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()), row
 
 
 def _publishing(args: argparse.Namespace) -> int:

@@ -5,6 +5,7 @@ publishes the new release by switching a `current` link atomically."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import os
 import shlex
@@ -130,11 +131,31 @@ def _build_release(repo: Path, serve: Path, revision: str) -> int:
                 file=sys.stderr,
             )
             return 1
+        except OSError as error:
+            if error.errno != errno.ENOSPC:
+                return _server_failed(error)
+            print(
+                "✗ 推送被拒绝：服务器磁盘已满，网站保持不变；请告诉网站管理员 / push refused: the server's disk is "
+                "full; the live site is unchanged. Tell the site's administrator.",
+                file=sys.stderr,
+            )
+            return 1
+        except Exception as error:  # refused with a message the pusher can pass on, never a traceback
+            return _server_failed(error)
     print(
         f"✓ 检查通过，已生成 / checked and built {release.name} ({time.perf_counter() - started:.1f} s)",
         file=sys.stderr,
     )
     return 0
+
+
+def _server_failed(error: BaseException) -> int:
+    print(
+        f"✗ 推送被拒绝：服务器上的构建出错，网站保持不变；请把这条信息转给网站管理员 / push refused: the build failed "
+        f"on the server; the live site is unchanged. Pass this message on to the site's administrator: {error!r}",
+        file=sys.stderr,
+    )
+    return 1
 
 
 def switch(serve: Path, release: Path) -> None:

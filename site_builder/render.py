@@ -8,7 +8,14 @@ from pathlib import Path
 
 from babel.numbers import format_decimal, format_percent
 from babel.support import Translations
-from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import (
+    Environment,
+    FileSystemBytecodeCache,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateSyntaxError,
+    select_autoescape,
+)
 
 from site_builder.contexts import Page
 from site_builder.i18n import format_day, format_number
@@ -16,6 +23,7 @@ from site_builder.links import PageLinks, page_links
 from site_builder.model import Text
 from site_builder.output import write_file
 from site_builder.parallel import map_slices
+from site_builder.problems import Location, Problem
 
 
 def environment(
@@ -53,6 +61,24 @@ def environment(
 
     env.filters.update(t=text, number=number, day=day, plain=plain, percent=percent)
     return env
+
+
+def template_problems(env: Environment, root: Path, templates: Path) -> list[Problem]:
+    """Every template compiled before any page is made: a syntax error is named by file and row."""
+    problems = []
+    for name in env.list_templates():
+        try:
+            env.get_template(name)
+        except TemplateSyntaxError as error:
+            problems.append(
+                Problem(
+                    Location((templates / name).relative_to(root).as_posix(), row=error.lineno),
+                    f"模板写法有误：{error.message}。请检查每个 {{% … %}} 和 {{{{ … }}}} 是否完整、成对",
+                    f"the template is not valid Jinja: {error.message}. Check that each {{% … %}} and {{{{ … }}}} "
+                    "is complete and closed",
+                )
+            )
+    return problems
 
 
 def render_page(page: Page, environments: dict[str, Environment], neutral: Environment) -> tuple[bytes, PageLinks]:

@@ -526,6 +526,44 @@ def test_a_markdown_page_of_hundreds_of_megabytes_is_refused_before_it_is_read(
     assert snapshot(project / "build") == previous_build
 
 
+def test_a_template_that_is_not_valid_jinja(
+    project: Path, previous_build: dict[str, bytes], capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = project / "themes/default/templates/base.html"
+    text = base.read_text(encoding="utf-8")
+    _rewrite(base, text + "{% if %}\n")
+    row = len(text.splitlines()) + 1
+    err = refused(project, capsys)
+    says(
+        err,
+        f"themes/default/templates/base.html，第 {row} 行：模板写法有误：Expected an expression, got 'end of statement "
+        "block'。请检查每个 {% … %} 和 {{ … }} 是否完整、成对",
+        f"themes/default/templates/base.html, row {row}: the template is not valid Jinja: Expected an expression, got "
+        "'end of statement block'. Check that each {% … %} and {{ … }} is complete and closed",
+    )
+    assert snapshot(project / "build") == previous_build
+
+
+def test_a_template_that_names_an_unknown_field(
+    project: Path, previous_build: dict[str, bytes], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found only while pages are made, in a worker process: still named by template file and row."""
+    page = project / "themes/default/templates/indicator.html"
+    lines = page.read_text(encoding="utf-8").splitlines(keepends=True)
+    row = next(n for n, line in enumerate(lines, 1) if "i.latest.source.url" in line)
+    lines[row - 1] = lines[row - 1].replace("i.latest.source.url", "i.latest.source.adress")
+    _rewrite(page, "".join(lines))
+    err = refused(project, capsys, "--force")
+    problem = "'site_builder.model.Source object' has no attribute 'adress'"
+    says(
+        err,
+        f"themes/default/templates/indicator.html，第 {row} 行：模板出错（{problem}）：请检查这一行用到的名称是否拼写正确",
+        f"themes/default/templates/indicator.html, row {row}: the template failed ({problem}): check the spelling of "
+        "the names this row uses",
+    )
+    assert snapshot(project / "build") == previous_build
+
+
 def test_malformed_front_matter(
     project: Path, previous_build: dict[str, bytes], capsys: pytest.CaptureFixture[str]
 ) -> None:

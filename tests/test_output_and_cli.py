@@ -78,6 +78,6 @@ def test_tracebacks_only_with_debug(project: Path, capsys: pytest.CaptureFixture
     (project / "themes/default/templates/home.html").write_text("{{ page.no_such_field }}", encoding="utf-8")
     assert main(["build", "--root", str(project)]) == 1
     err = capsys.readouterr().err
-    assert "internal error" in err and "Traceback" not in err
+    assert "themes/default/templates/home.html, row 1: the template failed" in err and "Traceback" not in err
     assert main(["build", "--root", str(project), "--debug"]) == 1
     assert "Traceback" in capsys.readouterr().err

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -148,3 +149,30 @@ def test_a_build_killed_midway_leaves_the_live_release(remote: tuple[Path, Path,
     hook.wait(timeout=60)
     assert (serve / "current").resolve() == live
     assert "77.8 in 2022" in fetch(served + "en/indicators/good-air-days/")
+
+
+def test_a_push_when_the_servers_disk_is_full_is_refused_and_the_site_stays(tmpfs: Path, tmp_path: Path) -> None:
+    repo, serve, work = tmp_path / "site.git", tmpfs / "www", tmp_path / "work"
+    assert main(["init-remote", str(repo), "--serve", str(serve), "--keep", "3"]) == 0
+    copy_project(work)
+    git(work, "init", "-q", "-b", "main")
+    git(work, "add", "-A")
+    git(work, "commit", "-q", "-m", "the site")
+    git(work, "remote", "add", "site", str(repo))
+    assert git(work, "push", "site", "main").returncode == 0
+    before, tip = snapshot(serve / "current"), git(repo, "rev-parse", "main").stdout
+    used = shutil.disk_usage(tmpfs).used
+    subprocess.run(["mount", "-o", f"remount,size={used + used // 4}", str(tmpfs)], check=True)
+    base = work / "themes/default/templates/base.html"
+    base.write_text(base.read_text(encoding="utf-8") + "<!-- every page changes -->\n", encoding="utf-8")
+    git(work, "commit", "-q", "-am", "a template change")
+    pushed = git(work, "push", "site", "main", check=False)
+    assert pushed.returncode != 0 and "pre-receive hook declined" in pushed.stderr
+    assert (
+        "remote: ✗ 推送被拒绝：服务器磁盘已满，网站保持不变；请告诉网站管理员 / push refused: the server's disk is full; "
+        "the live site is unchanged. Tell the site's administrator."
+    ) in pushed.stderr
+    assert "Traceback" not in pushed.stderr
+    assert git(repo, "rev-parse", "main").stdout == tip
+    assert snapshot(serve / "current") == before
+    assert len(list((serve / "releases").iterdir())) == 1

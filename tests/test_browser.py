@@ -263,3 +263,22 @@ def test_citation_gets_the_access_date_and_copies(browser: Browser, server: str)
     assert page.evaluate("navigator.clipboard.readText()") == text
     assert errors == []
     page.close()
+
+
+@pytest.mark.parametrize(
+    ("lang", "query", "expected"),
+    [
+        ("en", "urbanization", "/en/indicators/urbanization-rate/"),  # Pagefind alone ranks "urban–rural" pages first
+        ("zh", "城镇化率", "/zh/indicators/urbanization-rate/"),
+        ("en", "sponge city", "/en/indicators/sponge-city-area/"),
+    ],
+)
+def test_a_page_titled_with_the_query_comes_first(
+    browser: Browser, server: str, lang: str, query: str, expected: str
+) -> None:
+    page, errors, _ = visit(browser, f"{server}{lang}/search/?q={query}", 1280)
+    page.wait_for_selector("#search-results li")
+    first = page.locator("#search-results li a").first.get_attribute("href")
+    assert first is not None and first.startswith(expected), first
+    assert errors == []
+    page.close()

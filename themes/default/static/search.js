@@ -55,13 +55,26 @@
     var template = status.getAttribute(results.length ? "data-some" : "data-none");
     status.textContent = say(template, { count: results.length, query: query });
   }
+  // Pagefind matches word stems ("urbanization" and "urban–rural" are both "urban"): among its best matches, a page
+  // whose title holds the query as typed comes first, then one whose title holds every word of it; else its order.
+  function titleRank(query, data) {
+    var title = (data.meta.title || "").toLowerCase();
+    var text = query.toLowerCase();
+    if (title.indexOf(text) >= 0) { return 0; }
+    var words = text.split(/\s+/);
+    return words.every(function (word) { return title.indexOf(word) >= 0; }) ? 1 : 2;
+  }
   function run() {
     var query = input.value.trim();
     if (!query || !pagefind) { return; }
     var options = chosen ? { filters: { kind: chosen } } : {};
     pagefind.search(query, options)
-      .then(function (search) { return Promise.all(search.results.slice(0, 30).map(function (r) { return r.data(); })); })
-      .then(function (results) { show(query, results); });
+      .then(function (search) { return Promise.all(search.results.slice(0, 50).map(function (r) { return r.data(); })); })
+      .then(function (results) {
+        var ranked = results.map(function (data, order) { return { data: data, rank: titleRank(query, data), order: order }; });
+        ranked.sort(function (a, b) { return a.rank - b.rank || a.order - b.order; });
+        show(query, ranked.slice(0, 30).map(function (r) { return r.data; }));
+      });
   }
   form.addEventListener("submit", function (event) {
     event.preventDefault();

@@ -27,10 +27,8 @@ def git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProce
     return subprocess.run([*GIT, "-C", str(repo), *args], capture_output=True, text=True, check=check)
 
 
-@pytest.fixture
-def remote(tmp_path: Path) -> tuple[Path, Path, Path]:
+def publish_once(repo: Path, serve: Path, work: Path) -> tuple[Path, Path, Path]:
     """A publishing repository, its served folder, and a staff member's clone with the site pushed once."""
-    repo, serve, work = tmp_path / "site.git", tmp_path / "www", tmp_path / "work"
     assert main(["init-remote", str(repo), "--serve", str(serve), "--keep", "3"]) == 0
     copy_project(work)
     git(work, "init", "-q", "-b", "main")
@@ -40,6 +38,11 @@ def remote(tmp_path: Path) -> tuple[Path, Path, Path]:
     pushed = git(work, "push", "site", "main")
     assert "published" in pushed.stderr, pushed.stderr
     return repo, serve, work
+
+
+@pytest.fixture
+def remote(tmp_path: Path) -> tuple[Path, Path, Path]:
+    return publish_once(tmp_path / "site.git", tmp_path / "www", tmp_path / "work")
 
 
 @pytest.fixture
@@ -152,14 +155,7 @@ def test_a_build_killed_midway_leaves_the_live_release(remote: tuple[Path, Path,
 
 
 def test_a_push_when_the_servers_disk_is_full_is_refused_and_the_site_stays(tmpfs: Path, tmp_path: Path) -> None:
-    repo, serve, work = tmp_path / "site.git", tmpfs / "www", tmp_path / "work"
-    assert main(["init-remote", str(repo), "--serve", str(serve), "--keep", "3"]) == 0
-    copy_project(work)
-    git(work, "init", "-q", "-b", "main")
-    git(work, "add", "-A")
-    git(work, "commit", "-q", "-m", "the site")
-    git(work, "remote", "add", "site", str(repo))
-    assert git(work, "push", "site", "main").returncode == 0
+    repo, serve, work = publish_once(tmp_path / "site.git", tmpfs / "www", tmp_path / "work")
     before, tip = snapshot(serve / "current"), git(repo, "rev-parse", "main").stdout
     used = shutil.disk_usage(tmpfs).used
     subprocess.run(["mount", "-o", f"remount,size={used + used // 4}", str(tmpfs)], check=True)

@@ -13,16 +13,14 @@ def links_outside(root: Path, parts: list[str]) -> list[Problem]:
 
     Followed, such a link would publish whatever it points at (on the server: any file the build can read)."""
     inside = root.resolve()
-    found = []
+    paths = []
     for part in parts:
         start = root / part
-        candidates = [start] if start.is_symlink() or not start.is_dir() else []
-        for folder, dirs, files in os.walk(start) if start.is_dir() and not start.is_symlink() else ():
-            candidates += [Path(folder, name) for name in dirs + files]
-        for path in candidates:
-            if path.is_symlink() and not path.resolve().is_relative_to(inside):
-                found.append(_refused(path.relative_to(root).as_posix()))
-    return sorted(set(found), key=lambda p: p.location.file)
+        paths.append(start)
+        if start.is_dir() and not start.is_symlink():  # os.walk does not follow links to folders: they are listed
+            paths += [Path(folder, name) for folder, dirs, files in os.walk(start) for name in dirs + files]
+    outside = {p for p in paths if p.is_symlink() and not p.resolve().is_relative_to(inside)}
+    return [_refused(path.relative_to(root).as_posix()) for path in sorted(outside)]
 
 
 def _refused(shown: str) -> Problem:

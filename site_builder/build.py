@@ -64,6 +64,7 @@ def validate(
         db = warehouse.load(package)
         problems = warehouse.missing_translations(db, package, config.language_codes)
         problems += warehouse.unusable_rows(db, package)
+        problems += warehouse.garbled_cells(db, package)
     with _stage("content", progress):
         marks = commitment_marks(config, package, db)
         documents, found = content.load_documents(

@@ -9,6 +9,7 @@ from typing import Any
 
 import yaml
 
+from site_builder import garbled
 from site_builder.markdown import INDICATORS_TABLE, Mark, parser, unmatched
 from site_builder.problems import Location, Problem
 from site_builder.textfiles import check_utf8
@@ -94,8 +95,12 @@ def _read(
     encoding_problem = check_utf8(path, shown)
     if encoding_problem:
         return None, [encoding_problem]
+    text = path.read_text(encoding="utf-8-sig")
+    found = [(n, g) for n, line in enumerate(text.splitlines(), start=1) if (g := garbled.garbled(line)) is not None]
+    if found:
+        return None, [garbled.problem(Location(shown, row=n), *g) for n, g in found]
     env: dict[str, Any] = {"marks": marks, "base": base_path}
-    tokens = md.parse(path.read_text(encoding="utf-8-sig"), env)
+    tokens = md.parse(text, env)
     meta, problems = _front_matter(tokens, shown)
     if problems:
         return None, problems

@@ -6,6 +6,7 @@ import re
 
 import duckdb
 
+from site_builder import garbled
 from site_builder.datasets import Table, ValidatedPackage
 from site_builder.problems import Location, Problem
 
@@ -91,4 +92,16 @@ def unusable_rows(db: duckdb.DuckDBPyConnection, package: ValidatedPackage) -> l
                     "has a header but no rows: add at least one row of data",
                 )
             )
+    return problems
+
+
+def garbled_cells(db: duckdb.DuckDBPyConnection, package: ValidatedPackage) -> list[Problem]:
+    """Text cells that are garbled though the file is UTF-8 (it was once opened with the wrong encoding)."""
+    problems = []
+    for table in package.tables:
+        for field in (f for f in table.fields if f.type == "string"):
+            query = f"SELECT _row, {field.name} FROM {table.name} WHERE regexp_matches({field.name}, $pattern)"
+            for row, value in db.execute(query, {"pattern": garbled.CANDIDATE}).fetchall():
+                if (found := garbled.garbled(value)) is not None:
+                    problems.append(garbled.problem(Location(table.shown_as, row=row, column=field.name), *found))
     return problems

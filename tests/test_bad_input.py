@@ -564,6 +564,47 @@ def test_a_template_that_names_an_unknown_field(
     assert snapshot(project / "build") == previous_build
 
 
+@pytest.mark.parametrize("indicator", ["urban-school-enrolment", "good-air-days"])
+def test_garbled_chinese_in_a_utf8_file(
+    project: Path, previous_build: dict[str, bytes], capsys: pytest.CaptureFixture[str], indicator: str
+) -> None:
+    """A CSV once opened as Windows-1252 and saved again as UTF-8: valid UTF-8, but the names are garbled. Each
+    byte becomes the character 1252 shows for it; the five bytes 1252 leaves undefined (in 城市空气质量… there is
+    one) pass through as Latin-1 control characters, as Windows does."""
+    path = project / "datasets/indicators.csv"
+    name = next(r["name_zh"] for r in read_rows(path) if r["id"] == indicator)
+    garbled = "".join(
+        bytes([b]).decode("latin-1" if b in (0x81, 0x8D, 0x8F, 0x90, 0x9D) else "cp1252") for b in name.encode()
+    )
+    row = set_cell(path, {"id": indicator}, "name_zh", garbled)
+    err = refused(project, capsys)
+    says(
+        err,
+        f"datasets/indicators.csv，第 {row} 行，“name_zh”列：文字是乱码：“{garbled}”原本应是“{name}”。"
+        "文件多半曾用错误的编码打开后又保存，请改回正确的文字",
+        f'datasets/indicators.csv, row {row}, column "name_zh": the text is garbled: "{garbled}" was "{name}". The '
+        "file was probably opened with the wrong encoding and saved again; put the right text back",
+    )
+    assert snapshot(project / "build") == previous_build
+
+
+def test_the_marks_of_garbled_text_in_a_page(
+    project: Path, previous_build: dict[str, bytes], capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = project / "content/zh/about.md"
+    text = page.read_text(encoding="utf-8")
+    _rewrite(page, text + "\n湖州锟斤拷规划\n")
+    err = refused(project, capsys)
+    row = len(text.splitlines()) + 2
+    says(
+        err,
+        f"content/zh/about.md，第 {row} 行：文字中有乱码“锟斤拷”：文件多半曾用错误的编码打开后又保存。请从原始资料重新输入这段文字",
+        f'content/zh/about.md, row {row}: the text holds "锟斤拷", the mark of garbled text: the file was probably '
+        "opened with the wrong encoding and saved again. Type the text again from the source",
+    )
+    assert snapshot(project / "build") == previous_build
+
+
 def test_malformed_front_matter(
     project: Path, previous_build: dict[str, bytes], capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -71,10 +71,13 @@ def validate_package(root: Path, descriptor_rel: str) -> ValidatedPackage:
     report = package.validate()
     shown = {r["name"]: _shown(root, base / r["path"]) for r in descriptor["resources"]}
     keys = {r["name"]: _primary_key(r) for r in descriptor["resources"]}
+    # A blank row (Excel often saves a few at the end) is one problem, not also an empty and duplicate key.
+    blank = {(t.name, e.row_number) for t in report.tasks for e in t.errors if e.type == "blank-row"}
     problems = [
         frictionless_problem(error.to_descriptor(), shown.get(task.name, descriptor_rel), shown, keys.get(task.name))
         for task in report.tasks
         for error in task.errors
+        if error.type == "blank-row" or (task.name, getattr(error, "row_number", None)) not in blank
     ]
     problems += [frictionless_problem(e.to_descriptor(), descriptor_rel, shown, None) for e in report.errors]
     problems = file_problems + problems
@@ -167,6 +170,10 @@ def _inspect(root: Path, base: Path, resource: dict[str, Any]) -> tuple[list[Pro
     return [problem] if problem else [], encoding
 
 
+_COMMA_FIX_ZH = "请在 Excel 中选择“另存为”→“CSV UTF-8（逗号分隔）(*.csv)”重新保存。"
+_COMMA_FIX_EN = 'In Excel choose "Save As" → "CSV UTF-8 (Comma delimited) (*.csv)".'
+
+
 def _header_problem(path: Path, encoding: str, resource: dict[str, Any], shown: str) -> Problem | None:
     """One clear message when the columns differ from the schema, instead of one per misplaced cell."""
     with path.open(encoding="utf-8-sig" if encoding == "utf-8" else encoding, newline="") as handle:
@@ -174,6 +181,13 @@ def _header_problem(path: Path, encoding: str, resource: dict[str, Any], shown: 
     expected = [f.get("name") for f in resource.get("schema", {}).get("fields", [])]
     if header == expected:
         return None
+    for mark, zh_name, en_name in ((";", "分号", "semicolons"), ("\t", "制表符", "tabs")):
+        if len(header) == 1 and header[0].split(mark) == expected:
+            return Problem(
+                Location(shown, row=1),
+                f"各列是用{zh_name}分隔的，本网站只接受逗号分隔。{_COMMA_FIX_ZH}",
+                f"the columns are separated by {en_name}; only commas are accepted. {_COMMA_FIX_EN}",
+            )
     missing = [name for name in expected if name not in header]
     extra = [name for name in header if name not in expected]
     zh = "列名与数据包的定义不一致。"

@@ -134,7 +134,10 @@ _STRUCTURAL = {
     "blank-label": ("列名为空", "a column heading is blank"),
     "missing-cell": ("这一行少了一个单元格", "this row has too few cells"),
     "extra-cell": ("这一行多了一个单元格（多余的逗号？）", "this row has an extra cell (a stray comma?)"),
-    "blank-row": ("空行，请删除", "the row is blank; delete it"),
+    "blank-row": (
+        "空行，请删除（Excel 常在表格末尾留下这样的行）",
+        "the row is blank; delete it (Excel often leaves such rows at the end)",
+    ),
 }
 
 

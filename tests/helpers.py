@@ -12,9 +12,9 @@ def read_rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def write_rows(path: Path, rows: list[dict[str, str]], encoding: str = "utf-8") -> None:
+def write_rows(path: Path, rows: list[dict[str, str]], encoding: str = "utf-8", delimiter: str = ",") -> None:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n", delimiter=delimiter)
     writer.writeheader()
     writer.writerows(rows)
     path.write_bytes(buffer.getvalue().encode(encoding))

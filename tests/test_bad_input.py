@@ -327,6 +327,40 @@ def test_a_missing_or_extra_column(
     assert snapshot(project / "build") == previous_build
 
 
+@pytest.mark.parametrize(("mark", "zh", "en"), [(";", "分号", "semicolons"), ("\t", "制表符", "tabs")])
+def test_columns_separated_by_semicolons_or_tabs(
+    project: Path, previous_build: dict[str, bytes], capsys: pytest.CaptureFixture[str], mark: str, zh: str, en: str
+) -> None:
+    path = project / "datasets/glossary.csv"
+    write_rows(path, read_rows(path), delimiter=mark)
+    err = refused(project, capsys)
+    says(
+        err,
+        f"datasets/glossary.csv，第 1 行：各列是用{zh}分隔的，本网站只接受逗号分隔。请在 Excel 中选择“另存为”→"
+        "“CSV UTF-8（逗号分隔）(*.csv)”重新保存。",
+        f"datasets/glossary.csv, row 1: the columns are separated by {en}; only commas are accepted. In Excel choose "
+        '"Save As" → "CSV UTF-8 (Comma delimited) (*.csv)".',
+    )
+    assert snapshot(project / "build") == previous_build
+
+
+def test_blank_rows_left_at_the_end_by_excel(
+    project: Path, previous_build: dict[str, bytes], capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = project / "datasets/glossary.csv"
+    rows = read_rows(path)
+    _rewrite(path, path.read_text(encoding="utf-8") + ",,,,\n,,,,\n")
+    err = refused(project, capsys)
+    for row in (len(rows) + 2, len(rows) + 3):
+        says(
+            err,
+            f"datasets/glossary.csv，第 {row} 行：空行，请删除（Excel 常在表格末尾留下这样的行）",
+            f"datasets/glossary.csv, row {row}: the row is blank; delete it (Excel often leaves such rows at the end)",
+        )
+    assert "✗ 发现 2 个问题，未生成网站 / 2 problem(s) found; nothing was written." in err  # no key problems too
+    assert snapshot(project / "build") == previous_build
+
+
 @pytest.mark.parametrize(
     ("value", "zh", "en"),
     [

@@ -205,6 +205,20 @@ def test_interactive_chart_loads_the_self_hosted_bundle_and_shows_tooltips(brows
     page.close()
 
 
+@pytest.mark.parametrize("width", [375, 1280])
+def test_interactive_chart_is_as_wide_as_its_figure(browser: Browser, server: str, width: int) -> None:
+    """As wide as the static image was shown (not its 320 px drawing size), and never wider than the screen."""
+    page, errors, _ = visit(browser, server + "en/indicators/urbanization-rate/", width)
+    page.wait_for_selector(".chart-interactive svg")
+    figure = page.locator("figure.chart").first.bounding_box()
+    drawing = page.locator(".chart-interactive svg").first.bounding_box()
+    assert figure is not None and drawing is not None
+    assert figure["width"] - 2 <= drawing["width"] <= figure["width"], (figure, drawing)
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert errors == []
+    page.close()
+
+
 def test_pages_without_charts_do_not_load_the_bundle(browser: Browser, server: str) -> None:
     page = browser.new_page()
     scripts: list[str] = []

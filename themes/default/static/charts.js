@@ -4,6 +4,19 @@
 (function () {
   "use strict";
   if (typeof window.vegaEmbed !== "function") { return; }
+  // Drawn as wide as the static image was shown (the figure's width), in the same proportions: the plot takes the
+  // width the axes leave, and its height grows with it.
+  function fit(spec, target, image) {
+    if (!image || !image.naturalWidth || !spec.width || !spec.height) { return; }
+    var axes = image.naturalWidth - spec.width;
+    var width = Math.max(160, Math.floor(target.clientWidth) - axes);
+    spec.height = Math.round(spec.height * width / spec.width);
+    spec.width = width;
+    // On a narrow screen the year labels would touch: the browser drops every other one (the static image, made
+    // without measuring text, shrinks instead).
+    spec.config = spec.config || {};
+    spec.config.axis = Object.assign({}, spec.config.axis, { labelOverlap: true });
+  }
   Array.prototype.forEach.call(document.querySelectorAll("figure.chart"), function (figure) {
     var image = figure.querySelector("img");
     var data = figure.querySelector("script.chart-spec");
@@ -16,6 +29,7 @@
         target.setAttribute("role", "img");
         target.setAttribute("aria-label", image ? image.alt : "");
         figure.insertBefore(target, image);
+        fit(spec, target, image);
         // No style elements: the site's Content-Security-Policy allows only its own stylesheet.
         var options = { renderer: "svg", actions: false, defaultStyle: false,
                         tooltip: { disableDefaultStyle: true } };

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import errno
-import re
 import sys
 import tempfile
 import time
@@ -175,37 +174,15 @@ def _build(root: Path, args: argparse.Namespace, started: float) -> int:
 
 
 def _internal_error(error: BaseException, debug: bool, root: Path) -> int:
+    from site_builder.render import failed_template
+
     if debug:
         traceback.print_exc()
-    elif (where := _template_row(error, root)) is not None:
-        print(
-            f"✗ {where[0]}，第 {where[1]} 行：模板出错（{error}）：请检查这一行用到的名称是否拼写正确", file=sys.stderr
-        )
-        print(
-            f"  {where[0]}, row {where[1]}: the template failed ({error}): check the spelling of the names this "
-            "row uses",
-            file=sys.stderr,
-        )
+    elif (problem := failed_template(error, root)) is not None:
+        _report([problem])
     else:
         print(f"✗ 内部错误 / internal error: {error!r} (run again with --debug for details)", file=sys.stderr)
     return EXIT_PROBLEMS
-
-
-_TEMPLATE_FRAME = re.compile(r'File "([^"]+\.(?:html|xml|txt))", line (\d+)')
-
-
-def _template_row(error: BaseException, root: Path) -> tuple[str, int] | None:
-    """The template file and row a rendering error came from (Jinja puts template rows in the traceback, also in
-    the traceback a worker process sends back), shown from the project's root."""
-    from jinja2 import TemplateError
-
-    if not isinstance(error, TemplateError):
-        return None
-    frames = _TEMPLATE_FRAME.findall("".join(traceback.format_exception(error)))
-    if not frames:
-        return None
-    path, row = Path(frames[-1][0]), int(frames[-1][1])
-    return (path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()), row
 
 
 def _publishing(args: argparse.Namespace) -> int:

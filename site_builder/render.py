@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import traceback
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -13,6 +15,7 @@ from jinja2 import (
     FileSystemBytecodeCache,
     FileSystemLoader,
     StrictUndefined,
+    TemplateError,
     TemplateSyntaxError,
     select_autoescape,
 )
@@ -79,6 +82,26 @@ def template_problems(env: Environment, root: Path, templates: Path) -> list[Pro
                 )
             )
     return problems
+
+
+_TEMPLATE_FRAME = re.compile(r'File "([^"]+\.(?:html|xml|txt))", line (\d+)')
+
+
+def failed_template(error: BaseException, root: Path) -> Problem | None:
+    """A rendering error as a Problem at its template's file and row (Jinja puts template rows in the traceback,
+    also in the one a worker process sends back); None if the error did not come from a template."""
+    if not isinstance(error, TemplateError):
+        return None
+    frames = _TEMPLATE_FRAME.findall("".join(traceback.format_exception(error)))
+    if not frames:
+        return None
+    path, row = Path(frames[-1][0]), int(frames[-1][1])
+    shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+    return Problem(
+        Location(shown, row=row),
+        f"模板出错（{error}）：请检查这一行用到的名称是否拼写正确",
+        f"the template failed ({error}): check the spelling of the names this row uses",
+    )
 
 
 def render_page(page: Page, environments: dict[str, Environment], neutral: Environment) -> tuple[bytes, PageLinks]:

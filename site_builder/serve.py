@@ -16,6 +16,7 @@ from watchfiles import watch
 
 from site_builder.build import build
 from site_builder.problems import Location, Problem, ProblemsFound
+from site_builder.render import failed_template
 
 WATCHED = ("content", "datasets", "themes", "site.toml")
 SCRIPT = """(function () {
@@ -132,13 +133,23 @@ def _rebuild(root: Path, out: Path, base_url: str, clients: _Clients) -> None:
     try:
         build(root, out, strict=False, progress=lambda stage, seconds: None, base_url=base_url)
     except ProblemsFound as found:
-        lines = [_line(p) for p in found.problems]
-        print("\n".join(lines), file=sys.stderr, flush=True)
-        print("✗ 仍显示上一次正确的页面 / the last good pages stay served", file=sys.stderr, flush=True)
-        clients.tell("problems", json.dumps(lines, ensure_ascii=False))
+        _show(list(found.problems), clients)
+        return
+    except Exception as error:  # a template or the disk failed: the preview goes on, showing why
+        failed = failed_template(error, root) or Problem(
+            Location("site-builder"), f"内部错误：{error!r}", f"internal error: {error!r}"
+        )
+        _show([failed], clients)
         return
     print("✓ 已更新 / rebuilt", flush=True)
     clients.tell("reload", "{}")
+
+
+def _show(problems: list[Problem], clients: _Clients) -> None:
+    lines = [_line(p) for p in problems]
+    print("\n".join(lines), file=sys.stderr, flush=True)
+    print("✗ 仍显示上一次正确的页面 / the last good pages stay served", file=sys.stderr, flush=True)
+    clients.tell("problems", json.dumps(lines, ensure_ascii=False))
 
 
 def _line(problem: Problem) -> str:

@@ -69,3 +69,22 @@ def test_an_edit_reloads_the_page_and_a_broken_edit_shows_its_problems(
     process.terminate()
     _, err = process.communicate(timeout=20)
     assert 'datasets/observations.csv, row 23, column "value": "7O.8" is not a number' in err
+
+
+def test_a_broken_template_is_shown_and_the_preview_goes_on(
+    project: Path, preview: tuple[str, subprocess.Popen[str]], browser: Browser
+) -> None:
+    """A template that fails while pages are made (not a data problem) no longer stops the preview."""
+    url, process = preview
+    page = browser.new_page()
+    page.goto(url + "en/indicators/good-air-days/")
+    template = project / "themes/default/templates/indicator.html"
+    good = template.read_text(encoding="utf-8")
+    template.write_text(good.replace("i.latest.source.url", "i.latest.source.adress", 1), encoding="utf-8")
+    banner = page.locator("#__problems")
+    banner.wait_for(timeout=60_000)
+    row = next(n for n, line in enumerate(good.splitlines(), start=1) if "i.latest.source.url" in line)
+    assert f"themes/default/templates/indicator.html, row {row}: the template failed" in banner.inner_text()
+    template.write_text(good.replace("<h1", '<h1 data-fixed="yes"', 1), encoding="utf-8")
+    page.wait_for_selector("h1[data-fixed]", timeout=60_000)  # rebuilt and reloaded: the preview is still running
+    assert process.poll() is None

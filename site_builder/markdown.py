@@ -89,7 +89,7 @@ def _render_link_open(self: Any, tokens: Sequence[Token], idx: int, options: Any
     site's root is moved under the base path."""
     token = tokens[idx]
     href = str(token.attrs.get("href", ""))
-    if href.startswith(("http://", "https://")):
+    if href.lower().startswith(("http://", "https://", "//")):  # "//host/…" is another host too
         token.attrs["rel"] = "noopener noreferrer"
     elif href.startswith("/") and not href.startswith("//"):
         token.attrs["href"] = env.get("base", "/") + href[1:]  # a site in a sub-folder keeps its links

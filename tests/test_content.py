@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bs4 import BeautifulSoup
+
 from site_builder.content import load_documents
 
 
@@ -98,4 +100,18 @@ def test_gbk_markdown_is_refused(tmp_path: Path) -> None:
             'default); only UTF-8 is accepted. Save the file as UTF-8 in your editor (in Notepad: "Save As", encoding '
             "UTF-8).",
         )
+    ]
+
+
+def test_links_to_other_hosts_open_without_a_handle_on_the_page(tmp_path: Path) -> None:
+    body = "[a](https://example.org/) [b](HTTP://example.org/) [c](//example.org/x) [d](/zh/about/)\n"
+    write(tmp_path, "zh/a.md", "---\ntitle: 甲\n---\n" + body)
+    (document,), problems = load_documents(tmp_path, "content", ("zh",))
+    assert problems == []
+    links = BeautifulSoup(document.blocks[0].html, "html.parser").find_all("a")
+    assert [(a.get_text(), a.get("rel")) for a in links] == [
+        ("a", ["noopener", "noreferrer"]),
+        ("b", ["noopener", "noreferrer"]),
+        ("c", ["noopener", "noreferrer"]),
+        ("d", None),
     ]

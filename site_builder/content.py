@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,6 +69,9 @@ def load_documents(
         folder = root / content_dir / lang
         for path in sorted(folder.rglob("*.md")):
             key = path.relative_to(folder).with_suffix("").as_posix()
+            if not all(_SLUG.fullmatch(part) for part in key.split("/")):
+                problems.append(_address_problem(path.relative_to(root).as_posix()))
+                continue
             page_marks = marks.get((lang, key), ())
             document, found = _read(md, path, path.relative_to(root).as_posix(), lang, key, page_marks, base_path)
             problems += found
@@ -75,6 +79,18 @@ def load_documents(
                 documents.append(document)
     problems += _pairing_problems(documents, languages, content_dir)
     return documents, problems
+
+
+_SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")  # a page's path becomes its address, as the data's ids do
+
+
+def _address_problem(shown: str) -> Problem:
+    return Problem(
+        Location(shown),
+        "文件名（和文件夹名）会成为网页地址，只能用小写字母 a–z、数字和连字符，不能有空格、点或汉字，例如 annual-report.md",
+        "the file's name (and its folders') becomes the page's address: use lower-case letters a–z, digits and "
+        "hyphens only, with no spaces, dots or Chinese characters, such as annual-report.md",
+    )
 
 
 def _read(

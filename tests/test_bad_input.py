@@ -506,6 +506,24 @@ def test_a_symlink_out_of_the_repository(
     assert snapshot(project / "build") == previous_build
 
 
+@pytest.mark.parametrize("name", ["annual report", "年度报告", "Report", "report.v2"])
+def test_a_page_file_name_that_cannot_be_an_address(
+    project: Path, previous_build: dict[str, bytes], capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    for lang in ("zh", "en"):
+        (project / f"content/{lang}/{name}.md").write_text("---\ntitle: x\n---\ntext\n", encoding="utf-8")
+    err = refused(project, capsys)
+    for lang in ("zh", "en"):
+        says(
+            err,
+            f"content/{lang}/{name}.md：文件名（和文件夹名）会成为网页地址，只能用小写字母 a–z、数字和连字符，不能有空格、点或"
+            "汉字，例如 annual-report.md",
+            f"content/{lang}/{name}.md: the file's name (and its folders') becomes the page's address: use lower-case "
+            "letters a–z, digits and hyphens only, with no spaces, dots or Chinese characters, such as annual-report.md",
+        )
+    assert snapshot(project / "build") == previous_build
+
+
 def test_a_symlink_inside_the_repository_is_followed(project: Path) -> None:
     page = project / "content/en/about.md"
     (project / "about-en.md").write_bytes(page.read_bytes())

@@ -141,6 +141,8 @@ def build(
             stage.write("robots.txt", robots(config))
             for rel, source in _static_files(theme).items():
                 stage.copy(rel, source)
+            for rel, source in _content_images(config.path(config.site.content)).items():
+                stage.copy(rel, source)
             broken = broken_links(config.base_path, stage.written, links)
             found = document_link_problems(root, list(site.documents), config.base_path, broken)
             if broken and not found:
@@ -191,6 +193,12 @@ def _dashboard_charts(site: Site, gettexts: Mapping[str, Gettext]) -> dict[str, 
         spec = charts.dashboard_spec(groups, _("Indicators by category and status"), _("Indicators"))
         jobs[f"{lang}/progress/chart.svg"] = charts.dashboard_job(spec)
     return jobs
+
+
+def _content_images(content_folder: Path) -> dict[str, Path]:
+    """Images staff put in content/images/, served from /images/ (for Markdown such as ![…](/images/map.png))."""
+    folder = content_folder / "images"
+    return {f"images/{p.relative_to(folder).as_posix()}": p for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def _static_files(theme: Path) -> dict[str, Path]:

@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 
 from site_builder import garbled
-from site_builder.markdown import INDICATORS_TABLE, Mark, parser, unmatched
+from site_builder.markdown import INDICATORS_TABLE, Mark, images_from_elsewhere, parser, unmatched
 from site_builder.problems import Location, Problem
 from site_builder.textfiles import check_utf8
 
@@ -118,6 +118,7 @@ def _read(
     env: dict[str, Any] = {"marks": marks, "base": base_path}
     tokens = md.parse(text, env)
     meta, problems = _front_matter(tokens, shown)
+    problems += [_image_problem(shown, text, src) for src in images_from_elsewhere(tokens)]
     if problems:
         return None, problems
     html = md.renderer.render(tokens, md.options, env)
@@ -165,6 +166,17 @@ def _unmatched_problem(mark: Mark, page: str) -> Problem:
         mark.origin,
         f"这段文字在 {page} 中找不到（须与正文逐字一致）：“{mark.phrase}”",
         f'this phrase is not found in {page} (it must match the text exactly): "{mark.phrase}"',
+    )
+
+
+def _image_problem(shown: str, text: str, src: str) -> Problem:
+    row = next((n for n, line in enumerate(text.splitlines(), start=1) if f"({src}" in line), None)
+    return Problem(
+        Location(shown, row=row),
+        f"图片必须由本网站自己提供，不能引用其他网站的图片（在中国大陆可能打不开）：{src}。"
+        "请把图片文件放在 content/images/ 里，地址写成 /images/文件名",
+        f"images must be served by the site itself, not taken from another host (which may not load in mainland "
+        f"China): {src}. Put the file in content/images/ and write its address as /images/<file name>",
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
@@ -10,11 +11,12 @@ from pathlib import Path
 from sys import intern
 
 from site_builder.content import Document
+from site_builder.markdown import ELSEWHERE
 from site_builder.problems import Location, Problem
 
-_HREF = re.compile(r'href="([^"#]*)(?:#([^"]*))?"')
+_HREF = re.compile(r'(?:href|src)="([^"#]*)(?:#([^"]*))?"')
 _ID = re.compile(r'<[a-zA-Z][^>]*?\sid="([^"]*)"')
-_LINK = re.compile(r'<a\s[^>]*?href="([^"]*)"')
+_LINK = re.compile(r'<(?:a\s[^>]*?href|img\s[^>]*?src)="([^"]*)"')  # links, and images: both must lead somewhere
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,13 +43,22 @@ def broken_links(base: str, paths: Collection[str], pages: Mapping[str, PageLink
     files = set(paths)
     broken = []
     for source in sorted(pages):
-        for path, anchor in pages[source].links:
+        for written, anchor in pages[source].links:
+            path = written if written.startswith("/") or ELSEWHERE.match(written) else _resolve(base, source, written)
             if path and not path.startswith(base):
-                continue  # another host, or a relative link (none are written)
+                continue  # another host (or mailto: and the like)
             target = _target(source, path, base, files)
             if target is None or (anchor and target in pages and anchor not in pages[target].ids):
-                broken.append((source, path + (f"#{anchor}" if anchor else "")))
+                broken.append((source, written + (f"#{anchor}" if anchor else "")))
     return broken
+
+
+def _resolve(base: str, source: str, relative: str) -> str:
+    """A relative address (only Markdown writes them) from the folder of the page `source`, as a path."""
+    if not relative:
+        return ""
+    joined = posixpath.normpath(posixpath.join(base + posixpath.dirname(source), relative))
+    return joined + "/" if relative.endswith("/") and not joined.endswith("/") else joined
 
 
 def _target(source: str, path: str, base: str, files: set[str]) -> str | None:
@@ -68,10 +79,22 @@ def document_link_problems(
     written = {d.file: {m.group(0) for b in d.blocks for m in _HREF.finditer(b.html)} for d in documents}
     for document in documents:
         for page, link in broken:
-            if page.startswith(f"{document.lang}/") and f'href="{link}"' in written[document.file]:
+            if not page.startswith(f"{document.lang}/"):
+                continue
+            where = Location(document.file, row=_row_of(root / document.file, unescape(link), base))
+            if f'src="{link}"' in written[document.file]:
                 problems.append(
                     Problem(
-                        Location(document.file, row=_row_of(root / document.file, unescape(link), base)),
+                        where,
+                        f"图片文件不存在：{link}。请把图片放在 content/images/ 里，地址写成 /images/文件名",
+                        f"the image file does not exist: {link}. Put the image in content/images/ and write its "
+                        "address as /images/<file name>",
+                    )
+                )
+            elif f'href="{link}"' in written[document.file]:
+                problems.append(
+                    Problem(
+                        where,
                         f"链接指向不存在的页面或锚点：{link}。请检查地址；指标和承诺的地址见 /{document.lang}/indicators/ "
                         f"和 /{document.lang}/commitments/",
                         f"the link leads to a page or anchor that does not exist: {link}. Check the address; the "

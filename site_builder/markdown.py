@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
+from markdown_it.renderer import RendererHTML
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.attrs import attrs_block_plugin
@@ -91,9 +93,36 @@ def _render_link_open(self: Any, tokens: Sequence[Token], idx: int, options: Any
     href = str(token.attrs.get("href", ""))
     if href.lower().startswith(("http://", "https://", "//")):  # "//host/…" is another host too
         token.attrs["rel"] = "noopener noreferrer"
-    elif href.startswith("/") and not href.startswith("//"):
-        token.attrs["href"] = env.get("base", "/") + href[1:]  # a site in a sub-folder keeps its links
+    else:
+        token.attrs["href"] = _under_base(href, env)
     return str(self.renderToken(tokens, idx, options, env))
+
+
+def _render_image(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+    tokens[idx].attrs["src"] = _under_base(str(tokens[idx].attrs.get("src", "")), env)
+    return str(RendererHTML.image(self, tokens, idx, options, env))
+
+
+def _under_base(address: str, env: Any) -> str:
+    """An address from the site's root, moved under the base path (a site in a sub-folder keeps its links)."""
+    if address.startswith("/") and not address.startswith("//"):
+        return str(env.get("base", "/")) + address[1:]
+    return address
+
+
+ELSEWHERE = re.compile(r"^(//|[a-z][a-z0-9+.-]*:)", re.IGNORECASE)  # an address with a scheme or a host
+
+
+def images_from_elsewhere(tokens: Sequence[Token]) -> list[str]:
+    """The address of each image a page would take from another host (data: images are in the page itself)."""
+    return [
+        str(child.attrs.get("src", ""))
+        for token in tokens
+        for child in token.children or ()
+        if child.type == "image"
+        and ELSEWHERE.match(str(child.attrs.get("src", "")))
+        and not str(child.attrs.get("src", "")).lower().startswith("data:")
+    ]
 
 
 def parser() -> MarkdownIt:
@@ -103,4 +132,5 @@ def parser() -> MarkdownIt:
     md.use(container_plugin, name="indicators-table", render=_render_indicators_table)
     md.core.ruler.push("link_marks", _link_marks)
     md.add_render_rule("link_open", _render_link_open)
+    md.add_render_rule("image", _render_image)
     return md

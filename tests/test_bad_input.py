@@ -453,6 +453,62 @@ def test_a_markdown_link_to_an_unknown_indicator_or_commitment(
     assert snapshot(project / "build") == previous_build
 
 
+def test_an_image_from_another_host(
+    project: Path, previous_build: dict[str, bytes], capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = project / "content/zh/about.md"
+    text = page.read_text(encoding="utf-8")
+    _rewrite(page, text + "\n![湖州](https://example.org/huzhou.png)\n")
+    row = len(text.splitlines()) + 2
+    err = refused(project, capsys)
+    says(
+        err,
+        f"content/zh/about.md，第 {row} 行：图片必须由本网站自己提供，不能引用其他网站的图片（在中国大陆可能打不开）："
+        "https://example.org/huzhou.png。请把图片文件放在 content/images/ 里，地址写成 /images/文件名",
+        f"content/zh/about.md, row {row}: images must be served by the site itself, not taken from another host (which "
+        "may not load in mainland China): https://example.org/huzhou.png. Put the file in content/images/ and write "
+        "its address as /images/<file name>",
+    )
+    assert snapshot(project / "build") == previous_build
+
+
+@pytest.mark.parametrize("address", ["/images/map.png", "map.png"])
+def test_an_image_file_that_does_not_exist(
+    project: Path, previous_build: dict[str, bytes], capsys: pytest.CaptureFixture[str], address: str
+) -> None:
+    page = project / "content/zh/about.md"
+    text = page.read_text(encoding="utf-8")
+    _rewrite(page, text + f"\n![地图]({address})\n")
+    row = len(text.splitlines()) + 2
+    err = refused(project, capsys)
+    says(
+        err,
+        f"content/zh/about.md，第 {row} 行：图片文件不存在：{address}。请把图片放在 content/images/ 里，地址写成 /images/文件名",
+        f"content/zh/about.md, row {row}: the image file does not exist: {address}. Put the image in content/images/ "
+        "and write its address as /images/<file name>",
+    )
+    assert snapshot(project / "build") == previous_build
+
+
+def test_a_relative_link_is_checked_from_its_page(
+    project: Path, previous_build: dict[str, bytes], capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = project / "content/zh/about.md"
+    text = page.read_text(encoding="utf-8")
+    _rewrite(page, text + "\n见[方法](../methodology/)和[别处](../nowhere/)。\n")
+    row = len(text.splitlines()) + 2
+    err = refused(project, capsys)
+    says(
+        err,
+        f"content/zh/about.md，第 {row} 行：链接指向不存在的页面或锚点：../nowhere/。请检查地址；指标和承诺的地址见 "
+        "/zh/indicators/ 和 /zh/commitments/",
+        f"content/zh/about.md, row {row}: the link leads to a page or anchor that does not exist: ../nowhere/. Check "
+        "the address; the addresses of indicators and commitments are listed on /zh/indicators/ and /zh/commitments/",
+    )
+    assert "../methodology/" not in err  # that one leads to the method page
+    assert snapshot(project / "build") == previous_build
+
+
 def test_raw_html_script_and_javascript_links_are_never_published(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -6,7 +6,9 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
+from site_builder.build import build
 from site_builder.content import load_documents
+from tests.conftest import quiet
 
 
 def write(root: Path, rel: str, text: str) -> None:
@@ -115,3 +117,15 @@ def test_links_to_other_hosts_open_without_a_handle_on_the_page(tmp_path: Path) 
         ("c", ["noopener", "noreferrer"]),
         ("d", None),
     ]
+
+
+def test_images_staff_add_are_served_by_the_site(project: Path) -> None:
+    (project / "content/images").mkdir()
+    (project / "content/images/map.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    for lang in ("zh", "en"):
+        page = project / f"content/{lang}/about.md"
+        page.write_text(page.read_text(encoding="utf-8") + "\n![map](/images/map.png)\n", encoding="utf-8")
+    build(project, project / "build", strict=True, progress=quiet, base_url="https://example.org/huzhou/")
+    assert (project / "build/images/map.png").read_bytes() == b"\x89PNG\r\n\x1a\n"
+    html = (project / "build/en/about/index.html").read_text(encoding="utf-8")
+    assert '<img src="/huzhou/images/map.png" alt="map" />' in html  # under the site's sub-folder

@@ -15,6 +15,7 @@ from babel.numbers import format_decimal
 from babel.support import Translations
 
 from site_builder.problems import Location, Problem
+from site_builder.textfiles import check_utf8
 
 
 def catalog_path(theme_dir: Path, locale: str) -> Path | None:
@@ -42,6 +43,9 @@ def load_translations(root: Path, theme_dir: Path, locale: str) -> tuple[Transla
             )
         ]
     shown = path.relative_to(root).as_posix()
+    encoding_problem = check_utf8(path, shown)
+    if encoding_problem is not None:
+        return Translations(), [encoding_problem]
     with path.open("rb") as handle:
         catalog = read_po(handle, locale=locale)
     problems = [

@@ -27,6 +27,7 @@ from site_builder.model import Text
 from site_builder.output import write_file
 from site_builder.parallel import map_slices
 from site_builder.problems import Location, Problem
+from site_builder.textfiles import check_utf8
 
 
 def environment(
@@ -72,6 +73,9 @@ def template_problems(env: Environment, root: Path, templates: Path) -> list[Pro
     for name in env.list_templates():
         try:
             env.get_template(name)
+        except UnicodeDecodeError:
+            shown = (templates / name).relative_to(root).as_posix()
+            problems += [p for p in (check_utf8(templates / name, shown),) if p is not None]
         except TemplateSyntaxError as error:
             problems.append(
                 Problem(

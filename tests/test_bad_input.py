@@ -634,6 +634,28 @@ def test_a_markdown_page_of_hundreds_of_megabytes_is_refused_before_it_is_read(
     assert snapshot(project / "build") == previous_build
 
 
+@pytest.mark.parametrize(
+    "file", ["themes/default/locale/zh_Hans/LC_MESSAGES/messages.po", "themes/default/templates/base.html"]
+)
+def test_a_theme_file_saved_as_gbk(
+    project: Path, previous_build: dict[str, bytes], capsys: pytest.CaptureFixture[str], file: str
+) -> None:
+    path = project / file
+    text = path.read_text(encoding="utf-8")
+    path.write_bytes(text.encode("gb18030"))
+    row = next(n for n, line in enumerate(text.splitlines(), start=1) if not line.isascii())
+    err = refused(project, capsys)
+    says(
+        err,
+        f"{file}，第 {row} 行：文件是 GBK/GB18030 编码（中文 Windows 上的软件常用的默认格式），本网站只接受 UTF-8。"
+        "请在编辑器中把文件另存为 UTF-8 编码（例如记事本“另存为”时选择编码 UTF-8）。",
+        f"{file}, row {row}: is encoded as GBK/GB18030 (what Excel and many editors on Chinese Windows save by "
+        'default); only UTF-8 is accepted. Save the file as UTF-8 in your editor (in Notepad: "Save As", encoding '
+        "UTF-8).",
+    )
+    assert snapshot(project / "build") == previous_build
+
+
 def test_a_template_that_is_not_valid_jinja(
     project: Path, previous_build: dict[str, bytes], capsys: pytest.CaptureFixture[str]
 ) -> None:

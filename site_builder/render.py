@@ -74,12 +74,12 @@ def template_problems(env: Environment, root: Path, templates: Path) -> list[Pro
         try:
             env.get_template(name)
         except UnicodeDecodeError:
-            shown = (templates / name).relative_to(root).as_posix()
-            problems += [p for p in (check_utf8(templates / name, shown),) if p is not None]
+            encoding = check_utf8(templates / name, (templates / name).relative_to(root).as_posix())
+            problems += [encoding] if encoding is not None else []
         except TemplateSyntaxError as error:
             problems.append(
                 Problem(
-                    Location((templates / name).relative_to(root).as_posix(), row=error.lineno),
+                    Location((templates / (error.name or name)).relative_to(root).as_posix(), row=error.lineno),
                     f"模板写法有误：{error.message}。请检查每个 {{% … %}} 和 {{{{ … }}}} 是否完整、成对",
                     f"the template is not valid Jinja: {error.message}. Check that each {{% … %}} and {{{{ … }}}} "
                     "is complete and closed",

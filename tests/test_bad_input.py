@@ -261,6 +261,13 @@ def test_an_anchor_the_text_does_not_have(
     assert snapshot(project / "build") == previous_build
 
 
+def add_line(page: Path, line: str) -> int:
+    """Add `line` to a Markdown page after a blank line; return its row."""
+    text = page.read_text(encoding="utf-8")
+    _rewrite(page, f"{text}\n{line}\n")
+    return len(text.splitlines()) + 2
+
+
 def _rewrite(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
@@ -438,10 +445,7 @@ def test_an_observation_without_a_source(
 def test_a_markdown_link_to_an_unknown_indicator_or_commitment(
     project: Path, previous_build: dict[str, bytes], capsys: pytest.CaptureFixture[str], link: str
 ) -> None:
-    page = project / "content/zh/about.md"
-    text = page.read_text(encoding="utf-8")
-    _rewrite(page, text + f"\n见[这一项]({link})。\n")
-    row = len(text.splitlines()) + 2
+    row = add_line(project / "content/zh/about.md", f"见[这一项]({link})。")
     err = refused(project, capsys)
     says(
         err,
@@ -456,10 +460,7 @@ def test_a_markdown_link_to_an_unknown_indicator_or_commitment(
 def test_an_image_from_another_host(
     project: Path, previous_build: dict[str, bytes], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    page = project / "content/zh/about.md"
-    text = page.read_text(encoding="utf-8")
-    _rewrite(page, text + "\n![湖州](https://example.org/huzhou.png)\n")
-    row = len(text.splitlines()) + 2
+    row = add_line(project / "content/zh/about.md", "![湖州](https://example.org/huzhou.png)")
     err = refused(project, capsys)
     says(
         err,
@@ -476,10 +477,7 @@ def test_an_image_from_another_host(
 def test_an_image_file_that_does_not_exist(
     project: Path, previous_build: dict[str, bytes], capsys: pytest.CaptureFixture[str], address: str
 ) -> None:
-    page = project / "content/zh/about.md"
-    text = page.read_text(encoding="utf-8")
-    _rewrite(page, text + f"\n![地图]({address})\n")
-    row = len(text.splitlines()) + 2
+    row = add_line(project / "content/zh/about.md", f"![地图]({address})")
     err = refused(project, capsys)
     says(
         err,
@@ -493,10 +491,7 @@ def test_an_image_file_that_does_not_exist(
 def test_a_relative_link_is_checked_from_its_page(
     project: Path, previous_build: dict[str, bytes], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    page = project / "content/zh/about.md"
-    text = page.read_text(encoding="utf-8")
-    _rewrite(page, text + "\n见[方法](../methodology/)和[别处](../nowhere/)。\n")
-    row = len(text.splitlines()) + 2
+    row = add_line(project / "content/zh/about.md", "见[方法](../methodology/)和[别处](../nowhere/)。")
     err = refused(project, capsys)
     says(
         err,
@@ -721,11 +716,8 @@ def test_garbled_chinese_in_a_utf8_file(
 def test_the_marks_of_garbled_text_in_a_page(
     project: Path, previous_build: dict[str, bytes], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    page = project / "content/zh/about.md"
-    text = page.read_text(encoding="utf-8")
-    _rewrite(page, text + "\n湖州锟斤拷规划\n")
+    row = add_line(project / "content/zh/about.md", "湖州锟斤拷规划")
     err = refused(project, capsys)
-    row = len(text.splitlines()) + 2
     says(
         err,
         f"content/zh/about.md，第 {row} 行：文字中有乱码“锟斤拷”：文件多半曾用错误的编码打开后又保存。请从原始资料重新输入这段文字",

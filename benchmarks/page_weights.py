@@ -34,9 +34,7 @@ class _Assets(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = dict(attrs)
-        if tag == "script" and attributes.get("src"):
-            self.found.append(str(attributes["src"]))
-        elif tag == "img" and attributes.get("src"):
+        if (tag == "script" and attributes.get("src")) or (tag == "img" and attributes.get("src")):
             self.found.append(str(attributes["src"]))
         elif tag == "link" and attributes.get("rel") in ("stylesheet", "icon"):
             self.found.append(str(attributes["href"]))
@@ -59,8 +57,10 @@ def main(build: Path) -> int:
         extra = sum(wire(build / a.lstrip("/")) for a in optional)
         total = wire(page) + assets
         over += kind == "indicator" and total > BUDGET
-        print(f"{kind:<26}{wire(page) / 1024:8.1f}K{assets / 1024:8.1f}K{total / 1024:8.1f}K   "
-              + (f"+{extra / 1024:.1f}K" if optional else "–"))
+        print(
+            f"{kind:<26}{wire(page) / 1024:8.1f}K{assets / 1024:8.1f}K{total / 1024:8.1f}K   "
+            + (f"+{extra / 1024:.1f}K" if optional else "–")
+        )
     print(f"\nbudget: an indicator page with its chart under {BUDGET // 1024} KB: {'over!' if over else 'met'}")
     return 1 if over else 0
 

@@ -13,20 +13,24 @@ from pathlib import Path
 
 from babel.support import Translations
 
-from site_builder import cache, charts, content, fingerprint, inputs, per_indicator, search, warehouse
-from site_builder.chrome import Gettext
-from site_builder.config import load_config
-from site_builder.datasets import validate_package
-from site_builder.i18n import load_translations
-from site_builder.links import broken_links, document_link_problems
-from site_builder.output import Staging
-from site_builder.pages import plan_pages
+from site_builder.charts import drawing as charts
+from site_builder.i18n import Gettext
+from site_builder.inputs import containment, content
+from site_builder.inputs.catalogs import load_translations
+from site_builder.inputs.config import load_config
+from site_builder.inputs.datapackage import validate_package
+from site_builder.model import warehouse
+from site_builder.model.site import Site, build_site, commitment_marks
+from site_builder.opendata.publication import FOLDER, publish, site_citations
+from site_builder.output import cache, fingerprint, search
+from site_builder.output.staging import Staging
+from site_builder.pages import per_indicator
+from site_builder.pages.links import broken_links, document_link_problems
+from site_builder.pages.plan import plan_pages
+from site_builder.pages.render import environment, render_pages, template_problems
+from site_builder.pages.sitemap import robots, sitemap
+from site_builder.pages.wording import SUMMARIES, summary_label
 from site_builder.problems import Problem, raise_if_errors
-from site_builder.publication import FOLDER, publish, site_citations
-from site_builder.render import environment, render_pages, template_problems
-from site_builder.site import Site, build_site, commitment_marks
-from site_builder.sitemap import robots, sitemap
-from site_builder.wording import SUMMARIES, summary_label
 
 Progress = Callable[[str, float], None]
 
@@ -57,7 +61,7 @@ def validate(
         config = load_config(root, base_url)
         package_folder = str(Path(config.site.datapackage).parent)
         parts = ["site.toml", package_folder, config.site.content, f"themes/{config.site.theme}"]
-        raise_if_errors(inputs.links_outside(root, parts), strict)
+        raise_if_errors(containment.links_outside(root, parts), strict)
     with _stage("datasets", progress):
         package = validate_package(root, config.site.datapackage)
     with _stage("warehouse", progress):

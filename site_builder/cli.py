@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from site_builder import __version__, fingerprint
+from site_builder import __version__
+from site_builder.output import fingerprint
 from site_builder.problems import Problem, ProblemsFound
 
 if TYPE_CHECKING:
@@ -106,7 +107,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command in ("init-remote", "publish-hook", "rollback"):
         return _publishing(args)
     if args.command == "nginx-config":
-        from site_builder import nginx
+        from site_builder.deploy import nginx
 
         print(nginx.config(args.serve.resolve() / "current", args.listen, args.server_name), end="")
         return EXIT_OK
@@ -118,9 +119,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "check":
             return _check(root)
         if args.command == "serve":
-            from site_builder import serve
+            from site_builder import preview
 
-            serve.serve(root, args.port)
+            preview.serve(root, args.port)
         else:
             from site_builder.build import validate
 
@@ -174,7 +175,7 @@ def _build(root: Path, args: argparse.Namespace, started: float) -> int:
 
 
 def _internal_error(error: BaseException, debug: bool, root: Path) -> int:
-    from site_builder.render import failed_template
+    from site_builder.pages.render import failed_template
 
     if debug:
         traceback.print_exc()
@@ -186,18 +187,18 @@ def _internal_error(error: BaseException, debug: bool, root: Path) -> int:
 
 
 def _publishing(args: argparse.Namespace) -> int:
-    from site_builder import publish
+    from site_builder.deploy import hooks
 
     if args.command == "init-remote":
-        publish.init_remote(args.repo, args.serve, args.keep)
+        hooks.init_remote(args.repo, args.serve, args.keep)
         print(f"✓ {args.repo} → {args.serve}/current  (git remote add site {args.repo.resolve()})")
         return EXIT_OK
     if args.command == "publish-hook":
         lines = [line for line in sys.stdin.read().splitlines() if line.strip()]
         if args.stage == "pre":
-            return publish.pre_receive(args.repo, args.serve, lines)
-        return publish.post_receive(args.serve, args.keep, lines)
-    live = publish.rollback(args.serve)
+            return hooks.pre_receive(args.repo, args.serve, lines)
+        return hooks.post_receive(args.serve, args.keep, lines)
+    live = hooks.rollback(args.serve)
     if live is None:
         print("✗ 没有更早的版本 / there is no earlier release", file=sys.stderr)
         return EXIT_PROBLEMS

@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from site_builder.nginx import CSP
+from site_builder.deploy.nginx import CSP
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser

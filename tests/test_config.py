@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.config import load_config
+from site_builder.inputs.config import load_config
 from site_builder.problems import ProblemsFound
 
 

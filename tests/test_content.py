@@ -7,7 +7,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from site_builder.build import build
-from site_builder.content import load_documents
+from site_builder.inputs.content import load_documents
 from tests.conftest import quiet
 
 

@@ -7,10 +7,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from site_builder import queries, warehouse
-from site_builder.config import load_config
-from site_builder.datasets import validate_package
-from site_builder.site import build_site
+from site_builder.inputs.config import load_config
+from site_builder.inputs.datapackage import validate_package
+from site_builder.model import queries, warehouse
+from site_builder.model.site import build_site
 from tests.conftest import ROOT
 from tests.helpers import set_cell
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from site_builder.garbled import garbled
+from site_builder.inputs.garbled import garbled
 
 
 @pytest.mark.parametrize(

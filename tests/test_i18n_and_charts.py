@@ -10,12 +10,14 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 
-from site_builder import charts, warehouse
-from site_builder.config import load_config
-from site_builder.datasets import validate_package
-from site_builder.i18n import catalog_path, format_number, load_translations
-from site_builder.model import Text
-from site_builder.site import build_site
+from site_builder.charts import drawing as charts
+from site_builder.i18n import format_number
+from site_builder.inputs.catalogs import catalog_path, load_translations
+from site_builder.inputs.config import load_config
+from site_builder.inputs.datapackage import validate_package
+from site_builder.model import warehouse
+from site_builder.model.entities import Text
+from site_builder.model.site import build_site
 from tests.conftest import ROOT
 
 THEME = ROOT / "themes/default"

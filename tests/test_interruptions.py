@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from site_builder import output
 from site_builder.cli import main
+from site_builder.output import staging
 from tests.helpers import snapshot
 
 
@@ -81,7 +81,7 @@ def test_a_full_disk_leaves_the_previous_build(
         written.append(self)
         return real_write(self, data)
 
-    monkeypatch.setattr(output.Path, "write_bytes", filling_up)
+    monkeypatch.setattr(staging.Path, "write_bytes", filling_up)
     assert main(["build", "--root", str(project), "--force"]) == 1
     assert (
         "✗ 磁盘已满，原有的网站保持不变；请腾出磁盘空间后重新构建 / the disk is full; the previous build is untouched. "

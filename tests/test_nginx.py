@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.nginx import config
+from site_builder.deploy.nginx import config
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 

@@ -16,7 +16,7 @@ import openpyxl
 from bs4 import BeautifulSoup
 
 from site_builder.cli import main
-from site_builder.releases import releases
+from site_builder.opendata.versions import releases
 from tests.conftest import ROOT
 from tests.helpers import set_cell
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from site_builder.cli import main
-from site_builder.output import write_atomically
+from site_builder.output.staging import write_atomically
 from tests.helpers import snapshot
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.markdown import parser
+from site_builder.inputs.markdown import parser
 from tests.conftest import ROOT
 
 SEED = ROOT.parent / "shared" / "seeds" / "000_d26ccb2eae72ecb4.txt"

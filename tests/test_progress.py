@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from site_builder.progress import Assessment, Inputs, assess
+from site_builder.model.progress import Assessment, Inputs, assess
 from tests.conftest import ROOT
 
 PROGRESS_SQL = (ROOT / "datasets/sql/progress.sql").read_text(encoding="utf-8")

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from site_builder import queries, warehouse
 from site_builder.build import build
-from site_builder.datasets import validate_package
+from site_builder.inputs.datapackage import validate_package
+from site_builder.model import queries, warehouse
 from tests.conftest import ROOT, quiet
 
 FIXTURE = ROOT / "tests/fixtures/progress-site"

@@ -1,0 +1,233 @@
+"""Datasets: validate the Frictionless data package and report every problem at once, per file, row and column."""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from frictionless import Package
+
+from site_builder.inputs.frictionless_messages import frictionless_problem
+from site_builder.inputs.textfiles import check_utf8, readable_encoding
+from site_builder.problems import Location, Problem, ProblemsFound
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    name: str
+    type: str
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """One validated CSV resource: where it is and the types of its columns."""
+
+    name: str
+    path: Path
+    shown_as: str
+    fields: tuple[Field, ...]
+    title: str = ""
+    description: str = ""
+    title_zh: str = ""
+    description_zh: str = ""
+    may_be_empty: bool = False  # the descriptor's "mayBeEmpty": a table with no rows yet is no mistake
+
+
+@dataclass(frozen=True, slots=True)
+class ValidatedPackage:
+    """A data package that passed validation; nothing downstream reads an unvalidated file."""
+
+    descriptor: Path
+    name: str
+    title: str
+    title_zh: str
+    version: str
+    created: str  # when this version of the data was made (the descriptor's "created"), as written
+    tables: tuple[Table, ...]
+    report: str  # the Frictionless validation report as JSON, without timings (two builds give the same bytes)
+
+    def table(self, name: str) -> Table:
+        return next(t for t in self.tables if t.name == name)
+
+
+def validate_package(root: Path, descriptor_rel: str) -> ValidatedPackage:
+    """Validate the package at root/descriptor_rel; raise ProblemsFound with every problem in every file."""
+    descriptor_path = root / descriptor_rel
+    descriptor = _read_descriptor(descriptor_path, descriptor_rel)
+    base = descriptor_path.parent
+    inspected = {r.get("name"): _inspect(root, base, r) for r in descriptor["resources"]}
+    file_problems = [p for problems, _ in inspected.values() for p in problems]
+    encodings = {name: encoding for name, (_, encoding) in inspected.items()}
+    if None in encodings.values():
+        raise ProblemsFound(file_problems)
+    package = Package(descriptor, basepath=str(base))
+    for resource in package.resources:
+        # Read as the whole file decodes, never as detection guesses from its first rows (TOOLING.md §7). A GBK
+        # file is still refused (file_problems), but its rows are checked too, so every problem shows at once.
+        resource.encoding = encodings[resource.name]
+    report = package.validate()
+    shown = {r["name"]: _shown(root, base / r["path"]) for r in descriptor["resources"]}
+    keys = {r["name"]: _primary_key(r) for r in descriptor["resources"]}
+    # A blank row (Excel often saves a few at the end) is one problem, not also an empty and duplicate key.
+    blank = {(t.name, e.row_number) for t in report.tasks for e in t.errors if e.type == "blank-row"}
+    problems = [
+        frictionless_problem(error.to_descriptor(), shown.get(task.name, descriptor_rel), shown, keys.get(task.name))
+        for task in report.tasks
+        for error in task.errors
+        if error.type == "blank-row" or (task.name, getattr(error, "row_number", None)) not in blank
+    ]
+    problems += [frictionless_problem(e.to_descriptor(), descriptor_rel, shown, None) for e in report.errors]
+    problems = file_problems + problems
+    if problems:
+        raise ProblemsFound(problems)
+    return ValidatedPackage(
+        descriptor=descriptor_path,
+        name=str(descriptor.get("name", "")),
+        title=str(descriptor.get("title", "")),
+        title_zh=str(descriptor.get("title_zh", descriptor.get("title", ""))),
+        version=str(descriptor.get("version", "")),
+        created=str(descriptor.get("created", "")),
+        tables=tuple(_table(root, base, r) for r in descriptor["resources"]),
+        report=json.dumps(_without_timings(report.to_descriptor()), ensure_ascii=False, indent=2, sort_keys=True),
+    )
+
+
+def _without_timings(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _without_timings(v) for k, v in value.items() if k != "seconds"}
+    if isinstance(value, list):
+        return [_without_timings(v) for v in value]
+    return value
+
+
+def _read_descriptor(path: Path, shown_as: str) -> dict[str, Any]:
+    if not path.is_file():
+        raise ProblemsFound(
+            [Problem(Location(shown_as), "找不到数据包描述文件", "the data package descriptor is missing")]
+        )
+    encoding_problem = check_utf8(path, shown_as)
+    if encoding_problem:
+        raise ProblemsFound([encoding_problem])
+    try:
+        descriptor = json.loads(path.read_text(encoding="utf-8-sig"))
+    except json.JSONDecodeError as error:
+        raise ProblemsFound(
+            [
+                Problem(
+                    Location(shown_as, row=error.lineno),
+                    f"不是有效的 JSON：{error.msg}（第 {error.colno} 个字符）",
+                    f"is not valid JSON: {error.msg} (character {error.colno})",
+                )
+            ]
+        ) from None
+    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
+        raise ProblemsFound([Problem(Location(shown_as), "缺少 resources 列表", 'has no "resources" list')])
+    return descriptor
+
+
+MAX_BYTES = 50 * 1024 * 1024  # a table larger than this is refused before it is read (bounded memory)
+
+
+def _inspect(root: Path, base: Path, resource: dict[str, Any]) -> tuple[list[Problem], str | None]:
+    """The problems of one resource's file before Frictionless reads it, and the encoding to read it with
+    (None: the file cannot be read at all, so its rows cannot be checked)."""
+    rel = resource.get("path")
+    shown = f"{_shown(root, base)}/{rel}"
+
+    def refuse(zh: str, en: str, row: int | None = None) -> tuple[list[Problem], None]:
+        return [Problem(Location(shown, row=row), zh, en)], None
+
+    if not isinstance(rel, str) or rel.startswith("/") or ".." in Path(rel).parts:
+        return refuse("路径必须是数据包文件夹内的相对路径", "the path must stay inside the data package folder")
+    path = base / rel
+    if not path.resolve().is_relative_to(root.resolve()):
+        return refuse(
+            "文件是指向仓库以外的链接，已拒绝：请把链接换成文件本身",
+            "the file links outside the repository; refused: put the file itself in its place",
+        )
+    if not path.is_file():
+        return refuse("找不到这个文件", "the file does not exist")
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        mb = size // (1024 * 1024)
+        return refuse(
+            f"文件太大（{mb} MB，上限 {MAX_BYTES // (1024 * 1024)} MB）。请检查是否保存了多余的内容，或把数据拆分成多个文件。",
+            f"the file is too large ({mb} MB; the limit is {MAX_BYTES // (1024 * 1024)} MB). Check for stray "
+            "content, or split the data into several files.",
+        )
+    if size == 0:
+        return refuse("文件是空的：至少需要一行列名（表头）", "the file is empty: it needs at least the header row", 1)
+    problem = check_utf8(path, shown)
+    encoding = readable_encoding(path)
+    if encoding is None:
+        return [problem] if problem else [], None
+    header = _header_problem(path, encoding, resource, shown)
+    if header is not None:
+        return [p for p in (problem, header) if p is not None], None
+    return [problem] if problem else [], encoding
+
+
+_COMMA_FIX_ZH = "请在 Excel 中选择“另存为”→“CSV UTF-8（逗号分隔）(*.csv)”重新保存。"
+_COMMA_FIX_EN = 'In Excel choose "Save As" → "CSV UTF-8 (Comma delimited) (*.csv)".'
+
+
+def _header_problem(path: Path, encoding: str, resource: dict[str, Any], shown: str) -> Problem | None:
+    """One clear message when the columns differ from the schema, instead of one per misplaced cell."""
+    with path.open(encoding="utf-8-sig" if encoding == "utf-8" else encoding, newline="") as handle:
+        header = next(csv.reader(handle), [])
+    expected = [f.get("name") for f in resource.get("schema", {}).get("fields", [])]
+    if header == expected:
+        return None
+    for mark, zh_name, en_name in ((";", "分号", "semicolons"), ("\t", "制表符", "tabs")):
+        if len(header) == 1 and header[0].split(mark) == expected:
+            return Problem(
+                Location(shown, row=1),
+                f"各列是用{zh_name}分隔的，本网站只接受逗号分隔。{_COMMA_FIX_ZH}",
+                f"the columns are separated by {en_name}; only commas are accepted. {_COMMA_FIX_EN}",
+            )
+    missing = [name for name in expected if name not in header]
+    extra = [name for name in header if name not in expected]
+    zh = "列名与数据包的定义不一致。"
+    en = "the column headings differ from the schema."
+    if missing:
+        zh += f"缺少列：{'、'.join(missing)}。"
+        en += f" Missing: {', '.join(missing)}."
+    if extra:
+        zh += f"多出的列：{'、'.join(extra)}。"
+        en += f" Not expected: {', '.join(extra)}."
+    zh += f"应为（按顺序）：{','.join(str(n) for n in expected)}"
+    en += f" Expected, in order: {','.join(str(n) for n in expected)}"
+    return Problem(Location(shown, row=1), zh, en)
+
+
+def _shown(root: Path, path: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _primary_key(resource: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """The resource's field names and primary key fields, to pick the key out of a whole row."""
+    schema = resource.get("schema", {})
+    key = schema.get("primaryKey", [])
+    return [f.get("name") for f in schema.get("fields", [])], [key] if isinstance(key, str) else list(key)
+
+
+def _table(root: Path, base: Path, resource: dict[str, Any]) -> Table:
+    fields = tuple(Field(f["name"], f.get("type", "string")) for f in resource["schema"]["fields"])
+    path = base / resource["path"]
+    return Table(
+        resource["name"],
+        path,
+        _shown(root, path),
+        fields,
+        resource.get("title", ""),
+        resource.get("description", ""),
+        resource.get("title_zh", ""),
+        resource.get("description_zh", ""),
+        bool(resource.get("mayBeEmpty", False)),
+    )

@@ -1,0 +1,161 @@
+"""Site: gather the model (chapters, indicators with their series, commitments, glossary) and the documents."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+import duckdb
+
+from site_builder.inputs.config import SiteConfig
+from site_builder.inputs.content import Document
+from site_builder.inputs.datapackage import ValidatedPackage
+from site_builder.inputs.markdown import Mark
+from site_builder.model import entities, queries
+from site_builder.problems import Location, Problem
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    config: SiteConfig
+    package: ValidatedPackage
+    categories: tuple[entities.Category, ...]
+    chapters: tuple[entities.Chapter, ...]
+    indicators: tuple[entities.Indicator, ...]
+    commitments: tuple[entities.Commitment, ...]
+    glossary: tuple[entities.GlossaryTerm, ...]
+    counts: tuple[entities.ProgressCount, ...]
+    documents: tuple[Document, ...]
+
+    def document(self, lang: str, key: str) -> Document | None:
+        return next((d for d in self.documents if d.lang == lang and d.key == key), None)
+
+
+def commitment_marks(
+    config: SiteConfig, package: ValidatedPackage, db: duckdb.DuckDBPyConnection
+) -> dict[tuple[str, str], tuple[Mark, ...]]:
+    """For each page (language, key): the commitment clauses to link to their entries on the commitments page."""
+    marks: dict[tuple[str, str], list[Mark]] = defaultdict(list)
+    shown = package.table("commitments").shown_as
+    for row in queries.rows(db, "commitments"):
+        for lang in config.language_codes:
+            clause = row.get(f"clause_{lang}")
+            if clause:
+                href = f"/{lang}/commitments/#{row['id']}"  # under the base path when rendered
+                origin = Location(shown, row=row["_row"], column=f"clause_{lang}")
+                mark = Mark(clause, href, f"commitment-{row['id']}", "commitment", origin)
+                marks[(lang, f"chapters/{row['chapter_id']}")].append(mark)
+    return {key: tuple(value) for key, value in marks.items()}
+
+
+def build_site(
+    config: SiteConfig, package: ValidatedPackage, db: duckdb.DuckDBPyConnection, documents: list[Document]
+) -> tuple[Site, list[Problem]]:
+    """The whole site's model from the warehouse and the documents, with problems linking the two."""
+    langs = config.language_codes
+    progress_sql = config.path(config.site.datapackage).parent / "sql" / "progress.sql"
+    queries.materialize(db, "progress", progress_sql, as_of_year=config.site.assessment_year)
+    status = {(r["kind"], r["id"]): entities.progress(r) for r in queries.rows(db, "progress")}
+    categories = {r["id"]: entities.category(r, langs) for r in queries.rows(db, "categories")}
+    chapters = {r["id"]: entities.chapter(r, langs) for r in queries.rows(db, "chapters")}
+    series: dict[str, list[entities.Observation]] = defaultdict(list)
+    for row in queries.rows(db, "observations"):
+        series[row["indicator_id"]].append(entities.observation(row, langs))
+    sections: dict[str, list[entities.SectionRef]] = defaultdict(list)
+    for row in queries.rows(db, "indicator_sections"):
+        sections[row["indicator_id"]].append(entities.SectionRef(chapters[row["chapter_id"]], row["section"]))
+    indicators = tuple(
+        entities.indicator(
+            row,
+            categories,
+            chapters,
+            tuple(series[row["id"]]),
+            tuple(sections[row["id"]]),
+            status[("indicator", row["id"])],
+            langs,
+        )
+        for row in queries.rows(db, "indicators")
+    )
+    reported: dict[str, list[entities.Observation]] = defaultdict(list)
+    for row in queries.rows(db, "commitment_progress"):
+        reported[row["commitment_id"]].append(entities.observation(row, langs))
+    commitments = tuple(
+        entities.commitment(row, chapters, tuple(reported[row["id"]]), status[("commitment", row["id"])], langs)
+        for row in queries.rows(db, "commitments")
+    )
+    glossary = tuple(entities.glossary_term(row, langs) for row in queries.rows(db, "glossary"))
+    counts = tuple(
+        entities.ProgressCount(r["scope"], r["group_id"], r["kind"], r["summary"], r["members"])
+        for r in queries.rows(db, "progress_counts")
+    )
+    site = Site(
+        config,
+        package,
+        tuple(categories.values()),
+        tuple(chapters.values()),
+        indicators,
+        commitments,
+        glossary,
+        counts,
+        tuple(documents),
+    )
+    return site, _document_problems(site, db)
+
+
+def _document_problems(site: Site, db: duckdb.DuckDBPyConnection) -> list[Problem]:
+    chapter_ids = {c.id for c in site.chapters}
+    problems = [
+        Problem(
+            Location(d.file, key="chapter"),
+            f"“{d.chapter_id}”不是 chapters.csv 中的章节",
+            f'"{d.chapter_id}" is not a chapter in chapters.csv',
+        )
+        for d in site.documents
+        if d.chapter_id is not None and d.chapter_id not in chapter_ids
+    ]
+    for chapter in site.chapters:
+        for lang in site.config.language_codes:
+            if site.document(lang, f"chapters/{chapter.id}") is None:
+                problems.append(
+                    Problem(
+                        Location(f"{site.config.site.content}/{lang}/chapters/{chapter.id}.md"),
+                        "缺少这一章的正文页面",
+                        "the text of this chapter is missing",
+                        "warning",
+                    )
+                )
+    return problems + _anchor_problems(site, db) + _future_problems(site, db)
+
+
+def _future_problems(site: Site, db: duckdb.DuckDBPyConnection) -> list[Problem]:
+    shown = {t.name: t.shown_as for t in site.package.tables}
+    year = site.config.site.assessment_year
+    return [
+        Problem(
+            Location(shown[r["resource"]], row=r["_row"], column="year"),
+            f"{r['year']}年晚于评估年份（{year}年，见 site.toml 的 assessment_year），不可能已有公开数据",
+            f"{r['year']} is after the assessment year ({year}, assessment_year in site.toml): no source can "
+            "have published it yet",
+        )
+        for r in queries.rows(db, "future_values", as_of_year=year)
+    ]
+
+
+def _anchor_problems(site: Site, db: duckdb.DuckDBPyConnection) -> list[Problem]:
+    """Section and box anchors named in the data must exist in the chapter's text, in every language."""
+    shown = {t.name: t.shown_as for t in site.package.tables}
+    problems = []
+    for check in queries.rows(db, "anchors"):
+        for lang in site.config.language_codes:
+            document = site.document(lang, f"chapters/{check['chapter_id']}")
+            if document is not None and check["anchor"] not in document.anchors:
+                problems.append(
+                    Problem(
+                        Location(shown[check["resource"]], row=check["_row"], column=check["column_name"]),
+                        f"“{check['anchor']}”不是 {document.file} 中的锚点：请用正文中已有的锚点"
+                        "（写在标题上一行，如 {#s12}）",
+                        f'"{check["anchor"]}" is not an anchor in {document.file}: use one the text has '
+                        "(written on the line above a heading, such as {#s12})",
+                    )
+                )
+    return problems

@@ -1,0 +1,107 @@
+"""Warehouse: load the validated tables into one in-process DuckDB database, typed from their Table Schemas."""
+
+from __future__ import annotations
+
+import re
+
+import duckdb
+
+from site_builder.inputs import garbled
+from site_builder.inputs.datapackage import Table, ValidatedPackage
+from site_builder.problems import Location, Problem
+
+_DUCKDB_TYPES = {
+    "string": "VARCHAR",
+    "integer": "BIGINT",
+    "number": "DOUBLE",
+    "date": "DATE",
+    "year": "INTEGER",
+    "boolean": "BOOLEAN",
+    "datetime": "TIMESTAMP",
+}
+_IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def load(package: ValidatedPackage) -> duckdb.DuckDBPyConnection:
+    """A fresh in-memory database with one table per resource of the (already validated) package."""
+    db = duckdb.connect(":memory:")
+    for table in package.tables:
+        _load_table(db, table)
+    return db
+
+
+def _load_table(db: duckdb.DuckDBPyConnection, table: Table) -> None:
+    if not _IDENTIFIER.match(table.name) or not all(_IDENTIFIER.match(f.name) for f in table.fields):
+        raise ValueError(f"{table.shown_as}: resource and field names must be lower-case identifiers")
+    columns = ", ".join(f"'{f.name}': '{_DUCKDB_TYPES.get(f.type, 'VARCHAR')}'" for f in table.fields)
+    # Names are checked identifiers above; the file path is a bound parameter.
+    # _row is the file's physical row (the header is row 1), so later checks can point at it.
+    db.execute(
+        f"CREATE TABLE {table.name} AS SELECT row_number() OVER () + 1 AS _row, * FROM read_csv($path, header = true, auto_detect = false, "
+        f"delim = ',', quote = '\"', escape = '\"', nullstr = '', columns = {{{columns}}})",
+        {"path": str(table.path)},
+    )
+
+
+def missing_translations(
+    db: duckdb.DuckDBPyConnection, package: ValidatedPackage, languages: tuple[str, ...]
+) -> list[Problem]:
+    """A warning for every cell `<name>_<lang>` left empty where another language's `<name>_...` is filled."""
+    problems = []
+    for table in package.tables:
+        names = {f.name for f in table.fields}
+        for stem in sorted({n.rsplit("_", 1)[0] for n in names if n.rsplit("_", 1)[-1] in languages}):
+            columns = [f"{stem}_{lang}" for lang in languages if f"{stem}_{lang}" in names]
+            for column in columns:
+                others = " OR ".join(f"{c} IS NOT NULL" for c in columns if c != column) or "FALSE"
+                query = f"SELECT _row FROM {table.name} WHERE {column} IS NULL AND ({others}) ORDER BY _row"
+                for (row,) in db.execute(query).fetchall():
+                    problems.append(_missing(table.shown_as, row, column))
+    return problems
+
+
+def _missing(file: str, row: int, column: str) -> Problem:
+    return Problem(
+        Location(file, row=row, column=column),
+        "缺少译文：另一种语言已填写，这一格却是空的",
+        "missing translation: the other language is filled in but this cell is empty",
+        "warning",
+    )
+
+
+def unusable_rows(db: duckdb.DuckDBPyConnection, package: ValidatedPackage) -> list[Problem]:
+    """Errors Frictionless lets through: NaN or infinite numbers, and tables left with no rows."""
+    problems = []
+    for table in package.tables:
+        for field in (f for f in table.fields if f.type == "number"):
+            query = f"SELECT _row, {field.name} FROM {table.name} WHERE isnan({field.name}) OR isinf({field.name})"
+            for row, value in db.execute(query).fetchall():
+                problems.append(
+                    Problem(
+                        Location(table.shown_as, row=row, column=field.name),
+                        f"“{value}”不是可以发布的数值（请填写具体数字，没有数据就留空）",
+                        f'"{value}" is not a value that can be published (write a number, or leave it empty)',
+                    )
+                )
+        (count,) = db.execute(f"SELECT count(*) FROM {table.name}").fetchall()[0]
+        if count == 0 and not table.may_be_empty:
+            problems.append(
+                Problem(
+                    Location(table.shown_as, row=2),
+                    "只有表头，没有数据行：请至少填写一行数据",
+                    "has a header but no rows: add at least one row of data",
+                )
+            )
+    return problems
+
+
+def garbled_cells(db: duckdb.DuckDBPyConnection, package: ValidatedPackage) -> list[Problem]:
+    """Text cells that are garbled though the file is UTF-8 (it was once opened with the wrong encoding)."""
+    problems = []
+    for table in package.tables:
+        for field in (f for f in table.fields if f.type == "string"):
+            query = f"SELECT _row, {field.name} FROM {table.name} WHERE regexp_matches({field.name}, $pattern)"
+            for row, value in db.execute(query, {"pattern": garbled.CANDIDATE}).fetchall():
+                if (found := garbled.garbled(value)) is not None:
+                    problems.append(garbled.problem(Location(table.shown_as, row=row, column=field.name), *found))
+    return problems

@@ -1,0 +1,225 @@
+"""Downloads: the whole data package as a zip, each table as CSV (plain and Excel-safe), a workbook, and per
+indicator its series (CSV, JSON), its chart (SVG, PNG: one image for all languages) and a story kit; all at
+language-neutral paths."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from site_builder.inputs.datapackage import Table, ValidatedPackage
+from site_builder.model.entities import Indicator
+from site_builder.opendata import excel, zips
+
+NUMERIC = {"integer", "number", "year"}
+
+
+@dataclass(frozen=True, slots=True)
+class Download:
+    path: str  # inside the output folder
+    data: bytes
+    format: str  # ZIP, CSV, XLSX, JSON, SVG, PNG, SQL
+    kind: str  # what it holds, for the data page: package, table, table-excel, workbook, sql, …
+    name: str = ""  # the table or indicator it belongs to
+
+    def listing(self) -> Listing:
+        return Listing(self.path, self.format, self.kind, self.name, len(self.data))
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """A published file as the pages and the catalogue list it: where it is, what it holds, how big it is."""
+
+    path: str
+    format: str
+    kind: str
+    name: str
+    size: int
+
+
+def _rows(table: Table) -> tuple[list[str], list[list[Any]]]:
+    with table.path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle)
+        header = next(reader)
+        numeric = {f.name for f in table.fields if f.type in NUMERIC}
+        rows = [[_number(v) if name in numeric else v for name, v in zip(header, row, strict=True)] for row in reader]
+    return header, rows
+
+
+def _number(text: str) -> float | int | str:
+    if not text:
+        return ""
+    number = float(text)
+    return int(number) if number.is_integer() and "." not in text else number
+
+
+def tables(package: ValidatedPackage, folder: str) -> list[Download]:
+    """Each table as it is (UTF-8, byte for byte) and as an Excel-safe CSV; and all tables in one workbook."""
+    found, sheets = [], []
+    for table in package.tables:
+        header, rows = _rows(table)
+        numeric = {f.name for f in table.fields if f.type in NUMERIC}
+        found.append(Download(f"{folder}/{table.path.name}", table.path.read_bytes(), "CSV", "table", table.name))
+        found.append(
+            Download(
+                f"{folder}/{table.path.stem}-excel.csv",
+                excel.excel_csv(header, rows, numeric),
+                "CSV",
+                "table-excel",
+                table.name,
+            )
+        )
+        sheets.append((table.name, header, rows, numeric))
+    found.append(Download(f"{folder}/{package.name}.xlsx", excel.workbook(sheets), "XLSX", "workbook"))
+    return found
+
+
+def package_zip(package: ValidatedPackage, readme: str, folder: str) -> Download:
+    """The data package as published: descriptor, every CSV, the progress SQL, a README and the validation report."""
+    base = package.descriptor.parent
+    members = {"datapackage.json": package.descriptor.read_bytes()}
+    members |= {t.path.relative_to(base).as_posix(): t.path.read_bytes() for t in package.tables}
+    members |= {p.relative_to(base).as_posix(): p.read_bytes() for p in sorted((base / "sql").glob("*.sql"))}
+    members["README.md"] = readme.encode("utf-8")
+    members["validation-report.json"] = package.report.encode("utf-8")
+    return Download(f"{folder}/{package.name}.zip", zips.make(members), "ZIP", "package")
+
+
+def indicator_record(indicator: Indicator) -> dict[str, Any]:
+    """One indicator with its baseline, target, status and series: the JSON download and the API's record."""
+    target = indicator.target
+    return {
+        "id": indicator.id,
+        "number": indicator.number,
+        "name": dict(indicator.name.by_lang),
+        "unit": dict(indicator.unit.by_lang),
+        "category": indicator.category.id,
+        "chapter": indicator.chapter.id,
+        "attribute": indicator.attribute,
+        "baseline": {"year": indicator.baseline_year, "value": indicator.baseline_value},
+        "target": {
+            "year": target.year,
+            "as_written": dict(target.text.by_lang),
+            "comparator": target.comparator,
+            "value": target.value,
+            "basis": target.basis,
+            "absolute": target.absolute,
+        },
+        "vision": None
+        if indicator.vision is None
+        else {
+            "year": indicator.vision.year,
+            "as_written": dict(indicator.vision.text.by_lang),
+            "value": indicator.vision.value,
+        },
+        "status": {
+            "status": indicator.progress.status,
+            "interim": indicator.progress.interim,
+            "summary": indicator.progress.summary,
+            "expected_share": indicator.progress.expected_share,
+            "actual_share": indicator.progress.actual_share,
+        },
+        "latest": None
+        if indicator.latest is None
+        else {"year": indicator.latest.year, "value": indicator.latest.value},
+        "observations": [
+            {
+                "year": o.year,
+                "value": o.value,
+                "status": o.status,
+                "quote": o.quote,
+                "note": dict(o.note.by_lang),
+                "source": {
+                    "id": o.source.id,
+                    "title": o.source.title,
+                    "title_en": o.source.title_en,
+                    "publisher": dict(o.source.publisher.by_lang),
+                    "url": o.source.url,
+                    "published": o.source.published.isoformat() if o.source.published else None,
+                },
+            }
+            for o in indicator.observations
+        ],
+    }
+
+
+SERIES_HEADER = [
+    "indicator_id",
+    "year",
+    "value",
+    "unit_zh",
+    "unit_en",
+    "status",
+    "source_title",
+    "source_publisher_en",
+    "source_url",
+    "source_published",
+    "baseline_year",
+    "baseline_value",
+    "target_year",
+    "target_comparator",
+    "target_value",
+    "target_text_zh",
+    "target_text_en",
+]
+
+
+def series_csv(indicator: Indicator) -> bytes:
+    """The indicator's published values, each row with its source and with the baseline and target beside it."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(SERIES_HEADER)
+    t = indicator.target
+    for o in indicator.observations:
+        writer.writerow(
+            [
+                indicator.id,
+                o.year,
+                o.value,
+                indicator.unit.get("zh"),
+                indicator.unit.get("en"),
+                o.status,
+                o.source.title,
+                o.source.publisher.get("en"),
+                o.source.url,
+                o.source.published.isoformat() if o.source.published else "",
+                indicator.baseline_year or "",
+                "" if indicator.baseline_value is None else indicator.baseline_value,
+                t.year,
+                t.comparator,
+                t.absolute,
+                t.text.get("zh"),
+                t.text.get("en"),
+            ]
+        )
+    return buffer.getvalue().encode("utf-8")
+
+
+@dataclass(frozen=True, slots=True)
+class ChartImages:
+    """An indicator's chart, one image for every language: where it is published and its bytes."""
+
+    svg_path: str
+    svg: bytes
+    png: tuple[str, bytes] | None  # path and bytes, when the site makes PNGs
+
+
+def indicator_files(indicator: Indicator, folder: str, chart: ChartImages, note: str) -> list[Download]:
+    """Series as CSV and JSON, the chart as SVG and PNG, and a story kit zip holding them all with `note` (the
+    title, the citation and the method, in both languages)."""
+    stem = f"{folder}/{indicator.id}"
+    data_json = json.dumps(indicator_record(indicator), ensure_ascii=False, indent=2).encode("utf-8")
+    found = [
+        Download(f"{stem}.csv", series_csv(indicator), "CSV", "series", indicator.id),
+        Download(f"{stem}.json", data_json, "JSON", "series", indicator.id),
+    ]
+    found.append(Download(chart.svg_path, chart.svg, "SVG", "chart", indicator.id))
+    if chart.png is not None:
+        found.append(Download(chart.png[0], chart.png[1], "PNG", "chart", indicator.id))
+    kit = {Path(d.path).name: d.data for d in found} | {"README.md": note.encode("utf-8")}
+    found.append(Download(f"{stem}-story-kit.zip", zips.make(kit), "ZIP", "story-kit", indicator.id))
+    return found

@@ -1,0 +1,97 @@
+"""Publication: everything a journalist downloads — package, tables, workbook, per-indicator files, the JSON API,
+catalogue, feeds and past releases — written into the new output, and listed for the pages.
+
+Per-indicator files are made by `indicator_files` (on every core, beside each indicator's pages); the site-wide
+ones by `publish`, which also lists them all."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from site_builder.charts.drawing import Chart, Drawing
+from site_builder.i18n import Gettext
+from site_builder.model.entities import Indicator
+from site_builder.model.site import Site
+from site_builder.opendata import downloads, versions
+from site_builder.opendata.api import api_files, indicator_file
+from site_builder.opendata.citation import Citation, citations
+from site_builder.opendata.downloads import Listing
+from site_builder.opendata.metadata import atom_feed, dcat_catalogue
+from site_builder.opendata.readme import package_readme, story_kit_note
+from site_builder.output.staging import Staging
+
+FOLDER = "downloads"
+
+
+@dataclass(frozen=True, slots=True)
+class Publication:
+    downloads: tuple[Listing, ...]
+    citations: tuple[Citation, ...]
+    releases: tuple[versions.Release, ...]  # oldest first
+    by_name: Mapping[str, tuple[Listing, ...]]  # the downloads of each table or indicator
+    api_example: str  # the start of api/v1/indicators.json, for the API page
+
+
+def site_citations(site: Site) -> tuple[Citation, ...]:
+    config = site.config
+    return citations(config, site.package, config.site.base_url + "{lang}/data/")
+
+
+def indicator_files(
+    indicator: Indicator,
+    chart: Chart,
+    drawing: Drawing,
+    gettexts: Mapping[str, Gettext],
+    cited: tuple[Citation, ...],
+) -> tuple[list[downloads.Download], tuple[str, bytes]]:
+    """One indicator's downloads (series, chart, story kit) and its API record (path, bytes)."""
+    png = None if chart.png_path is None else (chart.png_path, drawing.png(chart.key))
+    images = downloads.ChartImages(chart.svg_path, drawing.svg(chart.key), png)
+    note = story_kit_note(indicator, gettexts, cited)
+    return downloads.indicator_files(indicator, f"{FOLDER}/indicators", images, note), indicator_file(indicator)
+
+
+def publish(
+    site: Site,
+    root: Path,
+    gettexts: Mapping[str, Gettext],
+    cited: tuple[Citation, ...],
+    per_indicator: Iterable[Listing],
+    stage: Staging,
+    revision: str = "HEAD",
+) -> Publication:
+    """Write the site-wide downloads, API lists, catalogue, feeds and release archives into `stage`; list them
+    with the per-indicator downloads already written."""
+    config, package = site.config, site.package
+    made = [downloads.package_zip(package, package_readme(site, gettexts, cited), FOLDER)]
+    made += downloads.tables(package, f"{FOLDER}/data")
+    sql = package.descriptor.parent / "sql/progress.sql"
+    made.append(downloads.Download(f"{FOLDER}/progress.sql", sql.read_bytes(), "SQL", "sql"))
+    for download in made:
+        stage.write(download.path, download.data)
+    listed = [d.listing() for d in made] + list(per_indicator)
+    history = tuple(versions.releases(root, config.site.datapackage, package.name, revision))
+    files = dict(api_files(site, f"{config.base_path}{FOLDER}/{package.name}.zip"))
+    files["catalog.jsonld"] = dcat_catalogue(site, listed)
+    for release in history:
+        files[f"{FOLDER}/releases/{release.folder}/{package.name}-{release.version}.zip"] = release.archive
+    for lang, _ in gettexts.items():
+        entries = [
+            (
+                r.version,
+                r.date,
+                _("Data release %(version)s") % {"version": r.version},
+                _("%(count)s values added, revised or removed.") % {"count": len(r.changes)},
+            )
+            for r in reversed(history)
+        ]
+        files[f"{lang}/releases.xml"] = atom_feed(site, lang, _("Data releases"), entries)
+    for path, data in files.items():
+        stage.write(path, data)
+    by_name: dict[str, list[Listing]] = {}
+    for listing in listed:
+        by_name.setdefault(listing.name, []).append(listing)
+    example = files["api/v1/indicators.json"].decode("utf-8").split("\n  },")[0] + "\n  }, …"
+    return Publication(tuple(listed), cited, history, {k: tuple(v) for k, v in by_name.items()}, example)

@@ -1,0 +1,277 @@
+"""Contexts: the one typed value each template reads, and the Page that pairs it with a template and a path."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from site_builder.charts.drawing import Chart
+from site_builder.inputs.content import Block, Document, Heading
+from site_builder.model.entities import Category, Chapter, Commitment, GlossaryTerm, Indicator
+from site_builder.pages.chrome import Alternate, Chrome, Link
+from site_builder.pages.wording import Badge
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorLink:
+    indicator: Indicator
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryGroup:
+    category: Category
+    indicators: tuple[IndicatorLink, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CommitmentLink:
+    """A commitment, where its clause stands in the text, and its entry on the commitments page."""
+
+    commitment: Commitment
+    in_text: str
+    entry: str
+    badge: Badge
+
+
+@dataclass(frozen=True, slots=True)
+class CommitmentGroup:
+    chapter: Chapter
+    chapter_url: str
+    commitments: tuple[CommitmentLink, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TocEntry:
+    """A section of a chapter, and the same section in the other languages."""
+
+    heading: Heading
+    others: tuple[Alternate, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryCount:
+    summary: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class HomeContext:
+    chrome: Chrome
+    intro: tuple[Block, ...]
+    groups: tuple[CategoryGroup, ...]
+    chapters: tuple[Link, ...]
+    indicator_count: int
+    commitment_count: int
+    totals: tuple[SummaryCount, ...]  # indicators per summary status, for the whole plan
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorsContext:
+    chrome: Chrome
+    groups: tuple[CategoryGroup, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ChapterContext:
+    chrome: Chrome
+    chapter: Chapter
+    document: Document | None
+    toc: tuple[TocEntry, ...]
+    indicators: tuple[IndicatorLink, ...]
+    commitments: tuple[CommitmentLink, ...]
+    groups: tuple[CategoryGroup, ...]  # for a table 2-1 placeholder in the text
+    previous: Link | None
+    next: Link | None
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorContext:
+    chrome: Chrome
+    indicator: Indicator
+    chart: Chart
+    chart_url: str
+    chapter_url: str
+    sections: tuple[Link, ...]  # the sections of the plan's text that discuss it
+    badge: Badge
+    sentence: str
+    method_url: str
+    spec: str  # the chart's Vega-Lite spec (JSON, "<" escaped), for the optional interactive chart
+    downloads: tuple[DownloadLink, ...]
+    citations: tuple[CitationView, ...]
+    jsonld: str
+
+
+@dataclass(frozen=True, slots=True)
+class GroupCounts:
+    """A group of the dashboard (the plan, a category, a chapter) and how many stand in each summary."""
+
+    label: str
+    url: str
+    indicators: tuple[SummaryCount, ...]
+    commitments: tuple[SummaryCount, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StatusRow:
+    link: IndicatorLink
+    badge: Badge
+    rank: int  # the order of its summary, for sorting by status
+
+
+@dataclass(frozen=True, slots=True)
+class DashboardContext:
+    chrome: Chrome
+    plan: GroupCounts
+    categories: tuple[GroupCounts, ...]
+    chapters: tuple[GroupCounts, ...]
+    rows: tuple[StatusRow, ...]
+    chart_url: str
+    method_url: str
+    summaries: tuple[tuple[str, str], ...]  # (summary, label) in the order the columns show them
+
+
+@dataclass(frozen=True, slots=True)
+class CommitmentsContext:
+    chrome: Chrome
+    groups: tuple[CommitmentGroup, ...]
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class GlossaryContext:
+    chrome: Chrome
+    terms: tuple[GlossaryTerm, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SearchContext:
+    """The search page; its words for the script that shows results come from the catalog, like every page's."""
+
+    chrome: Chrome
+    kinds: tuple[str, ...]  # the kinds results can be filtered by, in this language
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentContext:
+    chrome: Chrome
+    document: Document
+
+
+@dataclass(frozen=True, slots=True)
+class RootEntry:
+    """One language on a page that speaks every language: its link, site title and message."""
+
+    language: Alternate
+    site_title: str
+    heading: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class RootContext:
+    """The language chooser at / and the 404 page: every language at once."""
+
+    entries: tuple[RootEntry, ...]
+    base: str
+
+
+@dataclass(frozen=True, slots=True)
+class DownloadLink:
+    label: str
+    url: str
+    format: str
+    size: str  # as the locale writes it, such as "12.3 KB"
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class CitationView:
+    style: str
+    lang: str
+    text: str  # the access date shown as words until the reader's browser fills in the day
+    template: str  # the text with {access_date}, for the script that fills it in
+
+
+@dataclass(frozen=True, slots=True)
+class DataContext:
+    chrome: Chrome
+    package: tuple[DownloadLink, ...]
+    tables: tuple[DownloadLink, ...]
+    version: str
+    updated: str
+    citations: tuple[CitationView, ...]
+    jsonld: str
+    links: tuple[Link, ...]  # the API, the changelog, the catalogue, the feed
+    indicators: tuple[IndicatorDownloads, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorDownloads:
+    name: str
+    url: str
+    files: tuple[DownloadLink, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeView:
+    subject: str
+    url: str
+    year: int
+    old: str
+    new: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReleaseView:
+    anchor: str
+    version: str
+    date: str
+    archive_url: str
+    changes: tuple[ChangeView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ChangesContext:
+    chrome: Chrome
+    releases: tuple[ReleaseView, ...]  # newest first
+    feed_url: str
+
+
+@dataclass(frozen=True, slots=True)
+class Endpoint:
+    path: str
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class ApiContext:
+    chrome: Chrome
+    endpoints: tuple[Endpoint, ...]
+    example: str
+
+
+Context = (
+    HomeContext
+    | IndicatorsContext
+    | ChapterContext
+    | IndicatorContext
+    | CommitmentsContext
+    | DashboardContext
+    | SearchContext
+    | GlossaryContext
+    | DocumentContext
+    | RootContext
+    | DataContext
+    | ChangesContext
+    | ApiContext
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    path: str  # inside the output folder
+    template: str
+    context: Context
+    lang: str = ""  # "" for pages in every language at once

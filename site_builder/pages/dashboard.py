@@ -1,0 +1,43 @@
+"""Dashboard: the progress overview's counts — for the whole plan, per category and per chapter — from the
+DuckDB aggregate the site model carries."""
+
+from __future__ import annotations
+
+from site_builder.i18n import Gettext
+from site_builder.model.site import Site
+from site_builder.pages.chrome import Chrome
+from site_builder.pages.contexts import DashboardContext, GroupCounts, StatusRow, SummaryCount
+from site_builder.pages.wording import SUMMARIES, summary_label
+from site_builder.urls import Urls
+
+
+def summary_counts(site: Site, _: Gettext, scope: str, group_id: str, kind: str) -> tuple[SummaryCount, ...]:
+    """How many indicators (or commitments) of one group stand in each summary status, in the order shown."""
+    found = {c.summary: c.members for c in site.counts if (c.scope, c.group_id, c.kind) == (scope, group_id, kind)}
+    return tuple(SummaryCount(s, summary_label(s, _), found.get(s, 0)) for s in SUMMARIES)
+
+
+def dashboard_context(
+    site: Site, lang: str, _: Gettext, url: Urls, chrome: Chrome, rows: tuple[StatusRow, ...]
+) -> DashboardContext:
+    def counts(scope: str, group_id: str, label: str, link: str) -> GroupCounts:
+        return GroupCounts(
+            label,
+            link,
+            summary_counts(site, _, scope, group_id, "indicator"),
+            summary_counts(site, _, scope, group_id, "commitment"),
+        )
+
+    return DashboardContext(
+        chrome,
+        counts("plan", "plan", _("The whole plan"), url.page("indicators/")),
+        tuple(
+            counts("category", c.id, c.name.get(lang), url.page(f"indicators/#category-{c.id}"))
+            for c in site.categories
+        ),
+        tuple(counts("chapter", c.id, c.title.get(lang), url.chapter(c.id)) for c in site.chapters),
+        rows,
+        url.page("progress/chart.svg"),
+        url.page("methodology/"),
+        tuple((s, summary_label(s, _)) for s in SUMMARIES),
+    )

@@ -1,0 +1,189 @@
+"""Data pages: the downloads page, the changelog and the API page of one language, and the download list and
+citation of an indicator page — made from the publication, with words from the catalogs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+from site_builder.i18n import Gettext
+from site_builder.model.entities import Indicator
+from site_builder.model.site import Site
+from site_builder.opendata.citation import ACCESS_DATE
+from site_builder.opendata.downloads import Listing
+from site_builder.opendata.metadata import dataset_jsonld
+from site_builder.opendata.publication import Publication
+from site_builder.pages.chrome import ChromeMaker, Link
+from site_builder.pages.contexts import (
+    ApiContext,
+    ChangesContext,
+    ChangeView,
+    CitationView,
+    DataContext,
+    DownloadLink,
+    Endpoint,
+    IndicatorDownloads,
+    ReleaseView,
+)
+from site_builder.urls import Urls
+
+
+@dataclass(frozen=True, slots=True)
+class DataPages:
+    site: Site
+    publication: Publication
+    lang: str
+    _: Gettext
+
+    @property
+    def locale(self) -> str:
+        return self.site.config.languages[self.lang].locale
+
+    @property
+    def url(self) -> Urls:
+        return Urls(self.site.config.base_path, self.lang)
+
+    def link(self, download: Listing) -> DownloadLink:
+        size = format_decimal(download.size / 1024, format="#,##0.0", locale=self.locale) + " KB"
+        return DownloadLink(
+            self.label(download), self.site.config.base_path + download.path, download.format, size, self.note(download)
+        )
+
+    def label(self, d: Listing) -> str:
+        _ = self._
+        table = next((t for t in self.site.package.tables if t.name == d.name), None)
+        title = (table.title_zh if self.lang == "zh" else table.title) if table else ""
+        labels = {
+            "package": _("The whole data package"),
+            "workbook": _("All tables in one Excel workbook"),
+            "sql": _("The progress method, in SQL"),
+            "table": title,
+            "table-excel": title,
+            "series": _("The series with baseline, target and sources"),
+            "chart": _("The chart"),
+            "story-kit": _("Story kit: data, charts, citation and method note"),
+        }
+        return labels[d.kind]
+
+    def note(self, d: Listing) -> str:
+        _ = self._
+        notes = {
+            "package": _("Every table (UTF-8), the schema, the progress SQL, a README and the validation report."),
+            "table": _("UTF-8, byte for byte as published."),
+            "table-excel": _("For Excel: UTF-8 with BOM; cells that could run as formulas are kept as text."),
+            "workbook": _("Codes are kept as text; no cell can run as a formula."),
+        }
+        return notes.get(d.kind, "")
+
+    def citations(self) -> tuple[CitationView, ...]:
+        words = self._("date of access")
+        return tuple(
+            CitationView(c.style, c.lang, c.text.replace(ACCESS_DATE, words), c.text)
+            for c in self.publication.citations
+        )
+
+    def data(self, chrome_for: ChromeMaker) -> DataContext:
+        _ = self._
+        listed = self.publication.downloads
+        package = tuple(self.link(d) for d in listed if d.kind in ("package", "workbook", "sql"))
+        tables = tuple(self.link(d) for d in listed if d.kind in ("table", "table-excel"))
+        chrome = chrome_for(
+            "data/", _("Data and downloads"), "", (Link(_("Data and downloads"), self.url.page("data/")),)
+        )
+        jsonld = dataset_jsonld(
+            self.site,
+            self.lang,
+            self.site.package.title_zh if self.lang == "zh" else self.site.package.title,
+            chrome.description,
+            chrome.canonical,
+            [d for d in listed if d.kind in ("package", "workbook", "table")],
+        )
+        base = self.site.config.base_path
+        links = (
+            Link(_("JSON API"), self.url.page("api/")),
+            Link(_("What changed"), self.url.page("changes/")),
+            Link(_("DCAT catalogue"), f"{base}catalog.jsonld"),
+            Link(_("Atom feed of releases"), self.url.page("releases.xml")),
+        )
+        updated = format_date(_day(self.site.package.created), format="long", locale=self.locale)
+        indicators = tuple(
+            IndicatorDownloads(
+                f"{i.number}. {i.name.get(self.lang)}",
+                self.url.indicator(i.id),
+                tuple(
+                    self.link(d) for d in self.publication.by_name.get(i.id, ()) if d.kind in ("series", "story-kit")
+                ),
+            )
+            for i in self.site.indicators
+        )
+        return DataContext(
+            chrome, package, tables, self.site.package.version, updated, self.citations(), jsonld, links, indicators
+        )
+
+    def indicator(
+        self, indicator: Indicator, listed: list[Listing], description: str, canonical: str
+    ) -> tuple[tuple[DownloadLink, ...], tuple[CitationView, ...], str]:
+        jsonld = dataset_jsonld(self.site, self.lang, indicator.name.get(self.lang), description, canonical, listed)
+        return tuple(self.link(d) for d in listed), self.citations(), jsonld
+
+    def changes(self, chrome_for: ChromeMaker) -> ChangesContext:
+        _ = self._
+        names = {("observations", i.id): i.name.get(self.lang) for i in self.site.indicators}
+        names |= {("commitment_progress", c.id): c.clause.get(self.lang) for c in self.site.commitments}
+        sources = {o.source.id: o.source.publisher.get(self.lang) for i in self.site.indicators for o in i.observations}
+        sources |= {o.source.id: o.source.publisher.get(self.lang) for c in self.site.commitments for o in c.reported}
+        base = self.site.config.base_path
+        views = []
+        for release in reversed(self.publication.releases):
+            changes = tuple(
+                ChangeView(
+                    names.get((c.table, c.subject), c.subject),
+                    self.url.indicator(c.subject) if c.table == "observations" else self.url.page("commitments/"),
+                    c.year,
+                    c.old or "–",
+                    c.new or "–",
+                    sources.get(c.source, c.source),
+                )
+                for c in release.changes
+            )
+            archive = f"{base}downloads/releases/{release.folder}/{self.site.package.name}-{release.version}.zip"
+            views.append(
+                ReleaseView(
+                    f"v{release.version}",
+                    release.version,
+                    format_date(_day(release.date), format="long", locale=self.locale),
+                    archive,
+                    changes,
+                )
+            )
+        crumbs = (Link(_("What changed"), self.url.page("changes/")),)
+        return ChangesContext(
+            chrome_for("changes/", _("What changed"), "", crumbs), tuple(views), self.url.page("releases.xml")
+        )
+
+    def api(self, chrome_for: ChromeMaker) -> ApiContext:
+        _ = self._
+        base = f"{self.site.config.base_path}api/v1/"
+        endpoints = (
+            Endpoint(f"{base}index.json", _("What the API holds: data version, licence and every endpoint.")),
+            Endpoint(f"{base}indicators.json", _("All indicators with their status, latest value and target.")),
+            Endpoint(
+                f"{base}indicators/{{id}}.json",
+                _("One indicator: baseline, target, status and every value with its source."),
+            ),
+            Endpoint(
+                f"{base}commitments.json",
+                _("Every quantitative commitment with its clause, target, deadline and status."),
+            ),
+            Endpoint(f"{base}chapters.json", _("The chapters, their sections and their pages in each language.")),
+        )
+        example = self.publication.api_example
+        crumbs = (Link(_("JSON API"), self.url.page("api/")),)
+        return ApiContext(chrome_for("api/", _("JSON API"), "", crumbs), endpoints, example)
+
+
+def _day(text: str) -> date:
+    return date.fromisoformat(text[:10])

@@ -1,0 +1,133 @@
+"""Render: one Jinja environment per language (autoescape, StrictUndefined, gettext) turning pages into HTML."""
+
+from __future__ import annotations
+
+import re
+import traceback
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from babel.numbers import format_decimal, format_percent
+from babel.support import Translations
+from jinja2 import (
+    Environment,
+    FileSystemBytecodeCache,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateSyntaxError,
+    select_autoescape,
+)
+
+from site_builder.i18n import format_day, format_number
+from site_builder.inputs.textfiles import check_utf8
+from site_builder.model.entities import Text
+from site_builder.output.staging import write_file
+from site_builder.output.workers import map_slices
+from site_builder.pages.contexts import Page
+from site_builder.pages.links import PageLinks, page_links
+from site_builder.problems import Location, Problem
+
+
+def environment(
+    templates: Path, lang: str, locale: str, translations: Translations, compiled: Path | None = None
+) -> Environment:
+    """A Jinja environment for one language; its filters only format, they never select or compute. Compiled
+    templates are kept in `compiled` between builds (Jinja checks each template's source is unchanged)."""
+    if compiled is not None:
+        compiled.mkdir(parents=True, exist_ok=True)
+    env = Environment(
+        bytecode_cache=FileSystemBytecodeCache(str(compiled)) if compiled is not None else None,
+        loader=FileSystemLoader(templates),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
+
+    def text(value: Text) -> str:
+        return value.get(lang)
+
+    def number(value: float | None, decimals: int = 0) -> str:
+        return format_number(value, decimals, locale)
+
+    def day(value: date | None) -> str:
+        return format_day(value, locale)
+
+    def plain(value: float) -> str:
+        return format_decimal(value, locale=locale)
+
+    def percent(value: float) -> str:
+        return format_percent(value, locale=locale)
+
+    env.filters.update(t=text, number=number, day=day, plain=plain, percent=percent)
+    return env
+
+
+def template_problems(env: Environment, root: Path, templates: Path) -> list[Problem]:
+    """Every template compiled before any page is made: a syntax error is named by file and row."""
+    problems = []
+    for name in env.list_templates():
+        try:
+            env.get_template(name)
+        except UnicodeDecodeError:
+            encoding = check_utf8(templates / name, (templates / name).relative_to(root).as_posix())
+            problems += [encoding] if encoding is not None else []
+        except TemplateSyntaxError as error:
+            problems.append(
+                Problem(
+                    Location((templates / (error.name or name)).relative_to(root).as_posix(), row=error.lineno),
+                    f"模板写法有误：{error.message}。请检查每个 {{% … %}} 和 {{{{ … }}}} 是否完整、成对",
+                    f"the template is not valid Jinja: {error.message}. Check that each {{% … %}} and {{{{ … }}}} "
+                    "is complete and closed",
+                )
+            )
+    return problems
+
+
+_TEMPLATE_FRAME = re.compile(r'File "([^"]+\.(?:html|xml|txt))", line (\d+)')
+
+
+def failed_template(error: BaseException, root: Path) -> Problem | None:
+    """A rendering error as a Problem at its template's file and row (Jinja puts template rows in the traceback,
+    also in the one a worker process sends back); None if the error did not come from a template."""
+    if not isinstance(error, TemplateError):
+        return None
+    frames = _TEMPLATE_FRAME.findall("".join(traceback.format_exception(error)))
+    if not frames:
+        return None
+    path, row = Path(frames[-1][0]), int(frames[-1][1])
+    shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+    return Problem(
+        Location(shown, row=row),
+        f"模板出错（{error}）：请检查这一行用到的名称是否拼写正确",
+        f"the template failed ({error}): check the spelling of the names this row uses",
+    )
+
+
+def render_page(page: Page, environments: dict[str, Environment], neutral: Environment) -> tuple[bytes, PageLinks]:
+    """One page's HTML, and its ids and links; a page without a language uses the `neutral` environment."""
+    env = environments.get(page.lang, neutral)
+    html = env.get_template(page.template).render(page=page.context)
+    return html.encode("utf-8"), page_links(html)
+
+
+def render_pages(
+    pages: Sequence[Page], environments: dict[str, Environment], neutral: Environment, folder: Path
+) -> dict[str, PageLinks]:
+    """Render each page into `folder` (on every core for a large site); the ids and links of each page."""
+
+    def work(some: Sequence[Page]) -> dict[str, PageLinks]:
+        links = {}
+        for page in some:
+            html, links[page.path] = render_page(page, environments, neutral)
+            write_file(folder, page.path, html)
+        return links
+
+    found: dict[str, PageLinks] = {}
+    for links in map_slices(work, pages):
+        found.update(links)
+    return found

@@ -679,7 +679,7 @@ def test_a_template_that_names_an_unknown_field(
     lines[row - 1] = lines[row - 1].replace("i.latest.source.url", "i.latest.source.adress")
     _rewrite(page, "".join(lines))
     err = refused(project, capsys, "--force")
-    problem = "'site_builder.model.Source object' has no attribute 'adress'"
+    problem = "'site_builder.model.entities.Source object' has no attribute 'adress'"
     says(
         err,
         f"themes/default/templates/indicator.html，第 {row} 行：模板出错（{problem}）：请检查这一行用到的名称是否拼写正确",

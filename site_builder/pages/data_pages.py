@@ -12,7 +12,7 @@ from babel.numbers import format_decimal
 from site_builder.i18n import Gettext
 from site_builder.model.entities import Indicator
 from site_builder.model.site import Site
-from site_builder.opendata.citation import ACCESS_DATE
+from site_builder.opendata.citation import ACCESS_DATE, Citation
 from site_builder.opendata.downloads import Listing
 from site_builder.opendata.metadata import dataset_jsonld
 from site_builder.opendata.publication import Publication
@@ -32,11 +32,13 @@ from site_builder.urls import Urls
 
 
 @dataclass(frozen=True, slots=True)
-class DataPages:
+class DownloadWords:
+    """The downloads and citations of one language, in words: all an indicator page needs of the open data."""
+
     site: Site
-    publication: Publication
     lang: str
     _: Gettext
+    cited: tuple[Citation, ...]
 
     @property
     def locale(self) -> str:
@@ -80,10 +82,20 @@ class DataPages:
 
     def citations(self) -> tuple[CitationView, ...]:
         words = self._("date of access")
-        return tuple(
-            CitationView(c.style, c.lang, c.text.replace(ACCESS_DATE, words), c.text)
-            for c in self.publication.citations
-        )
+        return tuple(CitationView(c.style, c.lang, c.text.replace(ACCESS_DATE, words), c.text) for c in self.cited)
+
+    def indicator(
+        self, indicator: Indicator, listed: list[Listing], description: str, canonical: str
+    ) -> tuple[tuple[DownloadLink, ...], tuple[CitationView, ...], str]:
+        jsonld = dataset_jsonld(self.site, self.lang, indicator.name.get(self.lang), description, canonical, listed)
+        return tuple(self.link(d) for d in listed), self.citations(), jsonld
+
+
+@dataclass(frozen=True, slots=True)
+class DataPages(DownloadWords):
+    """The site-wide data pages of one language: downloads, what changed, the API."""
+
+    publication: Publication
 
     def data(self, chrome_for: ChromeMaker) -> DataContext:
         _ = self._
@@ -122,12 +134,6 @@ class DataPages:
         return DataContext(
             chrome, package, tables, self.site.package.version, updated, self.citations(), jsonld, links, indicators
         )
-
-    def indicator(
-        self, indicator: Indicator, listed: list[Listing], description: str, canonical: str
-    ) -> tuple[tuple[DownloadLink, ...], tuple[CitationView, ...], str]:
-        jsonld = dataset_jsonld(self.site, self.lang, indicator.name.get(self.lang), description, canonical, listed)
-        return tuple(self.link(d) for d in listed), self.citations(), jsonld
 
     def changes(self, chrome_for: ChromeMaker) -> ChangesContext:
         _ = self._

@@ -35,7 +35,7 @@ from site_builder.pages.contexts import (
     TocEntry,
 )
 from site_builder.pages.dashboard import dashboard_context, summary_counts
-from site_builder.pages.data_pages import DataPages
+from site_builder.pages.data_pages import DataPages, DownloadWords
 from site_builder.pages.wording import SUMMARIES, badge, sentence
 from site_builder.urls import Urls
 
@@ -45,7 +45,7 @@ def plan_pages(site: Site, gettexts: Mapping[str, Gettext], publication: Publica
     language chooser and the 404 page."""
     pages: list[Page] = []
     for lang in site.config.language_codes:
-        pages += _Language(site, lang, gettexts[lang], publication).pages()
+        pages += _Language(site, lang, gettexts[lang], publication.citations).pages(publication)
     pages.append(Page("index.html", "root.html", _root_context(site, gettexts, not_found=False)))
     pages.append(Page("404.html", "root.html", _root_context(site, gettexts, not_found=True)))
     return pages
@@ -58,11 +58,11 @@ class _Language:
     site: Site
     lang: str
     _: Gettext
-    publication: Publication
+    cited: tuple[Citation, ...]
 
     @property
-    def data_pages(self) -> DataPages:
-        return DataPages(self.site, self.publication, self.lang, self._)
+    def words(self) -> DownloadWords:
+        return DownloadWords(self.site, self.lang, self._, self.cited)
 
     @property
     def url(self) -> Urls:
@@ -73,7 +73,8 @@ class _Language:
         pages = frozenset(d.key for d in self.site.documents if d.lang == self.lang)
         return ChromeMaker(self.site.config, self.lang, self._, f"chapters/{self.site.chapters[0].id}/", pages)
 
-    def pages(self) -> list[Page]:
+    def pages(self, publication: Publication) -> list[Page]:
+        data_pages = DataPages(self.site, self.lang, self._, self.cited, publication)
         home = self.site.document(self.lang, "index")
         chapters = tuple(Link(c.title.get(self.lang), self.url.chapter(c.id)) for c in self.site.chapters)
         context = HomeContext(
@@ -110,9 +111,9 @@ class _Language:
             )
         )
         pages.append(self.dashboard())
-        pages.append(self.page("data/index.html", "data.html", self.data_pages.data(self.chrome)))
-        pages.append(self.page("changes/index.html", "changes.html", self.data_pages.changes(self.chrome)))
-        pages.append(self.page("api/index.html", "api.html", self.data_pages.api(self.chrome)))
+        pages.append(self.page("data/index.html", "data.html", data_pages.data(self.chrome)))
+        pages.append(self.page("changes/index.html", "changes.html", data_pages.changes(self.chrome)))
+        pages.append(self.page("api/index.html", "api.html", data_pages.api(self.chrome)))
         search = self.chrome("search/", self._("Search"), "", (Link(self._("Search"), self.url.page("search/")),))
         kinds = (self._("Plan text"), self._("Indicator"), self._("Commitment"), self._("Page"))
         pages.append(self.page("search/index.html", "search.html", SearchContext(search, kinds)))
@@ -216,7 +217,7 @@ class _Language:
             "sentence": summary,
         }
         chrome = self.chrome(f"indicators/{indicator.id}/", name, description, crumbs)
-        links, cited, jsonld = self.data_pages.indicator(indicator, listed, description, chrome.canonical)
+        links, cited, jsonld = self.words.indicator(indicator, listed, description, chrome.canonical)
         context = IndicatorContext(
             chrome,
             indicator,
@@ -266,9 +267,8 @@ def indicator_pages(
 ) -> list[Page]:
     """One indicator's page in every language; made on every core, before the site-wide downloads are listed
     (an indicator page lists only its own downloads and the citations)."""
-    own = Publication((), cited, (), {}, "")
     return [
-        _Language(site, lang, gettexts[lang], own).indicator(indicator, chart, listed)
+        _Language(site, lang, gettexts[lang], cited).indicator(indicator, chart, listed)
         for lang in site.config.language_codes
     ]
 

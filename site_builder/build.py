@@ -1,4 +1,9 @@
-"""Build: the whole pipeline, one stage after another — config, datasets, warehouse, content, model, charts, pages, output."""
+"""Build: the whole pipeline in order — check every input (`validate`), then draw the charts, write each indicator's
+files and pages, the site-wide open data and pages, index them for search, and swap the new tree in.
+
+Every check that needs no output runs before anything is written; one `Collector` holds every problem of the run.
+Each writing phase is a function, so what it gathered is freed when it returns, before the search indexer runs.
+"""
 
 from __future__ import annotations
 
@@ -11,11 +16,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from babel.support import Translations
+from jinja2 import Environment
 
 from site_builder.charts import drawing as charts
 from site_builder.i18n import Gettext
-from site_builder.inputs import containment, content
+from site_builder.inputs import assets, containment, content
 from site_builder.inputs.catalogs import load_translations
 from site_builder.inputs.config import load_config
 from site_builder.inputs.datapackage import validate_package
@@ -25,14 +30,14 @@ from site_builder.opendata.publication import FOLDER, publish, site_citations
 from site_builder.output import cache, fingerprint, search
 from site_builder.output.staging import Staging
 from site_builder.pages import per_indicator
+from site_builder.pages.dashboard import dashboard_charts
 from site_builder.pages.links import broken_links, document_link_problems
 from site_builder.pages.plan import plan_pages
 from site_builder.pages.render import environment, render_pages, template_problems
 from site_builder.pages.sitemap import robots, sitemap
-from site_builder.pages.wording import SUMMARIES, summary_label
-from site_builder.problems import Problem, raise_if_errors
+from site_builder.problems import Collector, Problem
 
-Progress = Callable[[str, float], None]
+StageTimes = Callable[[str, float], None]  # told each stage's name and how long it took
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,123 +49,150 @@ class BuildResult:
     indicators_reused: int = 0  # indicators whose files were linked from the previous build
 
 
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """Everything the writing phases need, all of it checked: the site model and each language's templates."""
+
+    site: Site
+    root: Path
+    theme: Path
+    gettexts: Mapping[str, Gettext]
+    environments: dict[str, Environment]
+    warnings: tuple[Problem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    pages: int
+    charts_drawn: int
+    indicators_reused: int
+
+
 @contextmanager
-def _stage(name: str, progress: Progress) -> Iterator[None]:
+def _stage(name: str, progress: StageTimes) -> Iterator[None]:
     start = time.perf_counter()
     yield
     progress(name, time.perf_counter() - start)
 
 
-def validate(
-    root: Path, strict: bool, progress: Progress, base_url: str | None = None
-) -> tuple[Site, tuple[Problem, ...]]:
-    """Every check that needs no output: config, data package, content, translations. Raises ProblemsFound.
+def validate(root: Path, strict: bool, progress: StageTimes, base_url: str | None = None) -> Checked:
+    """Every check that needs no output: config, data package, content, model, catalogs and templates.
 
-    `base_url` replaces site.toml's (a preview, or a host such as GitHub Pages that serves from a sub-folder)."""
+    Raises ProblemsFound with every stopping problem; `base_url` replaces site.toml's (a preview, or a host such as
+    GitHub Pages that serves from a sub-folder)."""
+    return _checked(root, Collector(strict), progress, base_url)
+
+
+def build(
+    root: Path,
+    out: Path,
+    strict: bool,
+    progress: StageTimes,
+    revision: str = "HEAD",
+    base_url: str | None = None,
+) -> BuildResult:
+    """Validate, then write the whole site into a new folder and swap it in for `out` only if everything succeeded.
+
+    `revision` is the git revision whose history gives the data releases (a push being checked, in the hook)."""
+    problems = Collector(strict)
+    checked = _checked(root, problems, progress, base_url)
+    with Staging(out) as stage:
+        written = _write(checked, stage, problems, progress, revision)
+        _release_memory()
+        with _stage("search index and swap", progress):
+            languages, kept = checked.site.config.language_codes, cache.folder(root, "search")
+            stage.commit(finish=lambda folder: search.index(folder, languages, kept))
+    return BuildResult(
+        written.pages, len(stage.written), problems.warnings, written.charts_drawn, written.indicators_reused
+    )
+
+
+def _checked(root: Path, problems: Collector, progress: StageTimes, base_url: str | None) -> Checked:
     with _stage("config", progress):
         config = load_config(root, base_url)
         package_folder = str(Path(config.site.datapackage).parent)
+        theme = root / "themes" / config.site.theme
         parts = ["site.toml", package_folder, config.site.content, f"themes/{config.site.theme}"]
-        raise_if_errors(containment.links_outside(root, parts), strict)
+        problems.add(containment.links_outside(root, parts))
+        problems.stop_if_errors()
     with _stage("datasets", progress):
         package = validate_package(root, config.site.datapackage)
     with _stage("warehouse", progress):
         db = warehouse.load(package)
-        problems = warehouse.missing_translations(db, package, config.language_codes)
-        problems += warehouse.unusable_rows(db, package)
-        problems += warehouse.garbled_cells(db, package)
+        problems.add(warehouse.missing_translations(db, package, config.language_codes))
+        problems.add(warehouse.unusable_rows(db, package))
+        problems.add(warehouse.garbled_cells(db, package))
     with _stage("content", progress):
         marks = commitment_marks(config, package, db)
         documents, found = content.load_documents(
             root, config.site.content, config.language_codes, marks, config.base_path
         )
-        problems += found
+        problems.add(found)
     with _stage("model", progress):
         site, found = build_site(config, package, db, documents)
-        problems += found
+        problems.add(found)
     db.close()
-    raise_if_errors(problems, strict)
-    return site, tuple(problems)
-
-
-def build(
-    root: Path, out: Path, strict: bool, progress: Progress, revision: str = "HEAD", base_url: str | None = None
-) -> BuildResult:
-    """Validate, then render the whole site into `out`, swapping it in only if everything succeeded.
-
-    `revision` is the git revision whose history gives the data releases (a push being checked, in the hook).
-    """
-    site, problems = validate(root, strict, progress, base_url)
-    config = site.config
-    theme = root / "themes" / config.site.theme
     with _stage("translations", progress):
-        translations: dict[str, Translations] = {}
-        found: list[Problem] = []
+        gettexts, environments = {}, {}
         for code, lang in config.languages.items():
-            translations[code], catalog_problems = load_translations(root, theme, lang.locale)
-            found += catalog_problems
-        envs = {
-            code: environment(theme / "templates", code, lang.locale, translations[code], cache.folder(root, "jinja"))
-            for code, lang in config.languages.items()
-        }
-        found += template_problems(envs[config.site.default_language], root, theme / "templates")
-        raise_if_errors(found, strict)
-    gettexts = {code: t.gettext for code, t in translations.items()}
-    with Staging(out) as stage:
-        drawing = charts.Drawing(charts.cache_folder(root))
-        with drawing, _stage(f"charts ({len(site.indicators)})", progress):
-            bundle = drawing.javascript_bundle()  # made beside the charts, the first time
-            labels = _chart_labels(gettexts)
-            folder = f"{FOLDER}/indicators"
-            planned, jobs = charts.plan(site.indicators, labels, drawing, folder, config.site.chart_png)
-            dashboards = _dashboard_charts(site, gettexts)
-            drawn = drawing.draw(jobs | dict(dashboards.values()))
-            del jobs
-            stage.write("assets/vega-bundle.js", bundle())
-        # No vl-convert from here on: the workers below are forked from this process.
-        cited = site_citations(site)
-        state = fingerprint.state_file(root, stage.out, ".indicators.pickle")
-        with _stage(f"indicators ({len(site.indicators) * len(gettexts)} pages)", progress):
-            shared = per_indicator.shared_key(
-                fingerprint.code_and_theme(theme, config.path(config.site.content)),
-                config.model_dump_json(),
-                site.package.descriptor.read_bytes(),
-                site.chapters,
-                site.categories,
-                cited,
+            translations, found = load_translations(root, theme, lang.locale)
+            problems.add(found)
+            gettexts[code] = translations.gettext
+            environments[code] = environment(
+                theme / "templates", code, lang.locale, translations, cache.folder(root, "jinja")
             )
-            previous = per_indicator.load(state, stage.out, fingerprint.stamp(stage.out))
-            made = per_indicator.make(site, planned, drawing, gettexts, envs, cited, stage.path, shared, previous)
-            stage.add(made.paths)
-        with _stage("downloads", progress):
-            published = publish(site, root, gettexts, cited, made.downloads, stage, revision)
-            for path, (key, _) in dashboards.items():
-                stage.write(path, drawing.svg(key))
-        with _stage("pages", progress):
-            pages = plan_pages(site, gettexts, published)
-            links = render_pages(pages, envs, envs[config.site.default_language], stage.path) | made.links
-            stage.add([page.path for page in pages])
-            every_page = [(page.path, page.lang) for page in pages] + made.pages
-            stage.write("sitemap.xml", sitemap(config, every_page))
-            stage.write("robots.txt", robots(config))
-            for rel, source in _static_files(theme).items():
-                stage.copy(rel, source)
-            for rel, source in _content_images(config.path(config.site.content)).items():
-                stage.copy(rel, source)
-            broken = broken_links(config.base_path, stage.written, links)
-            found = document_link_problems(root, list(site.documents), config.base_path, broken)
-            if broken and not found:
-                raise RuntimeError(f"the theme wrote broken links: {broken[:5]}")
-            raise_if_errors(found, strict)
-        with _stage("search index and swap", progress):
-            reused, page_count = made.reused, len(every_page)
-            # The new tree keeps its inode and time through the swap: its stamp now is its stamp as `out`.
-            per_indicator.save(state, fingerprint.stamp(stage.path), made.records)
-            del made, links, pages, published, planned, previous, every_page  # the indexer needs the memory
-            _release_memory()
-            languages, kept = config.language_codes, cache.folder(root, "search")
-            stage.commit(finish=lambda folder: search.index(folder, languages, kept))
-    return BuildResult(page_count, len(stage.written), tuple(problems) + tuple(found), drawn, reused)
+        problems.add(template_problems(environments[config.site.default_language], root, theme / "templates"))
+    problems.stop_if_errors()
+    return Checked(site, root, theme, gettexts, environments, problems.warnings)
+
+
+def _write(checked: Checked, stage: Staging, problems: Collector, progress: StageTimes, revision: str) -> Written:
+    """Every file of the site into `stage`: charts, each indicator's files and pages, then the site-wide ones."""
+    site, gettexts = checked.site, checked.gettexts
+    drawing = charts.Drawing(charts.cache_folder(checked.root))
+    with drawing, _stage(f"charts ({len(site.indicators)})", progress):
+        bundle = drawing.javascript_bundle()  # made beside the charts, the first time
+        labels = _chart_labels(gettexts)
+        planned, jobs = charts.plan(
+            site.indicators, labels, drawing, f"{FOLDER}/indicators", site.config.site.chart_png
+        )
+        dashboards = dashboard_charts(site, gettexts)
+        drawn = drawing.draw(jobs | dict(dashboards.values()))
+        stage.write("assets/vega-bundle.js", bundle())
+    # No vl-convert from here on: the workers below are forked from this process.
+    cited = site_citations(site)
+    state = fingerprint.state_file(checked.root, stage.out, ".indicators.pickle")
+    with _stage(f"indicators ({len(site.indicators) * len(gettexts)} pages)", progress):
+        shared = per_indicator.shared_key(site, checked.theme, cited)
+        previous = per_indicator.load(state, stage.out, fingerprint.stamp(stage.out))
+        made = per_indicator.make(
+            site, planned, drawing, gettexts, checked.environments, cited, stage.path, shared, previous
+        )
+        stage.add(made.paths)
+    with _stage("downloads", progress):
+        published = publish(site, checked.root, gettexts, cited, made.downloads, stage, revision)
+        for path, (key, _) in dashboards.items():
+            stage.write(path, drawing.svg(key))
+    with _stage("pages", progress):
+        pages = plan_pages(site, gettexts, published)
+        envs = checked.environments
+        links = render_pages(pages, envs, envs[site.config.site.default_language], stage.path) | made.links
+        stage.add([page.path for page in pages])
+        every_page = [(page.path, page.lang) for page in pages] + made.pages
+        stage.write("sitemap.xml", sitemap(site.config, every_page))
+        stage.write("robots.txt", robots(site.config))
+        content_folder = site.config.path(site.config.site.content)
+        for rel, source in (assets.theme_files(checked.theme) | assets.content_images(content_folder)).items():
+            stage.copy(rel, source)
+        broken = broken_links(site.config.base_path, stage.written, links)
+        found = document_link_problems(checked.root, list(site.documents), site.config.base_path, broken)
+        if broken and not found:
+            raise RuntimeError(f"the theme wrote broken links: {broken[:5]}")
+        problems.add(found)
+        problems.stop_if_errors()
+    # The new tree keeps its inode and time through the swap: its stamp now is its stamp as `out`.
+    per_indicator.save(state, fingerprint.stamp(stage.path), made.records)
+    return Written(len(every_page), drawn, made.reused)
 
 
 def _release_memory() -> None:
@@ -175,36 +207,3 @@ def _chart_labels(gettexts: Mapping[str, Gettext]) -> dict[str, charts.ChartLabe
         lang: charts.ChartLabels(_("Published value"), _("Target"), _("2035 vision"), _("Year"))
         for lang, _ in gettexts.items()
     }
-
-
-def _dashboard_charts(site: Site, gettexts: Mapping[str, Gettext]) -> dict[str, tuple[str, tuple[str, str, bool]]]:
-    """The progress dashboard's chart in each language (indicators per category, by summary): path: (key, job)."""
-    jobs = {}
-    for lang, _ in gettexts.items():
-        groups = [
-            (
-                category.name.get(lang),
-                [
-                    (summary, summary_label(summary, _), count.members)
-                    for summary in SUMMARIES
-                    for count in site.counts
-                    if (count.scope, count.group_id, count.kind, count.summary)
-                    == ("category", category.id, "indicator", summary)
-                ],
-            )
-            for category in site.categories
-        ]
-        spec = charts.dashboard_spec(groups, _("Indicators by category and status"), _("Indicators"))
-        jobs[f"{lang}/progress/chart.svg"] = charts.dashboard_job(spec)
-    return jobs
-
-
-def _content_images(content_folder: Path) -> dict[str, Path]:
-    """Images staff put in content/images/, served from /images/ (for Markdown such as ![…](/images/map.png))."""
-    folder = content_folder / "images"
-    return {f"images/{p.relative_to(folder).as_posix()}": p for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-def _static_files(theme: Path) -> dict[str, Path]:
-    static = theme / "static"
-    return {f"assets/{p.relative_to(static).as_posix()}": p for p in sorted(static.rglob("*")) if p.is_file()}

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from site_builder import __version__
 from site_builder.output import fingerprint
-from site_builder.problems import Problem, ProblemsFound
+from site_builder.problems import Problem, ProblemsFound, printed
 
 if TYPE_CHECKING:
     from site_builder.build import BuildResult
@@ -125,8 +125,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             from site_builder.build import validate
 
-            _, warnings = validate(root, args.strict, _progress)
-            _report(warnings)
+            _report(validate(root, args.strict, _progress).warnings)
             print(f"✓ 检查通过 / all checks passed  ({time.perf_counter() - started:.1f} s)")
     except ProblemsFound as found:
         _report(found.problems)
@@ -237,5 +236,4 @@ def _progress(stage: str, seconds: float) -> None:
 
 def _report(problems: Sequence[Problem]) -> None:
     for problem in problems:
-        mark = "✗" if problem.severity == "error" else "!"
-        print(f"{mark} {problem.format('zh')}\n  {problem.format('en')}", file=sys.stderr)
+        print(printed(problem), file=sys.stderr)

@@ -16,7 +16,7 @@ from watchfiles import watch
 
 from site_builder.build import build
 from site_builder.pages.render import failed_template
-from site_builder.problems import Location, Problem, ProblemsFound
+from site_builder.problems import Location, Problem, ProblemsFound, printed
 
 WATCHED = ("content", "datasets", "themes", "site.toml")
 SCRIPT = """(function () {
@@ -146,11 +146,7 @@ def _rebuild(root: Path, out: Path, base_url: str, clients: _Clients) -> None:
 
 
 def _show(problems: list[Problem], clients: _Clients) -> None:
-    lines = [_line(p) for p in problems]
+    lines = [printed(p) for p in problems]
     print("\n".join(lines), file=sys.stderr, flush=True)
     print("✗ 仍显示上一次正确的页面 / the last good pages stay served", file=sys.stderr, flush=True)
     clients.tell("problems", json.dumps(lines, ensure_ascii=False))
-
-
-def _line(problem: Problem) -> str:
-    return f"✗ {problem.format('zh')}\n  {problem.format('en')}"

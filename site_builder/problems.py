@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 Severity = Literal["error", "warning"]
@@ -72,3 +72,29 @@ def raise_if_errors(problems: Iterable[Problem], strict: bool) -> None:
     stopping = errors_in(problems, strict)
     if stopping:
         raise ProblemsFound(stopping)
+
+
+@dataclass(slots=True)
+class Collector:
+    """Every problem of one run, from every stage, in the order found: build, validate, check, the preview and the
+    server's hook each make one and print it with `printed`. `stop_if_errors` ends the run when something found so
+    far stops it (errors, and in strict mode warnings too), carrying every stopping problem."""
+
+    strict: bool
+    found: list[Problem] = field(default_factory=list)
+
+    def add(self, problems: Iterable[Problem]) -> None:
+        self.found.extend(problems)
+
+    def stop_if_errors(self) -> None:
+        raise_if_errors(self.found, self.strict)
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.found if p.severity == "warning")
+
+
+def printed(problem: Problem) -> str:
+    """A problem as every command prints it: "✗" (error) or "!" (warning) and the Chinese line, then the English."""
+    mark = "✗" if problem.severity == "error" else "!"
+    return f"{mark} {problem.format('zh')}\n  {problem.format('en')}"

@@ -3,6 +3,9 @@ DuckDB aggregate the site model carries."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from site_builder.charts import drawing
 from site_builder.i18n import Gettext
 from site_builder.model.site import Site
 from site_builder.pages.chrome import Chrome
@@ -41,3 +44,19 @@ def dashboard_context(
         url.page("methodology/"),
         tuple((s, summary_label(s, _)) for s in SUMMARIES),
     )
+
+
+def dashboard_charts(site: Site, gettexts: Mapping[str, Gettext]) -> dict[str, tuple[str, tuple[str, str, bool]]]:
+    """The progress page's chart in each language (indicators per category, by summary): path: (key, drawing job)."""
+    jobs = {}
+    for lang, _ in gettexts.items():
+        groups = [
+            (
+                category.name.get(lang),
+                [(c.summary, c.label, c.count) for c in summary_counts(site, _, "category", category.id, "indicator")],
+            )
+            for category in site.categories
+        ]
+        spec = drawing.dashboard_spec(groups, _("Indicators by category and status"), _("Indicators"))
+        jobs[Urls("", lang).page("progress/chart.svg")] = drawing.dashboard_job(spec)
+    return jobs

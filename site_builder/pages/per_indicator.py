@@ -26,6 +26,7 @@ from site_builder.model.site import Site
 from site_builder.opendata.citation import Citation
 from site_builder.opendata.downloads import Listing
 from site_builder.opendata.publication import indicator_files
+from site_builder.output import fingerprint
 from site_builder.output.staging import inside, write_file
 from site_builder.output.workers import map_slices
 from site_builder.pages.links import PageLinks
@@ -80,9 +81,19 @@ class Made:
         self.reused += other.reused
 
 
-def shared_key(*parts: object) -> str:
-    """The hash of what every indicator's output shares; pass everything the pages read besides the indicator,
-    as values whose pickle is the same in every process (no sets: their order changes with the hash seed)."""
+def shared_key(site: Site, theme: Path, cited: tuple[Citation, ...]) -> str:
+    """The hash of what every indicator's output shares besides the indicator itself: code, theme and content,
+    the configuration, the descriptor, chapters, categories and citations. Each part pickles the same in every
+    process (no sets: their order changes with the hash seed)."""
+    config = site.config
+    parts = (
+        fingerprint.code_and_theme(theme, config.path(config.site.content)),
+        config.model_dump_json(),
+        site.package.descriptor.read_bytes(),
+        site.chapters,
+        site.categories,
+        cited,
+    )
     return hashlib.sha256(pickle.dumps(parts, protocol=5)).hexdigest()
 
 

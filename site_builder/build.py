@@ -88,16 +88,16 @@ def build(
     out: Path,
     strict: bool,
     progress: StageTimes,
-    revision: str = "HEAD",
     base_url: str | None = None,
+    releases: Path | None = None,
 ) -> BuildResult:
     """Validate, then write the whole site into a new folder and swap it in for `out` only if everything succeeded.
 
-    `revision` is the git revision whose history gives the data releases (a push being checked, in the hook)."""
+    `releases` is the server's record of the data releases that went live (None: a local build, the preview, CI)."""
     problems = Collector(strict)
     checked = _checked(root, problems, progress, base_url)
     with Staging(out) as stage:
-        written = _write(checked, stage, problems, progress, revision)
+        written = _write(checked, stage, problems, progress, releases)
         _release_memory()
         with _stage("search index and swap", progress):
             languages, kept = checked.site.config.language_codes, cache.folder(root, "search")
@@ -146,7 +146,9 @@ def _checked(root: Path, problems: Collector, progress: StageTimes, base_url: st
     return Checked(site, root, theme, gettexts, environments, problems.warnings)
 
 
-def _write(checked: Checked, stage: Staging, problems: Collector, progress: StageTimes, revision: str) -> Written:
+def _write(
+    checked: Checked, stage: Staging, problems: Collector, progress: StageTimes, releases: Path | None
+) -> Written:
     """Every file of the site into `stage`: charts, each indicator's files and pages, then the site-wide ones."""
     site, gettexts = checked.site, checked.gettexts
     drawing = charts.Drawing(charts.cache_folder(checked.root))
@@ -170,7 +172,7 @@ def _write(checked: Checked, stage: Staging, problems: Collector, progress: Stag
         )
         stage.add(made.paths)
     with _stage("downloads", progress):
-        published = publish(site, checked.root, gettexts, cited, made.downloads, stage, revision)
+        published = publish(site, checked.root, gettexts, cited, made.downloads, stage, releases)
         for path, (key, _) in dashboards.items():
             stage.write(path, drawing.svg(key))
     with _stage("pages", progress):

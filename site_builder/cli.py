@@ -59,7 +59,7 @@ def _parser() -> argparse.ArgumentParser:
     remote.add_argument("repo", type=Path, metavar="REPO")
     remote.add_argument("--serve", type=Path, required=True, metavar="DIR", help="where releases are published")
     remote.add_argument("--keep", type=int, default=5, help="how many releases to keep (default 5)")
-    hook = commands.add_parser("publish-hook", help=argparse.SUPPRESS)
+    hook = commands.add_parser("publish-hook")  # run by the git hooks; with no help= it is not listed
     hook.add_argument("--stage", choices=["pre", "post"], required=True)
     hook.add_argument("--repo", type=Path, required=True)
     hook.add_argument("--serve", type=Path, required=True)

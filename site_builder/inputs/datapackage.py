@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from frictionless import Package
+from frictionless import Dialect, Package
+from frictionless.formats import CsvControl
 
+from site_builder.inputs import cells
+from site_builder.inputs.cells import Cells
+from site_builder.inputs.characters import character_name
+from site_builder.inputs.descriptor import descriptor_problems
 from site_builder.inputs.frictionless_messages import frictionless_problem
 from site_builder.inputs.textfiles import check_utf8, readable_encoding
 from site_builder.problems import Location, Problem, ProblemsFound
@@ -29,6 +35,7 @@ class Table:
     path: Path
     shown_as: str
     fields: tuple[Field, ...]
+    cells: Cells  # every cell as read and typed once: what the warehouse loads
     title: str = ""
     description: str = ""
     title_zh: str = ""
@@ -57,6 +64,9 @@ def validate_package(root: Path, descriptor_rel: str) -> ValidatedPackage:
     """Validate the package at root/descriptor_rel; raise ProblemsFound with every problem in every file."""
     descriptor_path = root / descriptor_rel
     descriptor = _read_descriptor(descriptor_path, descriptor_rel)
+    structural = descriptor_problems(descriptor, descriptor_rel)
+    if structural:
+        raise ProblemsFound(structural)  # before Frictionless reads it: it would fetch a remote reference
     base = descriptor_path.parent
     inspected = {r.get("name"): _inspect(root, base, r) for r in descriptor["resources"]}
     file_problems = [p for problems, _ in inspected.values() for p in problems]
@@ -68,6 +78,7 @@ def validate_package(root: Path, descriptor_rel: str) -> ValidatedPackage:
         # Read as the whole file decodes, never as detection guesses from its first rows (TOOLING.md §7). A GBK
         # file is still refused (file_problems), but its rows are checked too, so every problem shows at once.
         resource.encoding = encodings[resource.name]
+        resource.dialect = Dialect(controls=[CsvControl(delimiter=",")])  # never guessed from the first rows
     report = package.validate()
     shown = {r["name"]: _shown(root, base / r["path"]) for r in descriptor["resources"]}
     keys = {r["name"]: _primary_key(r) for r in descriptor["resources"]}
@@ -80,6 +91,14 @@ def validate_package(root: Path, descriptor_rel: str) -> ValidatedPackage:
         if error.type == "blank-row" or (task.name, getattr(error, "row_number", None)) not in blank
     ]
     problems += [frictionless_problem(e.to_descriptor(), descriptor_rel, shown, None) for e in report.errors]
+    read = {r["name"]: _cells(root, base, r) for r in descriptor["resources"] if encodings[r["name"]] == "utf-8"}
+    located = {(p.location.file, p.location.row, p.location.column) for p in problems}
+    problems += [
+        p
+        for _, found in read.values()
+        for p in found
+        if (p.location.file, p.location.row, p.location.column) not in located
+    ]
     problems = file_problems + problems
     if problems:
         raise ProblemsFound(problems)
@@ -90,7 +109,7 @@ def validate_package(root: Path, descriptor_rel: str) -> ValidatedPackage:
         title_zh=str(descriptor.get("title_zh", descriptor.get("title", ""))),
         version=str(descriptor.get("version", "")),
         created=str(descriptor.get("created", "")),
-        tables=tuple(_table(root, base, r) for r in descriptor["resources"]),
+        tables=tuple(_table(root, base, r, read[r["name"]][0]) for r in descriptor["resources"]),
         report=json.dumps(_without_timings(report.to_descriptor()), ensure_ascii=False, indent=2, sort_keys=True),
     )
 
@@ -174,6 +193,9 @@ _COMMA_FIX_ZH = "请在 Excel 中选择“另存为”→“CSV UTF-8（逗号�
 _COMMA_FIX_EN = 'In Excel choose "Save As" → "CSV UTF-8 (Comma delimited) (*.csv)".'
 
 
+_PAD = re.compile(r"^[\s\u200b-\u200d\u2060\ufeff]+|[\s\u200b-\u200d\u2060\ufeff]+$")  # spaces no one sees
+
+
 def _header_problem(path: Path, encoding: str, resource: dict[str, Any], shown: str) -> Problem | None:
     """One clear message when the columns differ from the schema, instead of one per misplaced cell."""
     with path.open(encoding="utf-8-sig" if encoding == "utf-8" else encoding, newline="") as handle:
@@ -188,6 +210,19 @@ def _header_problem(path: Path, encoding: str, resource: dict[str, Any], shown: 
                 f"各列是用{zh_name}分隔的，本网站只接受逗号分隔。{_COMMA_FIX_ZH}",
                 f"the columns are separated by {en_name}; only commas are accepted. {_COMMA_FIX_EN}",
             )
+    padded = [(h, _PAD.sub("", h)) for h in header if h not in expected and _PAD.sub("", h) in expected]
+    if padded:
+        names = ["、".join(character_name(c) for c in h if c not in clean or c != c.strip()) for h, clean in padded]
+        return Problem(
+            Location(shown, row=1),
+            "；".join(
+                f"列名“{c}”前后多了字符（{n}）：请删除，只写“{c}”" for (_, c), n in zip(padded, names, strict=True)
+            ),
+            "; ".join(
+                f'the column heading "{c}" has {n.replace("、", ", ")} before or after it: delete it, leaving "{c}"'
+                for (_, c), n in zip(padded, names, strict=True)
+            ),
+        )
     missing = [name for name in expected if name not in header]
     extra = [name for name in header if name not in expected]
     zh = "列名与数据包的定义不一致。"
@@ -217,7 +252,13 @@ def _primary_key(resource: dict[str, Any]) -> tuple[list[str], list[str]]:
     return [f.get("name") for f in schema.get("fields", [])], [key] if isinstance(key, str) else list(key)
 
 
-def _table(root: Path, base: Path, resource: dict[str, Any]) -> Table:
+def _cells(root: Path, base: Path, resource: dict[str, Any]) -> tuple[Cells, list[Problem]]:
+    columns = [cells.Column(f["name"], f.get("type", "string")) for f in resource["schema"]["fields"]]
+    missing = resource["schema"].get("missingValues", [""])
+    return cells.read(base / resource["path"], _shown(root, base / resource["path"]), columns, missing)
+
+
+def _table(root: Path, base: Path, resource: dict[str, Any], read: Cells) -> Table:
     fields = tuple(Field(f["name"], f.get("type", "string")) for f in resource["schema"]["fields"])
     path = base / resource["path"]
     return Table(
@@ -225,6 +266,7 @@ def _table(root: Path, base: Path, resource: dict[str, Any]) -> Table:
         path,
         _shown(root, path),
         fields,
+        read,
         resource.get("title", ""),
         resource.get("description", ""),
         resource.get("title_zh", ""),

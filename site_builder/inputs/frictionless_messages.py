@@ -6,6 +6,7 @@ import ast
 import re
 from typing import Any
 
+from site_builder.inputs.characters import invisible_problem
 from site_builder.problems import Location, Problem
 
 # What a type is called, and how to write a value of it, in words staff use.
@@ -45,9 +46,16 @@ def frictionless_problem(
     row = error.get("rowNumber")
     column = error.get("fieldName")
     note = str(error.get("note", ""))
+    if kind == "foreign-key":
+        column = ", ".join(str(n) for n in error.get("fieldNames") or [column])
     location = Location(file, row=row, column=column)
+    for text in (cell, *error.get("fieldCells", ())):
+        if isinstance(text, str) and (problem := invisible_problem(location, text)) is not None:
+            return problem  # the character no one can see is the mistake, not the type or key it breaks
     if kind == "type-error":
         expected = note.split('"')[1].split("/")[0] if '"' in note else "string"
+        if expected == "string":
+            return _format_problem(location, str(cell), note)
         zh, en = _TYPE_NAMES.get(expected, (expected, expected))
         return Problem(location, f"“{cell}”不是{zh}", f'"{cell}" is not {en}')
     if kind in ("constraint-error", "type-error") and str(cell).strip().lower().lstrip("+-") in NOT_FINITE:
@@ -79,6 +87,23 @@ def frictionless_problem(
             f"to {target} first",
         )
     return _structural_problem(kind, location, error)
+
+
+def _format_problem(location: Location, cell: str, note: str) -> Problem:
+    """A text cell with a format (a web address, an e-mail address) that it does not have."""
+    if cell != cell.strip():
+        return Problem(
+            location,
+            f"“{cell}”前后有空格：请删除空格，写成“{cell.strip()}”",
+            f'"{cell}" has a space before or after it: delete the space and write "{cell.strip()}"',
+        )
+    if "uri" in note:
+        return Problem(
+            location,
+            f"“{cell}”不是完整的网址：应为以 http:// 或 https:// 开头、中间没有空格的网址",
+            f'"{cell}" is not a whole web address: write one starting with http:// or https://, with no spaces',
+        )
+    return Problem(location, f"“{cell}”的格式不对（{note}）", f'"{cell}" has the wrong form ({note})')
 
 
 NOT_FINITE = {"nan", "inf", "infinity"}

@@ -17,6 +17,15 @@ _EDITOR_FIX_EN = 'Save the file as UTF-8 in your editor (in Notepad: "Save As", 
 def check_utf8(path: Path, shown_as: str) -> Problem | None:
     """Return a problem if the file is not UTF-8 text, naming the first bad row and the likely cause."""
     data = path.read_bytes()
+    if _is_utf16(data):
+        spreadsheet = path.suffix.lower() == ".csv"
+        return Problem(
+            Location(shown_as),
+            "文件是 UTF-16 编码（Excel 的“Unicode 文本”或记事本的“Unicode”），本网站只接受 UTF-8。"
+            + (_EXCEL_FIX_ZH if spreadsheet else _EDITOR_FIX_ZH),
+            'is encoded as UTF-16 (Excel\'s "Unicode Text", or "Unicode" in Notepad); only UTF-8 is accepted. '
+            + (_EXCEL_FIX_EN if spreadsheet else _EDITOR_FIX_EN),
+        )
     if b"\x00" in data[:65536]:
         return Problem(
             Location(shown_as),
@@ -61,3 +70,11 @@ def _is_gb18030(data: bytes) -> bool:
     except UnicodeDecodeError:
         return False
     return True
+
+
+def _is_utf16(data: bytes) -> bool:
+    """A byte-order mark of UTF-16, or (without one) every other byte of ASCII-like text a NUL."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    sample = data[:4096]
+    return len(sample) >= 4 and max(sample[0::2].count(0), sample[1::2].count(0)) > len(sample) // 4

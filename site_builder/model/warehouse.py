@@ -31,15 +31,18 @@ def load(package: ValidatedPackage) -> duckdb.DuckDBPyConnection:
 
 
 def _load_table(db: duckdb.DuckDBPyConnection, table: Table) -> None:
+    """The table's cells exactly as the validator read and typed them: DuckDB never parses the file itself."""
     if not _IDENTIFIER.match(table.name) or not all(_IDENTIFIER.match(f.name) for f in table.fields):
+        # descriptor.py refuses such names with their key first; this guards the SQL below all the same
         raise ValueError(f"{table.shown_as}: resource and field names must be lower-case identifiers")
-    columns = ", ".join(f"'{f.name}': '{_DUCKDB_TYPES.get(f.type, 'VARCHAR')}'" for f in table.fields)
-    # Names are checked identifiers above; the file path is a bound parameter.
+    columns = ", ".join(
+        f"unnest(${f.name}::{_DUCKDB_TYPES.get(f.type, 'VARCHAR')}[]) AS {f.name}" for f in table.fields
+    )
+    values = {f.name: list(v) for f, v in zip(table.fields, table.cells.columns, strict=True)}
     # _row is the file's physical row (the header is row 1), so later checks can point at it.
     db.execute(
-        f"CREATE TABLE {table.name} AS SELECT row_number() OVER () + 1 AS _row, * FROM read_csv($path, header = true, auto_detect = false, "
-        f"delim = ',', quote = '\"', escape = '\"', nullstr = '', columns = {{{columns}}})",
-        {"path": str(table.path)},
+        f"CREATE TABLE {table.name} AS SELECT unnest($_row::BIGINT[]) AS _row, {columns} ORDER BY _row",
+        {"_row": list(table.cells.rows), **values},
     )
 
 

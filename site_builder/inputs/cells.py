@@ -1,0 +1,166 @@
+"""Cells: the one reading of every CSV cell — the value it means, typed, or a Problem saying why it means none.
+
+Frictionless checks the tables against their schemas, but it reads numbers leniently (`７７.８`, `7_7.8` and `1e400`
+all pass), and every later stage used to parse the file again its own way. Here each cell is read once, by the
+strictest rule: what passes is loaded into the warehouse exactly as read here, so no value can pass one reader and
+fail (or mean something else to) another.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import math
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from site_builder.inputs.characters import invisible_pattern, invisible_problem
+from site_builder.inputs.frictionless_messages import NOT_FINITE, not_finite
+from site_builder.problems import Location, Problem
+
+Value = str | int | float | bool | datetime.date | datetime.datetime | None
+
+_NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_TRUE, _FALSE = ("true", "True", "TRUE", "1"), ("false", "False", "FALSE", "0")
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    name: str
+    type: str
+
+
+@dataclass(frozen=True, slots=True)
+class Cells:
+    """A table as read: each data row's number in the file (the header is row 1) and its typed values."""
+
+    rows: tuple[int, ...]
+    columns: tuple[tuple[Value, ...], ...]  # one tuple per column, in the schema's order
+
+
+def read(path: Path, shown: str, columns: Sequence[Column], missing: Sequence[str]) -> tuple[Cells, list[Problem]]:
+    """Every cell of the CSV at `path` (UTF-8, header checked) read by its column's type."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        text = handle.read()
+    check_text = invisible_pattern().search(text) is not None
+    values: list[list[Value]] = [[] for _ in columns]
+    rows: list[int] = []
+    problems: list[Problem] = []
+    reader = csv.reader(io.StringIO(text, newline=""))  # rows end at CR, LF or CRLF, mixed as they come
+    next(reader, None)
+    for number, record in enumerate(reader, start=2):
+        if not record or len(record) != len(columns):
+            continue  # a blank row or one with too few or many cells: Frictionless says which
+        rows.append(number)
+        for index, (column, cell) in enumerate(zip(columns, record, strict=True)):
+            if cell in missing:
+                values[index].append(None)
+            elif column.type == "string" and not check_text:
+                values[index].append(cell)  # the common cases, kept quick: a 10,000-indicator site has 800,000
+            elif column.type == "number" and not check_text and _NUMBER.fullmatch(cell) and _finite(float(cell)):
+                values[index].append(float(cell))
+            elif column.type == "integer" and not check_text and _INTEGER.fullmatch(cell):
+                values[index].append(int(cell))
+            else:
+                value, problem = _cell(column, cell, Location(shown, row=number, column=column.name), check_text)
+                values[index].append(value)
+                if problem is not None:
+                    problems.append(problem)
+    return Cells(tuple(rows), tuple(tuple(v) for v in values)), problems
+
+
+def _finite(value: float) -> bool:
+    """Not zero (which may be an underflow, checked the slow way) and not infinite (an overflow)."""
+    return value != 0 and not math.isinf(value)
+
+
+def _cell(column: Column, cell: str, location: Location, check_text: bool) -> tuple[Value, Problem | None]:
+    problem = invisible_problem(location, cell) if check_text else None
+    value, found = _typed(column.type, cell, location)
+    return value, problem or found
+
+
+def _typed(kind: str, cell: str, location: Location) -> tuple[Value, Problem | None]:
+    if kind == "number":
+        return _number(cell, location)
+    if kind in ("integer", "year"):
+        if _INTEGER.fullmatch(cell):
+            return int(cell), None
+        return None, _not_ascii(cell, location, kind)
+    if kind == "date":
+        return _date(cell, location)
+    if kind == "boolean":
+        return (True, None) if cell in _TRUE else (False, None) if cell in _FALSE else (None, None)
+    if kind == "datetime":
+        try:
+            return datetime.datetime.fromisoformat(cell), None
+        except ValueError:
+            return None, None  # Frictionless says what is wrong with it
+    return cell, None
+
+
+def _number(cell: str, location: Location) -> tuple[Value, Problem | None]:
+    if cell.strip().lower().lstrip("+-") in NOT_FINITE:
+        return None, not_finite(location, cell)
+    if not _NUMBER.fullmatch(cell):
+        return None, _not_ascii(cell, location, "number")
+    value = float(cell)
+    digits = cell.lower().split("e")[0].strip("+-.0")
+    if math.isinf(value) or (value == 0 and digits.strip(".0")):
+        return None, Problem(
+            location,
+            f"“{cell}”超出了能够保存和计算的数字范围（绝对值约在 10⁻³⁰⁸ 到 10³⁰⁸ 之间）：请检查是否多写了数字或指数",
+            f'"{cell}" is beyond the range of numbers that can be stored and computed (about 10^-308 to 10^308 '
+            "in size): check for extra digits or a wrong exponent",
+        )
+    return value, None
+
+
+def _date(cell: str, location: Location) -> tuple[Value, Problem | None]:
+    if _DATE.fullmatch(cell):
+        try:
+            return datetime.date.fromisoformat(cell), None
+        except ValueError:
+            return None, None  # not a real day: Frictionless says so
+    return None, _not_ascii(cell, location, "date")
+
+
+_EXAMPLE = {"number": "77.8", "integer": "2022", "year": "2022", "date": "2024-03-05"}
+
+
+def _not_ascii(cell: str, location: Location, kind: str) -> Problem | None:
+    """Why a cell Frictionless may have read as a number or date is not written the one way every reader reads."""
+    plain = "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in unicodedata.normalize("NFKC", cell))
+    if plain != cell and any(c.isdecimal() and not c.isascii() for c in cell):
+        return Problem(
+            location,
+            f"“{cell}”用了全角数字或其他文字的数字，未被接受（不会自动转换）：请用半角数字 0–9 写成“{plain}”",
+            f'"{cell}" is written with full-width or other non-ASCII digits; refused (not converted): write it '
+            f'with the digits 0–9, as "{plain}"',
+        )
+    if "_" in cell:
+        return Problem(
+            location,
+            f"“{cell}”中有下划线“_”：数字里不能有下划线，请删除它（写成“{cell.replace('_', '')}”）",
+            f'"{cell}" holds an underscore "_": a number cannot hold one; delete it (write "{cell.replace("_", "")}")',
+        )
+    if cell != cell.strip():
+        return Problem(
+            location,
+            f"“{cell}”前后有空格：请删除空格，写成“{cell.strip()}”",
+            f'"{cell}" has a space before or after it: delete the space and write "{cell.strip()}"',
+        )
+    if kind == "date" and re.fullmatch(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}", cell):
+        year, month, day = cell.split("-")
+        return Problem(
+            location,
+            f"“{cell}”：日期的月和日都要写两位数，写成“{year}-{month:0>2}-{day:0>2}”",
+            f'"{cell}": write the month and the day with two digits each, as "{year}-{month:0>2}-{day:0>2}"',
+        )
+    return None  # anything else Frictionless refuses itself, with its message for the type

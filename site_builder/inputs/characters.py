@@ -1,0 +1,73 @@
+"""Characters no one can see: controls (a vertical tab from Excel for Mac, NUL, ESC…), format characters (zero-width
+spaces, direction overrides, a BOM in mid-file), line separators and private-use characters. Each is refused with
+its place and its name, and text that holds one is shown with it written out."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+from site_builder.problems import Location, Problem
+
+# What Excel, WPS and editors leave in text that no one can see; each has a name staff can search for.
+_CONTROL_NAMES = {
+    0x00: "NULL",
+    0x08: "BACKSPACE",
+    0x0B: "LINE TABULATION",
+    0x0C: "FORM FEED",
+    0x1B: "ESCAPE",
+    0x7F: "DELETE",
+}
+
+
+@cache
+def invisible_pattern() -> re.Pattern[str]:
+    """Control, format (zero-width, direction overrides, a BOM), separator and private-use characters."""
+    scanned = [*range(0x20000), *range(0xE0000, 0xE1000)]  # the planes where format characters are
+    found = [c for c in scanned if unicodedata.category(chr(c)) in ("Cf", "Zl", "Zp", "Co")]
+    found += [*range(0xF0000, 0xFFFFE), *range(0x100000, 0x10FFFE)]  # the private use planes
+    found += [c for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)] + list(range(0x7F, 0xA0))
+    found += list(range(0xFDD0, 0xFDF0)) + [p * 0x10000 + low for p in range(17) for low in (0xFFFE, 0xFFFF)]
+    ranges, found = [], sorted(set(found))
+    start = prev = found[0]
+    for code in [*found[1:], -1]:
+        if code != prev + 1:
+            ranges.append(re.escape(chr(start)) + ("-" + re.escape(chr(prev)) if prev != start else ""))
+            start = code
+        prev = code
+    return re.compile("[" + "".join(ranges) + "]")
+
+
+def character_name(char: str) -> str:
+    """`U+200B ZERO WIDTH SPACE`: a character named so that staff can see which one it is."""
+    code = ord(char)
+    name = _CONTROL_NAMES.get(code) or unicodedata.name(char, "")
+    if not name:
+        name = "PRIVATE USE CHARACTER" if unicodedata.category(char) == "Co" else "CONTROL CHARACTER"
+    return f"U+{code:04X} {name}"
+
+
+def visible(text: str) -> str:
+    """The text with each invisible character written out, such as `77.8⟨U+200B ZERO WIDTH SPACE⟩`."""
+    return invisible_pattern().sub(lambda m: f"⟨{character_name(m.group())}⟩", text)
+
+
+def invisible_problem(location: Location, text: str) -> Problem | None:
+    """A problem if the text holds a character that cannot be seen, or that some output cannot hold."""
+    match = invisible_pattern().search(text)
+    if match is None:
+        return None
+    name = character_name(match.group())
+    shown = visible(text if len(text) <= 80 else text[: max(0, match.start() - 20)][-20:] + text[match.start() :][:40])
+    zh_hint = en_hint = ""
+    if match.group() == "\x0b":
+        zh_hint = "（Excel for Mac 会把单元格内的换行存成这个字符：请把文字写在一行里）"
+        en_hint = " (Excel for Mac saves a line break inside a cell as this character: keep the text on one line)"
+    return Problem(
+        location,
+        f"第 {match.start() + 1} 个字符是看不见的字符 {name}，写出来是“{shown}”：页面上看不出它，它却会改变数据"
+        f"（或使下载文件无法生成）。请删除它{zh_hint}",
+        f'character {match.start() + 1} is an invisible character, {name}: written out, "{shown}". It does not '
+        f"show on a page but changes the data (or breaks a download). Delete it{en_hint}",
+    )

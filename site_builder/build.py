@@ -118,6 +118,7 @@ def _checked(root: Path, problems: Collector, progress: StageTimes, base_url: st
     with _stage("datasets", progress):
         package = validate_package(root, config.site.datapackage)
     with _stage("warehouse", progress):
+        problems.add(package.warnings)
         db = warehouse.load(package)
         problems.add(warehouse.missing_translations(db, package, config.language_codes))
         problems.add(warehouse.unusable_rows(db, package))

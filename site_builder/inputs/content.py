@@ -67,6 +67,7 @@ def load_documents(
     marks = marks or {}
     for lang in languages:
         folder = root / content_dir / lang
+        problems += [_suffix_problem(p.relative_to(root).as_posix()) for p in sorted(folder.rglob("*")) if _misnamed(p)]
         for path in sorted(folder.rglob("*.md")):
             key = path.relative_to(folder).with_suffix("").as_posix()
             if not all(_SLUG.fullmatch(part) for part in key.split("/")):
@@ -82,6 +83,24 @@ def load_documents(
 
 
 _SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")  # a page's path becomes its address, as the data's ids do
+
+
+_PAGE_LIKE = (".md", ".markdown", ".mdown", ".mkd", ".txt")
+
+
+def _misnamed(path: Path) -> bool:
+    """A page saved under a name the build would not read (`.MD`, `.markdown`, `.md.txt` from Notepad…)."""
+    return path.suffix != ".md" and path.name.lower().endswith(_PAGE_LIKE) and path.is_file()
+
+
+def _suffix_problem(shown: str) -> Problem:
+    return Problem(
+        Location(shown),
+        "这个文件不会被当作页面读取：页面的文件名必须以小写的 .md 结尾（记事本可能会加上 .txt，请在“另存为”时把"
+        "“保存类型”选为“所有文件”）。请把文件改名为以 .md 结尾",
+        'this file is not read as a page: a page\'s file name must end in ".md", in lower case (Notepad may add '
+        '".txt": in "Save As" choose "All files" as the type). Rename it to end in .md',
+    )
 
 
 def _address_problem(shown: str) -> Problem:

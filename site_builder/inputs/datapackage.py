@@ -55,6 +55,7 @@ class ValidatedPackage:
     created: str  # when this version of the data was made (the descriptor's "created"), as written
     tables: tuple[Table, ...]
     report: str  # the Frictionless validation report as JSON, without timings (two builds give the same bytes)
+    warnings: tuple[Problem, ...] = ()  # files beside the tables that are not part of the package
 
     def table(self, name: str) -> Table:
         return next(t for t in self.tables if t.name == name)
@@ -111,7 +112,28 @@ def validate_package(root: Path, descriptor_rel: str) -> ValidatedPackage:
         created=str(descriptor.get("created", "")),
         tables=tuple(_table(root, base, r, read[r["name"]][0]) for r in descriptor["resources"]),
         report=json.dumps(_without_timings(report.to_descriptor()), ensure_ascii=False, indent=2, sort_keys=True),
+        warnings=tuple(_unlisted(root, base, descriptor["resources"])),
     )
+
+
+_TABLE_LIKE = (".csv", ".tsv", ".xlsx", ".xls", ".et", ".numbers")  # what a spreadsheet saves
+
+
+def _unlisted(root: Path, base: Path, resources: list[dict[str, Any]]) -> list[Problem]:
+    """A table saved in the package's folder but not listed in the descriptor: never checked, never published."""
+    listed = {(base / r["path"]).resolve() for r in resources}
+    return [
+        Problem(
+            Location(_shown(root, path)),
+            "这个表格没有列在 datapackage.json 的 resources 中，不会被检查，也不会被发布：若要发布，请让开发人员把它"
+            "加入 resources；否则请把它移出这个文件夹",
+            'this table is not listed in the "resources" of datapackage.json, so it is neither checked nor '
+            "published: to publish it, ask a developer to add it there; otherwise move it out of this folder",
+            "warning",
+        )
+        for path in sorted(base.rglob("*"))
+        if path.suffix.lower() in _TABLE_LIKE and path.is_file() and path.resolve() not in listed
+    ]
 
 
 def _without_timings(value: Any) -> Any:

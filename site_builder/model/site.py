@@ -12,7 +12,7 @@ from site_builder.inputs.content import Document
 from site_builder.inputs.datapackage import ValidatedPackage
 from site_builder.inputs.markdown import Mark
 from site_builder.model import entities, queries
-from site_builder.problems import Location, Problem
+from site_builder.problems import Location, Problem, raise_if_errors
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,11 +40,12 @@ def commitment_marks(
     for row in queries.rows(db, "commitments"):
         for lang in config.language_codes:
             clause = row.get(f"clause_{lang}")
-            if clause:
+            page = marks[(lang, f"chapters/{row['chapter_id']}")]
+            if clause and all(m.phrase != clause for m in page):  # a second one is refused by clause_problems
                 href = f"/{lang}/commitments/#{row['id']}"  # under the base path when rendered
                 origin = Location(shown, row=row["_row"], column=f"clause_{lang}")
                 mark = Mark(clause, href, f"commitment-{row['id']}", "commitment", origin)
-                marks[(lang, f"chapters/{row['chapter_id']}")].append(mark)
+                page.append(mark)
     return {key: tuple(value) for key, value in marks.items()}
 
 
@@ -52,6 +53,7 @@ def build_site(
     config: SiteConfig, package: ValidatedPackage, db: duckdb.DuckDBPyConnection, documents: list[Document]
 ) -> tuple[Site, list[Problem]]:
     """The whole site's model from the warehouse and the documents, with problems linking the two."""
+    raise_if_errors(half_filled(package, db), strict=False)  # the model cannot be made from such rows
     langs = config.language_codes
     progress_sql = config.path(config.site.datapackage).parent / "sql" / "progress.sql"
     queries.materialize(db, "progress", progress_sql, as_of_year=config.site.assessment_year)
@@ -106,6 +108,18 @@ def _document_problems(site: Site, db: duckdb.DuckDBPyConnection) -> list[Proble
     chapter_ids = {c.id for c in site.chapters}
     problems = [
         Problem(
+            Location(d.file),
+            f"“{d.key.removeprefix('chapters/')}”不是 chapters.csv 中的章节：chapters/ 下的页面只能是规划的各章，文件名"
+            "就是章节的 id（例如 new-stage.md），否则不会被发布；其他页面请放在 chapters/ 文件夹之外",
+            f'"{d.key.removeprefix("chapters/")}" is not a chapter in chapters.csv: the pages under chapters/ are '
+            "the plan's chapters, each named by its id (such as new-stage.md), and no other page there is "
+            "published; put other pages outside the chapters/ folder",
+        )
+        for d in site.documents
+        if d.key.startswith("chapters/") and d.key.removeprefix("chapters/") not in chapter_ids
+    ]
+    problems += [
+        Problem(
             Location(d.file, key="chapter"),
             f"“{d.chapter_id}”不是 chapters.csv 中的章节",
             f'"{d.chapter_id}" is not a chapter in chapters.csv',
@@ -124,7 +138,61 @@ def _document_problems(site: Site, db: duckdb.DuckDBPyConnection) -> list[Proble
                         "warning",
                     )
                 )
+    problems += clause_problems(site.package, db, site.config.language_codes)
     return problems + _anchor_problems(site, db) + _future_problems(site, db)
+
+
+def half_filled(package: ValidatedPackage, db: duckdb.DuckDBPyConnection) -> list[Problem]:
+    """Rows with one of two cells that only mean something together (a vision's year and value…)."""
+    shown = package.table("indicators").shown_as
+    problems = []
+    for row in queries.rows(db, "half_filled"):
+        location = Location(shown, row=row["_row"], column=row["empty"])
+        if row["filled"] == "target_basis":
+            problems.append(
+                Problem(
+                    location,
+                    "目标要按基期值计算（target_basis 是 change_from_baseline_pct），基期值 baseline_value 却是空的："
+                    "请填写基期值，或把目标写成绝对数值（并把 target_basis 改为 absolute）",
+                    "the target is computed from the baseline (target_basis is change_from_baseline_pct), but "
+                    "baseline_value is empty: fill in the baseline, or write the target as a value (and set "
+                    "target_basis to absolute)",
+                )
+            )
+        else:
+            problems.append(
+                Problem(
+                    location,
+                    f"填写了 {row['filled']}，{row['empty']} 却是空的：2035 年远景目标的年份和数值要一起填写（或都留空）",
+                    f"{row['filled']} is filled in but {row['empty']} is empty: the 2035 vision needs both its year "
+                    "and its value (or neither)",
+                )
+            )
+    return problems
+
+
+def clause_problems(package: ValidatedPackage, db: duckdb.DuckDBPyConnection, langs: tuple[str, ...]) -> list[Problem]:
+    """A clause quoted by two commitments of one chapter: each links to its own phrase in the text."""
+    shown = package.table("commitments").shown_as
+    first: dict[tuple[str, str, str], int] = {}
+    problems = []
+    for row in queries.rows(db, "commitments"):
+        for lang in langs:
+            clause = row.get(f"clause_{lang}")
+            if not clause:
+                continue
+            earlier = first.setdefault((lang, row["chapter_id"], clause), row["_row"])
+            if earlier != row["_row"]:
+                problems.append(
+                    Problem(
+                        Location(shown, row=row["_row"], column=f"clause_{lang}"),
+                        f"与第 {earlier} 行引用了同一段原文“{clause}”：每条承诺要链接到正文中它自己的那句话，"
+                        "请引用更长或不同的一段",
+                        f'quotes the same clause as row {earlier}, "{clause}": each commitment links to its own '
+                        "phrase of the text; quote a longer or a different one",
+                    )
+                )
+    return problems
 
 
 def _future_problems(site: Site, db: duckdb.DuckDBPyConnection) -> list[Problem]:

@@ -1,13 +1,15 @@
-"""I18n: the gettext function pages are worded with, and locale-aware number and date formats (Babel)."""
+"""I18n: the gettext function pages are worded with, and locale-aware number, quantity and date formats (Babel)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from decimal import Decimal
 from functools import lru_cache
 
+from babel import Locale
 from babel.dates import format_date
-from babel.numbers import format_decimal
+from babel.numbers import format_compact_decimal, format_decimal
 
 Gettext = Callable[[str], str]
 
@@ -19,6 +21,62 @@ def format_number(value: float | None, decimals: int, locale: str) -> str:
         return "–"
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     return format_decimal(value, format=pattern, locale=locale)
+
+
+# English units that start with a scale, as the Chinese units they translate (万人 → "10,000 people", 亿元 → "100 million
+# yuan"). Only a scale at the very start of the unit is one: "deaths per 100 million yuan" is a rate and stays as it is.
+_SCALES = (("100 million ", 10**8), ("10,000 ", 10**4), ("million ", 10**6), ("billion ", 10**9), ("thousand ", 10**3))
+_COMPACT_FROM = Decimal(10**6)  # from a million on, "50 billion yuan" reads better than "50,000,000,000 yuan"
+
+# How each language writes a comparator around a quantity: the plan's own order in Chinese ("30万人以上", "10个左右",
+# "1.6倍以内", "突破500亿元"), symbols and "about" in English.
+_COMPARATORS = {
+    "zh": {">=": "{}以上", ">": "超过{}", "<=": "{}以内", "<": "低于{}", "about": "{}左右"},
+    "en": {">=": "≥ {}", ">": "> {}", "<=": "≤ {}", "<": "< {}", "about": "about {}"},
+}
+_UNSPACED = ("%", "‰", "°")  # English writes "80%", not "80 %"
+
+
+@lru_cache(maxsize=65536)
+def format_quantity(
+    value: float | None, unit: str, locale: str, decimals: int | None = None, comparator: str = ""
+) -> str:
+    """A value with its unit (and comparator: >=, >, <=, <, about; "=" or "" for none) as a reader of `locale` writes
+    it: "30万人以上" and "≥ 300,000 people", "80%左右" and "about 80%". `decimals` is the indicator's number of
+    decimals, for published values; None keeps the value's own precision, for what the plan writes (23 stays 23).
+    English converts a scaled unit ("6" "10,000 people" → "60,000 people"); Chinese keeps the plan's unit."""
+    if value is None:
+        return "–"
+    lang = "zh" if Locale.parse(locale).language == "zh" else "en"
+    number = Decimal(repr(float(value)))
+    places = _places(number) if decimals is None else decimals
+    if lang == "en":
+        scale = next(((len(prefix), size) for prefix, size in _SCALES if unit.startswith(prefix)), None)
+        if scale is not None:
+            unit = unit[scale[0] :]
+            number, places = number * scale[1], max(0, places - len(str(scale[1])) + 1)
+    text = _compact(number, locale) if lang == "en" and abs(number) >= _COMPACT_FROM else None
+    if text is None:
+        text = format_decimal(number, format="#,##0" + ("." + "0" * places if places else ""), locale=locale)
+    if unit:
+        text += unit if lang == "zh" or unit.startswith(_UNSPACED) else " " + unit
+    written = _COMPARATORS[lang].get(comparator)
+    return written.format(text) if written else text
+
+
+def _places(number: Decimal) -> int:
+    """How many decimals a number has as written: 23.0 has none, 0.027 has three."""
+    exponent = number.normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def _compact(number: Decimal, locale: str) -> str | None:
+    """ "50 billion" for 5e10 when the short form is exact (at most two decimals of millions, billions…); else None."""
+    magnitude = Decimal(10) ** (3 * ((len(str(int(abs(number)))) - 1) // 3))
+    places = _places(number / magnitude)
+    if places > 2:
+        return None
+    return format_compact_decimal(number, format_type="long", fraction_digits=places, locale=locale)
 
 
 @lru_cache(maxsize=4096)

@@ -11,7 +11,14 @@ from typing import Any
 import yaml
 
 from site_builder.inputs import garbled
-from site_builder.inputs.markdown import INDICATORS_TABLE, Mark, images_from_elsewhere, parser, unmatched
+from site_builder.inputs.markdown import (
+    INDICATORS_TABLE,
+    Mark,
+    images_from_elsewhere,
+    parser,
+    too_deep,
+    unmatched,
+)
 from site_builder.inputs.textfiles import check_utf8
 from site_builder.problems import Location, Problem
 
@@ -138,6 +145,10 @@ def _read(
     tokens = md.parse(text, env)
     meta, problems = _front_matter(tokens, shown)
     problems += [_image_problem(shown, text, src) for src in images_from_elsewhere(tokens)]
+    problems += [_attribute_problem(shown, row, name, value) for row, name, value in env["dropped"]]
+    deep = too_deep(tokens, md.options["maxNesting"])
+    if deep is not None:
+        problems.append(_depth_problem(shown, deep))
     if problems:
         return None, problems
     html = md.renderer.render(tokens, md.options, env)
@@ -168,7 +179,7 @@ def _read(
         headings,
         anchors,
     )
-    return document, [_unmatched_problem(m, shown) for m in unmatched(env)]
+    return document, [_unmatched_problem(m, shown, m in env["in_link"]) for m in unmatched(env)]
 
 
 def _first_paragraph(tokens: list[Any], limit: int = 120) -> str:
@@ -180,11 +191,40 @@ def _first_paragraph(tokens: list[Any], limit: int = 120) -> str:
     return ""
 
 
-def _unmatched_problem(mark: Mark, page: str) -> Problem:
+def _unmatched_problem(mark: Mark, page: str, in_link: bool = False) -> Problem:
+    if in_link:
+        return Problem(
+            mark.origin,
+            f"这段文字在 {page} 中被放在了一个链接里：“{mark.phrase}”。构建会自动把它链接到承诺清单，链接里不能再套链接："
+            "请去掉包住它的 [ ](…) 链接",
+            f'this phrase is inside a link in {page}: "{mark.phrase}". The build links it to its commitment itself, '
+            "and a link cannot hold another: remove the [ ](…) link around it",
+        )
     return Problem(
         mark.origin,
         f"这段文字在 {page} 中找不到（须与正文逐字一致）：“{mark.phrase}”",
         f'this phrase is not found in {page} (it must match the text exactly): "{mark.phrase}"',
+    )
+
+
+def _attribute_problem(shown: str, row: int | None, name: str, value: str) -> Problem:
+    written = f"#{value}" if name == "id" else f'{name}="{value}"'
+    return Problem(
+        Location(shown, row=row),
+        f"{{{written}}} 不能使用：页面的样式和行为由网站主题决定，Markdown 中只能用 {{#锚点}} 给标题加锚点（小写字母、"
+        "数字和连字符，且不能与网站模板已用的 id 重名，如 main、search-query）。请删除它或换一个锚点名",
+        f"{{{written}}} cannot be used: a page's look and behaviour come from the theme, and Markdown may only give a "
+        "heading an anchor, {#name} (lower-case letters, digits and hyphens, and not an id the theme uses, such as "
+        "main or search-query). Delete it or choose another anchor",
+    )
+
+
+def _depth_problem(shown: str, row: int) -> Problem:
+    return Problem(
+        Location(shown, row=row),
+        "列表或引用嵌套得太深（到了 Markdown 解析的上限），从这里起的文字会丢失：请减少缩进或“>”的层数",
+        "lists or quotes nest too deep here (as deep as Markdown is read) and the text from here on would be lost: "
+        'indent less, or use fewer ">"',
     )
 
 

@@ -51,16 +51,88 @@ class Mark:
 
 
 def _link_marks(state: StateCore) -> None:
-    """Turn the first occurrence of each mark's phrase in a text run into a link with an anchor."""
+    """Turn the first occurrence of each mark's phrase in a text run into a link with an anchor (never inside a
+    link staff wrote: a link in a link is not HTML; such a phrase is kept in env["in_link"] to say so)."""
     marks: list[Mark] = list(state.env.get("marks", ()))
+    in_link: list[Mark] = state.env.setdefault("in_link", [])
     for block in state.tokens:
         if block.type != "inline" or not block.children or not marks:
             continue
         children: list[Token] = []
+        depth = 0
         for child in block.children:
-            children += _split(child, marks) if child.type == "text" else [child]
+            depth += {"link_open": 1, "link_close": -1}.get(child.type, 0)
+            if child.type == "text" and depth == 0:
+                children += _split(child, marks)
+                continue
+            if child.type == "text":
+                in_link += [m for m in marks if m.phrase in child.content and m not in in_link]
+            children.append(child)
         block.children = children
     state.env["unmatched"] = marks
+
+
+# Ids the theme's templates use (tests/test_cells.py keeps this list whole): a page must not take one.
+THEME_IDS = frozenset(
+    [
+        "all-indicators",
+        "by-group",
+        "chapter-commitments",
+        "chapter-indicators",
+        "chapters",
+        "cite",
+        "counts-caption",
+        "data",
+        "downloads",
+        "endpoints",
+        "example",
+        "glance",
+        "glossary-caption",
+        "in-the-plan",
+        "main",
+        "more",
+        "overview",
+        "per-indicator",
+        "search-filters",
+        "search-query",
+        "search-results",
+        "search-status",
+        "sources",
+        "status-caption",
+        "tables",
+        "toc-title",
+        "where",
+    ]
+)
+THEME_ID_PREFIXES = ("category-", "chapter-", "source-", "commitment-")  # ids the build makes from the data
+_ANCHOR = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+_ALLOWED = {"ordered_list_open": {"start"}, "th_open": {"style"}, "td_open": {"style"}}  # Markdown's own
+
+
+def usable_anchor(anchor: str) -> bool:
+    return bool(_ANCHOR.fullmatch(anchor)) and anchor not in THEME_IDS and not anchor.startswith(THEME_ID_PREFIXES)
+
+
+def _check_attributes(state: StateCore) -> None:
+    """Only an anchor ({#s12}) may be given to a block: no style, tabindex, autofocus, class, nor an id the theme
+    uses. Anything else is removed and listed in env["dropped"] as (row, attribute, value)."""
+    dropped: list[tuple[int | None, str, str]] = state.env.setdefault("dropped", [])
+    for token in state.tokens:
+        row = token.map[0] if token.map else None  # the row above the block: where {…} is written
+        if token.type == "container_box_open" and len(token.info.split()) > 1:
+            anchor = token.info.split()[1]
+            if not usable_anchor(anchor):
+                dropped.append((row + 1 if row is not None else None, "id", anchor))
+        for name, value in list(token.attrs.items()):
+            if name in _ALLOWED.get(token.type, ()) or (name == "id" and usable_anchor(str(value))):
+                continue
+            del token.attrs[name]
+            dropped.append((row, name, str(value)))
+
+
+def too_deep(tokens: Sequence[Token], limit: int) -> int | None:
+    """The row where lists or quotes nest as deep as the parser goes (it drops the text beyond), or None."""
+    return next((t.map[0] + 1 for t in tokens if t.level >= limit - 1 and t.map), None)
 
 
 def _split(token: Token, marks: list[Mark]) -> list[Token]:
@@ -131,6 +203,7 @@ def parser() -> MarkdownIt:
     md.use(container_plugin, name="box", render=_render_box)
     md.use(container_plugin, name="indicators-table", render=_render_indicators_table)
     md.core.ruler.push("link_marks", _link_marks)
+    md.core.ruler.push("check_attributes", _check_attributes)
     md.add_render_rule("link_open", _render_link_open)
     md.add_render_rule("image", _render_image)
     return md

@@ -58,12 +58,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     remote.add_argument("repo", type=Path, metavar="REPO")
     remote.add_argument("--serve", type=Path, required=True, metavar="DIR", help="where releases are published")
-    remote.add_argument("--keep", type=int, default=5, help="how many releases to keep (default 5)")
+    remote.add_argument("--keep", type=_keep, default=5, help="how many releases to keep, at least 1 (default 5)")
     hook = commands.add_parser("publish-hook")  # run by the git hooks; with no help= it is not listed
     hook.add_argument("--stage", choices=["pre", "post"], required=True)
     hook.add_argument("--repo", type=Path, required=True)
     hook.add_argument("--serve", type=Path, required=True)
-    hook.add_argument("--keep", type=int, default=5)
+    hook.add_argument("--keep", type=_keep, default=5)
     back = commands.add_parser(
         "rollback",
         help="make the previous release live again",
@@ -104,13 +104,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)  # exits with 2 on a usage error
-    if args.command in ("init-remote", "publish-hook", "rollback"):
+    if args.command in ("init-remote", "publish-hook", "rollback", "nginx-config"):
         return _publishing(args)
-    if args.command == "nginx-config":
-        from site_builder.deploy import nginx
-
-        print(nginx.config(args.serve.resolve() / "current", args.listen, args.server_name), end="")
-        return EXIT_OK
     root = args.root.resolve()
     started = time.perf_counter()
     try:
@@ -185,18 +180,48 @@ def _internal_error(error: BaseException, debug: bool, root: Path) -> int:
     return EXIT_PROBLEMS
 
 
+def _keep(text: str) -> int:
+    """--keep: how many live releases to keep, at least the live one."""
+    if not text.strip().isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(
+            f"“{text}”：至少要保留 1 个版本（正在线上的那个）/ must be at least 1 (the live release is always kept)"
+        )
+    return int(text)
+
+
 def _publishing(args: argparse.Namespace) -> int:
-    from site_builder.deploy import hooks
+    """The administrator's commands and the git hooks: a refusal is a bilingual message and exit code 1."""
+    try:
+        return _administer(args)
+    except ProblemsFound as found:
+        _report(found.problems)
+        return EXIT_PROBLEMS
+    except OSError as error:
+        where = error.filename or ""
+        print(
+            f"✗ 无法完成：{where}：{error.strerror or error}；请检查路径和权限 / could not finish: {where}: "
+            f"{error.strerror or error}. Check the path and the permissions.",
+            file=sys.stderr,
+        )
+        return EXIT_PROBLEMS
+
+
+def _administer(args: argparse.Namespace) -> int:
+    from site_builder.deploy import hooks, nginx, setup
 
     if args.command == "init-remote":
-        hooks.init_remote(args.repo, args.serve, args.keep)
+        setup.init_remote(args.repo, args.serve, args.keep)
         print(f"✓ {args.repo} → {args.serve}/current  (git remote add site {args.repo.resolve()})")
+        return EXIT_OK
+    if args.command == "nginx-config":
+        print(nginx.config(args.serve.resolve() / "current", args.listen, args.server_name), end="")
         return EXIT_OK
     if args.command == "publish-hook":
         lines = [line for line in sys.stdin.read().splitlines() if line.strip()]
         if args.stage == "pre":
             return hooks.pre_receive(args.repo, args.serve, lines)
         return hooks.post_receive(args.serve, args.keep, lines)
+    setup.served(args.serve)
     live = hooks.rollback(args.serve)
     if live is None:
         print("✗ 没有更早的版本 / there is no earlier release", file=sys.stderr)

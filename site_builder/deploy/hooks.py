@@ -1,52 +1,58 @@
 """Publish: a bare git repository whose pre-receive hook validates and builds every push to main in strict mode
 and refuses a bad push with every problem; its post-receive hook, which git runs only once main has really moved,
-publishes the new release by switching a `current` link atomically."""
+makes that release live by switching a `current` link atomically, and records it as a data release.
+
+The served folder holds:
+  current            the live release (a link into releases/)
+  releases/          releases that went live, and only those: the rollback targets
+  data-releases/     the record of data releases (see opendata.versions), append-only
+  .work/<push>/      one push in progress: its checkout, its built release and, once built, `pending.json`
+  .cache/            charts, templates and the search index kept between pushes
+A push that git then refuses (the loser of a race) or that is killed leaves only its `.work/<push>/`, which the
+next push removes: nothing it built can become live.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import errno
 import fcntl
+import json
 import os
-import shlex
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 from site_builder.build import build
-from site_builder.problems import ProblemsFound
+from site_builder.deploy.setup import RECORDS, RELEASES, WORK
+from site_builder.opendata import versions
+from site_builder.problems import ProblemsFound, printed
 
 BRANCH = "refs/heads/main"
 ZERO = "0" * 40
-HOOK = """#!/bin/sh
-# Installed by `site-builder init-remote`: every push to main is validated and built before git accepts it
-# (pre-receive), and published once git has moved main (post-receive).
-exec {python} -m site_builder publish-hook --stage {stage} --repo {repo} --serve {serve} --keep {keep}
-"""
+RACE = (
+    "✗ 推送被拒绝：别人先发布了新版本：请先 git pull，再推送 / push refused: someone else published first: "
+    "run git pull, then push again"
+)
+DELETE = "✗ 推送被拒绝：不能删除 main 分支 / push refused: main cannot be deleted"
+REWRITE = (
+    "✗ 推送被拒绝：这次推送会改写已经发布的历史（强制推送，或 rebase 之后的推送）。服务器保留发布过的全部历史，"
+    "好让人随时查到网站发布过什么。请先 git pull，再推送 / push refused: this push rewrites history that is already "
+    "published (a force push, or a push after a rebase). The server keeps all published history, so that what the "
+    "site published can always be traced. Run git pull, then push again"
+)
 
 
-def init_remote(repo: Path, serve: Path, keep: int) -> None:
-    """A bare repository at `repo` that publishes into `serve` (releases side by side, `current` the live one)."""
-    subprocess.run(["git", "init", "--quiet", "--bare", "--initial-branch=main", str(repo)], check=True)
-    serve.mkdir(parents=True, exist_ok=True)
-    (serve / "releases").mkdir(exist_ok=True)
-    for stage in ("pre", "post"):
-        hook = repo / "hooks" / f"{stage}-receive"
-        hook.write_text(
-            HOOK.format(
-                python=shlex.quote(sys.executable),
-                repo=shlex.quote(str(repo.resolve())),
-                serve=shlex.quote(str(serve.resolve())),
-                keep=keep,
-                stage=stage,
-            ),
-            encoding="utf-8",
-        )
-        hook.chmod(0o755)
+def other_refs(names: list[str]) -> str:
+    shown = ", ".join(names)
+    return (
+        f"✗ 推送被拒绝：只有 main 分支会被检查和发布；服务器不接收其他分支和标签（名为 main 的标签也不接收）：{shown}。"
+        f"请只推送 main：git push site main / push refused: only the main branch is checked and published; the "
+        f"server takes no other branch or tag (not even a tag named main): {shown}. Push main only: git push site main"
+    )
 
 
 @contextlib.contextmanager
@@ -62,36 +68,59 @@ def publishing_lock(serve: Path) -> Iterator[None]:
 
 def pre_receive(repo: Path, serve: Path, lines: list[str]) -> int:
     """Run by git with its "old new ref" lines before it accepts a push: 0 accepts, 1 refuses."""
-    for line in lines:
-        old, new, ref = line.split()
-        if ref != BRANCH:
-            continue
+    updates = [line.split() for line in lines]
+    others = [ref for _, _, ref in updates if ref != BRANCH]
+    if others:
+        print(other_refs(others), file=sys.stderr)
+        return 1
+    for old, new, _ in updates:
         if new == ZERO:
-            print("✗ 不能删除 main 分支 / main cannot be deleted", file=sys.stderr)
+            print(DELETE, file=sys.stderr)
+            return 1
+        if old != ZERO and not _is_ancestor(repo, old, new):
+            print(REWRITE, file=sys.stderr)
             return 1
         with publishing_lock(serve):  # one build at a time
-            if _tip(repo) != old:
-                print(
-                    "✗ 推送被拒绝：别人刚刚发布了新版本，请先 git pull 再推送 / push refused: someone else "
-                    "published first; run git pull, then push again",
-                    file=sys.stderr,
-                )
+            push = _this_push()
+            _clean_work(serve, push)
+            if _tip(repo) != old or _pending(serve, push):
+                print(RACE, file=sys.stderr)
                 return 1
-            return _build_release(repo, serve, new)
+            return _build_release(repo, serve, new, serve / WORK / push)
     return 0
 
 
 def post_receive(serve: Path, keep: int, lines: list[str]) -> int:
-    """Run by git after main has moved: make the release built for the new main live."""
+    """Run by git after main has moved: make the release built for the new main live, and record it."""
     for line in lines:
         _old, new, ref = line.split()
-        if ref == BRANCH and new != ZERO:
-            built = [r for r in releases_of(serve) if r.name.endswith(f"-{new[:12]}")]
-            with publishing_lock(serve):
-                switch(serve, built[-1])
-                prune(serve, keep)
-            print(f"✓ 已发布 / published {built[-1].name}", file=sys.stderr)
+        if ref != BRANCH or new == ZERO:
+            continue
+        work = serve / WORK / _this_push()
+        with publishing_lock(serve):
+            pending = _read_pending(work)
+            if pending is None or pending["commit"] != new:
+                print(f"✗ 服务器上找不到为 {new[:12]} 生成的网站，线上网站保持不变；请把这条信息转给网站管理员 / the "
+                      f"release built for {new[:12]} is missing on the server; the live site is unchanged. Pass this "
+                      "message on to the site's administrator.", file=sys.stderr)  # fmt: skip
+                return 1
+            live = serve / RELEASES / pending["release"]
+            (work / pending["release"]).rename(live)
+            switch(serve, live)
+            recorded = _record(serve, live, new)
+            shutil.rmtree(work, ignore_errors=True)
+            prune(serve, keep)
+        note = f" (数据版本 / data release {recorded.number})" if recorded else ""
+        print(f"✓ 已发布 / published {live.name}{note}", file=sys.stderr)
     return 0
+
+
+def _record(serve: Path, live: Path, commit: str) -> versions.Recorded | None:
+    """The data package that just went live becomes the next data release, if its data changed."""
+    packages = sorted((live / "downloads").glob("*.zip"))
+    if len(packages) != 1:
+        return None
+    return versions.record(serve / RECORDS, time.strftime("%Y-%m-%d"), commit, packages[0].read_bytes())
 
 
 def _tip(repo: Path) -> str:
@@ -104,58 +133,114 @@ def _tip(repo: Path) -> str:
     return result.stdout.strip() or ZERO
 
 
-def _build_release(repo: Path, serve: Path, revision: str) -> int:
+def _is_ancestor(repo: Path, old: str, new: str) -> bool:
+    # The pushed objects sit in git's quarantine, which receive-pack names in this process's environment.
+    result = subprocess.run(["git", f"--git-dir={repo}", "merge-base", "--is-ancestor", old, new], check=False)
+    return result.returncode == 0
+
+
+def _this_push() -> str:
+    """The push this hook belongs to: git's receive-pack (the hook's parent), named by its id and start time so
+    that an id the system reuses later is not taken for it."""
+    return _process_name(os.getppid())
+
+
+def _process_name(pid: int) -> str:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8")
+    except OSError:
+        return f"{pid}-gone"
+    return f"{pid}-{stat.rsplit(')', 1)[1].split()[19]}"  # field 22, the start time, counted after the name
+
+
+def _alive(push: str) -> bool:
+    pid = push.split("-", 1)[0]
+    return pid.isdigit() and _process_name(int(pid)) == push
+
+
+def _clean_work(serve: Path, push: str) -> None:
+    """Remove what pushes that are over left behind: a push killed midway, or one that git refused after its hook
+    had built it (a race lost at the last moment). A push still in progress keeps its folder."""
+    for folder in (serve / WORK).glob("*"):
+        if folder.name == push or not _alive(folder.name):
+            shutil.rmtree(folder, ignore_errors=True)
+    for stale in (serve / RELEASES).glob(".*"):  # half-built trees left by an older version of this hook
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+def _pending(serve: Path, push: str) -> bool:
+    """Whether another push was accepted by its hook and is now being made live."""
+    return any(f.name != push and (f / "pending.json").exists() for f in (serve / WORK).glob("*"))
+
+
+def _read_pending(work: Path) -> dict[str, str] | None:
+    try:
+        found = json.loads((work / "pending.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return found if isinstance(found, dict) else None
+
+
+def _build_release(repo: Path, serve: Path, revision: str, work: Path) -> int:
     started = time.perf_counter()
-    # The pushed objects sit in git's quarantine, which the hook's environment points to; an absolute GIT_DIR lets
-    # the release history be read from the checkout too. Charts are cached between pushes.
-    os.environ["GIT_DIR"] = str(repo.resolve())
-    os.environ.setdefault("SITE_BUILDER_CACHE", str(serve / ".cache"))
-    release = serve / "releases" / f"{time.strftime('%Y%m%d-%H%M%S')}-{revision[:12]}"
-    with tempfile.TemporaryDirectory(prefix="site-builder-push-") as folder:
-        checkout = Path(folder) / "checkout"
-        checkout.mkdir()
-        subprocess.run(
-            ["git", f"--git-dir={repo}", f"--work-tree={checkout}", "checkout", "-f", revision, "--", "."],
-            check=True,
-            capture_output=True,
-        )
-        try:
-            build(checkout, release, strict=True, progress=_progress, revision=revision)
-        except ProblemsFound as found:
-            for problem in found.problems:
-                print(f"✗ {problem.format('zh')}\n  {problem.format('en')}", file=sys.stderr)
-            count = len(found.problems)
-            print(
-                f"✗ 推送被拒绝：{count} 个问题，网站保持不变 / push refused: {count} problem(s); "
-                "the live site is unchanged",
-                file=sys.stderr,
-            )
-            return 1
-        except OSError as error:
-            if error.errno != errno.ENOSPC:
-                return _server_failed(error)
-            print(
-                "✗ 推送被拒绝：服务器磁盘已满，网站保持不变；请告诉网站管理员 / push refused: the server's disk is "
-                "full; the live site is unchanged. Tell the site's administrator.",
-                file=sys.stderr,
-            )
-            return 1
-        except Exception as error:  # refused with a message the pusher can pass on, never a traceback
-            return _server_failed(error)
+    name = f"{time.strftime('%Y%m%d-%H%M%S')}-{revision[:12]}"
+    work.mkdir(parents=True)
+    checkout = work / "checkout"
+    checkout.mkdir()
+    subprocess.run(
+        ["git", f"--git-dir={repo}", f"--work-tree={checkout}", "checkout", "-f", revision, "--", "."],
+        check=True,
+        capture_output=True,
+        env={**os.environ, "GIT_INDEX_FILE": str(work / "index")},  # not the repository's own index
+    )
+    refused = _build_or_refuse(checkout, work / name, serve / RECORDS)
+    shutil.rmtree(checkout, ignore_errors=True)
+    if refused:
+        shutil.rmtree(work, ignore_errors=True)
+        return 1
+    (work / "pending.json").write_text(json.dumps({"commit": revision, "release": name}), encoding="utf-8")
     print(
-        f"✓ 检查通过，已生成 / checked and built {release.name} ({time.perf_counter() - started:.1f} s)",
+        f"✓ 检查通过，已生成 / checked and built {name} ({time.perf_counter() - started:.1f} s)",
         file=sys.stderr,
     )
     return 0
 
 
-def _server_failed(error: BaseException) -> int:
+def _build_or_refuse(checkout: Path, release: Path, records: Path) -> bool:
+    """Build strictly; True (with the reasons printed) when the push must be refused."""
+    try:
+        build(checkout, release, strict=True, progress=_progress, releases=records)
+    except ProblemsFound as found:
+        for problem in found.problems:
+            print(printed(problem), file=sys.stderr)
+        count = len(found.problems)
+        print(
+            f"✗ 推送被拒绝：{count} 个问题，网站保持不变 / push refused: {count} problem(s); "
+            "the live site is unchanged",
+            file=sys.stderr,
+        )
+        return True
+    except OSError as error:
+        if error.errno != errno.ENOSPC:
+            return _server_failed(error)
+        print(
+            "✗ 推送被拒绝：服务器磁盘已满，网站保持不变；请告诉网站管理员 / push refused: the server's disk is "
+            "full; the live site is unchanged. Tell the site's administrator.",
+            file=sys.stderr,
+        )
+        return True
+    except Exception as error:  # refused with a message the pusher can pass on, never a traceback
+        return _server_failed(error)
+    return False
+
+
+def _server_failed(error: BaseException) -> bool:
     print(
         f"✗ 推送被拒绝：服务器上的构建出错，网站保持不变；请把这条信息转给网站管理员 / push refused: the build failed "
         f"on the server; the live site is unchanged. Pass this message on to the site's administrator: {error!r}",
         file=sys.stderr,
     )
-    return 1
+    return True
 
 
 def switch(serve: Path, release: Path) -> None:
@@ -163,12 +248,13 @@ def switch(serve: Path, release: Path) -> None:
     link = serve / "current"
     staging = serve / f".current-{os.getpid()}"
     staging.unlink(missing_ok=True)
-    staging.symlink_to(Path("releases") / release.name)
+    staging.symlink_to(Path(RELEASES) / release.name)
     staging.replace(link)
 
 
 def releases_of(serve: Path) -> list[Path]:
-    return sorted(p for p in (serve / "releases").iterdir() if p.is_dir() and not p.name.startswith("."))
+    """The releases that went live, oldest first."""
+    return sorted(p for p in (serve / RELEASES).iterdir() if p.is_dir() and not p.name.startswith("."))
 
 
 def prune(serve: Path, keep: int) -> None:
@@ -180,12 +266,12 @@ def prune(serve: Path, keep: int) -> None:
 
 
 def rollback(serve: Path) -> Path | None:
-    """Switch `current` back to the release before it; returns the release now live (None: there is none)."""
-    live = (serve / "current").resolve()
-    earlier = [r for r in releases_of(serve) if r.name < live.name]
-    if not earlier:
-        return None
+    """Switch `current` back to the live release before it; returns the release now live (None: there is none)."""
     with publishing_lock(serve):
+        live = (serve / "current").resolve()
+        earlier = [r for r in releases_of(serve) if r.name < live.name]
+        if not earlier:
+            return None
         switch(serve, earlier[-1])
     return earlier[-1]
 

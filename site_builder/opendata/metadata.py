@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 from xml.etree import ElementTree
 
@@ -102,25 +103,37 @@ def dcat_catalogue(site: Site, downloads: Sequence[Listing]) -> bytes:
     return (json.dumps(catalogue, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def atom_feed(site: Site, lang: str, title: str, releases: Sequence[tuple[str, str, str, str]]) -> bytes:
-    """An Atom feed of data releases: (version, date, title, summary) each, newest first."""
+@dataclass(frozen=True, slots=True)
+class FeedEntry:
+    anchor: str  # the release's heading on the changelog page
+    date: str  # YYYY-MM-DD
+    title: str
+    summary: str
+    archive: str  # the release's zip, relative to the site's base: the entry's permanent id
+
+
+def atom_feed(site: Site, lang: str, title: str, releases: Sequence[FeedEntry]) -> bytes:
+    """An Atom feed of data releases, newest first. Every address in it is a file or heading the site has."""
     base = site.config.site.base_url
     ElementTree.register_namespace("", ATOM)
     feed = ElementTree.Element(f"{{{ATOM}}}feed", {"xml:lang": site.config.languages[lang].html_lang})
     ElementTree.SubElement(feed, f"{{{ATOM}}}id").text = f"{base}{lang}/releases.xml"
     ElementTree.SubElement(feed, f"{{{ATOM}}}title").text = title
-    ElementTree.SubElement(feed, f"{{{ATOM}}}updated").text = f"{releases[0][1]}T00:00:00Z" if releases else ""
+    ElementTree.SubElement(feed, f"{{{ATOM}}}updated").text = f"{releases[0].date}T00:00:00Z" if releases else ""
     ElementTree.SubElement(feed, f"{{{ATOM}}}link", href=f"{base}{lang}/changes/")
     ElementTree.SubElement(feed, f"{{{ATOM}}}link", rel="self", href=f"{base}{lang}/releases.xml")
     author = ElementTree.SubElement(feed, f"{{{ATOM}}}author")
     ElementTree.SubElement(author, f"{{{ATOM}}}name").text = site.config.languages[lang].publisher
-    for version, day, entry_title, summary in releases:
+    for release in releases:
         entry = ElementTree.SubElement(feed, f"{{{ATOM}}}entry")
-        ElementTree.SubElement(entry, f"{{{ATOM}}}id").text = f"{base}downloads/releases/{version}/"
-        ElementTree.SubElement(entry, f"{{{ATOM}}}title").text = entry_title
-        ElementTree.SubElement(entry, f"{{{ATOM}}}updated").text = f"{day}T00:00:00Z"
-        ElementTree.SubElement(entry, f"{{{ATOM}}}link", href=f"{base}{lang}/changes/#v{version}")
-        ElementTree.SubElement(entry, f"{{{ATOM}}}summary").text = summary
+        ElementTree.SubElement(entry, f"{{{ATOM}}}id").text = base + release.archive
+        ElementTree.SubElement(entry, f"{{{ATOM}}}title").text = release.title
+        ElementTree.SubElement(entry, f"{{{ATOM}}}updated").text = f"{release.date}T00:00:00Z"
+        ElementTree.SubElement(entry, f"{{{ATOM}}}link", href=f"{base}{lang}/changes/#{release.anchor}")
+        ElementTree.SubElement(
+            entry, f"{{{ATOM}}}link", rel="enclosure", type=MEDIA_TYPES["ZIP"], href=base + release.archive
+        )
+        ElementTree.SubElement(entry, f"{{{ATOM}}}summary").text = release.summary
     ElementTree.indent(feed)
     document: bytes = ElementTree.tostring(feed, encoding="utf-8", xml_declaration=True)
     return document + b"\n"

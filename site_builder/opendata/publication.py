@@ -6,6 +6,7 @@ ones by `publish`, which also lists them all."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +19,7 @@ from site_builder.opendata import downloads, versions
 from site_builder.opendata.api import api_files, indicator_file
 from site_builder.opendata.citation import Citation, citations
 from site_builder.opendata.downloads import Listing
-from site_builder.opendata.metadata import atom_feed, dcat_catalogue
+from site_builder.opendata.metadata import FeedEntry, atom_feed, dcat_catalogue
 from site_builder.opendata.readme import package_readme, story_kit_note
 from site_builder.output.staging import Staging
 
@@ -60,10 +61,12 @@ def publish(
     cited: tuple[Citation, ...],
     per_indicator: Iterable[Listing],
     stage: Staging,
-    revision: str = "HEAD",
+    releases: Path | None = None,
 ) -> Publication:
     """Write the site-wide downloads, API lists, catalogue, feeds and release archives into `stage`; list them
-    with the per-indicator downloads already written."""
+    with the per-indicator downloads already written.
+
+    `releases` is the server's record of releases that went live (None: a local build, the preview, CI)."""
     config, package = site.config, site.package
     made = [downloads.package_zip(package, package_readme(site, gettexts, cited), FOLDER)]
     made += downloads.tables(package, f"{FOLDER}/data")
@@ -72,18 +75,19 @@ def publish(
     for download in made:
         stage.write(download.path, download.data)
     listed = [d.listing() for d in made] + list(per_indicator)
-    history = tuple(versions.releases(root, config.site.datapackage, package.name, revision))
+    history = tuple(_history(site, made[0].data, releases))
     files = dict(api_files(site, f"{config.base_path}{FOLDER}/{package.name}.zip"))
     files["catalog.jsonld"] = dcat_catalogue(site, listed)
     for release in history:
-        files[f"{FOLDER}/releases/{release.folder}/{package.name}-{release.version}.zip"] = release.archive
+        files[release.archive_path(FOLDER, package.name)] = release.archive
     for lang, _ in gettexts.items():
         entries = [
-            (
-                r.version,
+            FeedEntry(
+                f"release-{r.number}",
                 r.date,
-                _("Data release %(version)s") % {"version": r.version},
+                _("Data release %(number)s (version %(version)s)") % {"number": r.number, "version": r.version},
                 _("%(count)s values added, revised or removed.") % {"count": len(r.changes)},
+                r.archive_path(FOLDER, package.name),
             )
             for r in reversed(history)
         ]
@@ -95,3 +99,11 @@ def publish(
         by_name.setdefault(listing.name, []).append(listing)
     example = files["api/v1/indicators.json"].decode("utf-8").split("\n  },")[0] + "\n  }, …"
     return Publication(tuple(listed), cited, history, {k: tuple(v) for k, v in by_name.items()}, example)
+
+
+def _history(site: Site, archive: bytes, releases: Path | None) -> list[versions.Release]:
+    """The recorded releases, and this build's data when it differs from the last one. Without a record (a local
+    build) the current data stands alone, dated by the descriptor's "created"; on the server it is dated today,
+    the day it goes live if the push is accepted."""
+    day = time.strftime("%Y-%m-%d") if releases is not None else site.package.created[:10]
+    return versions.releases(versions.recorded(releases), archive, site.package.version, day)

@@ -226,7 +226,7 @@ class ChangeView:
 @dataclass(frozen=True, slots=True)
 class ReleaseView:
     anchor: str
-    version: str
+    title: str  # the release's number and version
     date: str
     archive_url: str
     changes: tuple[ChangeView, ...]

@@ -15,7 +15,7 @@ from site_builder.model.site import Site
 from site_builder.opendata.citation import ACCESS_DATE, Citation
 from site_builder.opendata.downloads import Listing
 from site_builder.opendata.metadata import dataset_jsonld
-from site_builder.opendata.publication import Publication
+from site_builder.opendata.publication import FOLDER, Publication
 from site_builder.pages.chrome import ChromeMaker, Link
 from site_builder.pages.contexts import (
     ApiContext,
@@ -155,13 +155,13 @@ class DataPages(DownloadWords):
                 )
                 for c in release.changes
             )
-            archive = f"{base}downloads/releases/{release.folder}/{self.site.package.name}-{release.version}.zip"
             views.append(
                 ReleaseView(
-                    f"v{release.version}",
-                    release.version,
+                    f"release-{release.number}",
+                    _("Release %(number)s · version %(version)s")
+                    % {"number": release.number, "version": release.version},
                     format_date(_day(release.date), format="long", locale=self.locale),
-                    archive,
+                    base + release.archive_path(FOLDER, self.site.package.name),
                     changes,
                 )
             )

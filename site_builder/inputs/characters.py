@@ -59,7 +59,8 @@ def invisible_problem(location: Location, text: str) -> Problem | None:
     if match is None:
         return None
     name = character_name(match.group())
-    shown = visible(text if len(text) <= 80 else text[: max(0, match.start() - 20)][-20:] + text[match.start() :][:40])
+    start = match.start()
+    shown = visible(text if len(text) <= 80 else text[max(0, start - 20) : start + 40])
     zh_hint = en_hint = ""
     if match.group() == "\x0b":
         zh_hint = "（Excel for Mac 会把单元格内的换行存成这个字符：请把文字写在一行里）"

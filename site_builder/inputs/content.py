@@ -16,6 +16,7 @@ from site_builder.inputs.markdown import (
     Mark,
     images_from_elsewhere,
     parser,
+    theme_ids,
     too_deep,
     unmatched,
 )
@@ -72,6 +73,7 @@ def load_documents(
     problems: list[Problem] = []
     md = parser()
     marks = marks or {}
+    reserved = theme_ids(root / "themes")
     for lang in languages:
         folder = root / content_dir / lang
         problems += [_suffix_problem(p.relative_to(root).as_posix()) for p in sorted(folder.rglob("*")) if _misnamed(p)]
@@ -81,7 +83,8 @@ def load_documents(
                 problems.append(_address_problem(path.relative_to(root).as_posix()))
                 continue
             page_marks = marks.get((lang, key), ())
-            document, found = _read(md, path, path.relative_to(root).as_posix(), lang, key, page_marks, base_path)
+            shown = path.relative_to(root).as_posix()
+            document, found = _read(md, path, shown, lang, key, page_marks, {"base": base_path, "reserved": reserved})
             problems += found
             if document is not None:
                 documents.append(document)
@@ -120,7 +123,7 @@ def _address_problem(shown: str) -> Problem:
 
 
 def _read(
-    md: Any, path: Path, shown: str, lang: str, key: str, marks: tuple[Mark, ...], base_path: str
+    md: Any, path: Path, shown: str, lang: str, key: str, marks: tuple[Mark, ...], settings: dict[str, Any]
 ) -> tuple[Document | None, list[Problem]]:
     size = path.stat().st_size
     if size > MAX_PAGE_BYTES:
@@ -141,7 +144,7 @@ def _read(
     found = [(n, g) for n, line in enumerate(text.splitlines(), start=1) if (g := garbled.garbled(line)) is not None]
     if found:
         return None, [garbled.problem(Location(shown, row=n), *g) for n, g in found]
-    env: dict[str, Any] = {"marks": marks, "base": base_path}
+    env: dict[str, Any] = {"marks": marks, **settings}  # the base path, and the ids the theme uses
     tokens = md.parse(text, env)
     meta, problems = _front_matter(tokens, shown)
     problems += [_image_problem(shown, text, src) for src in images_from_elsewhere(tokens)]

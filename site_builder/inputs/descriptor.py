@@ -14,7 +14,8 @@ SITE_TABLES: dict[str, dict[str, str]] = {
     "categories": {"string": "id name_zh name_en", "integer": "number"},
     "indicators": {
         "string": "id category_id chapter_id name_zh name_en unit_zh unit_en target_text_zh target_text_en "
-        "target_comparator target_basis direction attribute vision_text_zh vision_text_en note_zh note_en",
+        "target_comparator target_basis direction attribute vision_text_zh vision_text_en note_zh note_en "
+        "searched responsible_zh responsible_en publication_zh publication_en",
         "integer": "number baseline_year target_year decimals vision_year",
         "number": "baseline_value target_value vision_value",
     },
@@ -23,9 +24,14 @@ SITE_TABLES: dict[str, dict[str, str]] = {
         "string": "indicator_id status source_id quote note_zh note_en",
         "integer": "year",
         "number": "value",
+        "boolean": "definition_differs",
+    },
+    "excluded_observations": {
+        "string": "indicator_id period reason source_title source_url quote note_zh note_en",
+        "number": "value",
     },
     "commitments": {
-        "string": "id chapter_id section box clause_zh clause_en comparator unit_zh unit_en note_zh note_en",
+        "string": "id chapter_id section box clause_zh clause_en comparator unit_zh unit_en note_zh note_en indicator_id",
         "integer": "number deadline_year",
         "number": "target_value",
     },
@@ -41,7 +47,7 @@ TYPES = ("string", "integer", "number", "date", "year", "boolean", "datetime")
 _TYPE_WORDS = {"string": "文字", "integer": "整数", "number": "数字", "date": "日期"}
 NAME = re.compile(r"[a-z][a-z0-9_]*")  # resource and column names become SQL names
 _REMOTE = re.compile(r"^\s*([a-z][a-z0-9+.-]*:|//|\\\\)", re.IGNORECASE)  # a scheme, a host, or a Windows share
-_FETCHED = {"path", "profile", "dialect", "schema", "$schema", "$ref", "data", "resources", "fields"}
+_FETCHED = {"path", "profile", "dialect", "schema", "$schema", "$ref", "data", "resources", "fields", "package"}
 _METADATA = {"licenses", "sources", "contributors"}  # their "path" is an address to show, never read
 _READING = ("dialect", "compression", "innerpath", "scheme", "data")  # keys that change how a file is read
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -72,59 +73,37 @@ def _link_marks(state: StateCore) -> None:
     state.env["unmatched"] = marks
 
 
-# Ids the theme's templates use (tests/test_cells.py keeps this list whole): a page must not take one.
-THEME_IDS = frozenset(
-    [
-        "all-indicators",
-        "by-group",
-        "chapter-commitments",
-        "chapter-indicators",
-        "chapters",
-        "cite",
-        "counts-caption",
-        "data",
-        "downloads",
-        "endpoints",
-        "example",
-        "glance",
-        "glossary-caption",
-        "in-the-plan",
-        "main",
-        "more",
-        "overview",
-        "per-indicator",
-        "search-filters",
-        "search-query",
-        "search-results",
-        "search-status",
-        "sources",
-        "status-caption",
-        "tables",
-        "toc-title",
-        "where",
-    ]
-)
 THEME_ID_PREFIXES = ("category-", "chapter-", "source-", "commitment-")  # ids the build makes from the data
 _ANCHOR = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 _ALLOWED = {"ordered_list_open": {"start"}, "th_open": {"style"}, "td_open": {"style"}}  # Markdown's own
 
 
-def usable_anchor(anchor: str) -> bool:
-    return bool(_ANCHOR.fullmatch(anchor)) and anchor not in THEME_IDS and not anchor.startswith(THEME_ID_PREFIXES)
+def theme_ids(themes: Path) -> frozenset[str]:
+    """Every id the templates under `themes` write as it stands (`id="main"`): a page must not take one."""
+    return frozenset(
+        found
+        for template in sorted(themes.rglob("*.html"))
+        for found in re.findall(r'\bid="([^"{]+)"', template.read_text(encoding="utf-8", errors="replace"))
+    )
+
+
+def usable_anchor(anchor: str, reserved: frozenset[str]) -> bool:
+    return bool(_ANCHOR.fullmatch(anchor)) and anchor not in reserved and not anchor.startswith(THEME_ID_PREFIXES)
 
 
 def _check_attributes(state: StateCore) -> None:
     """Only an anchor ({#s12}) may be given to a block: no style, tabindex, autofocus, class, nor an id the theme
     uses. Anything else is removed and listed in env["dropped"] as (row, attribute, value)."""
     dropped: list[tuple[int | None, str, str]] = state.env.setdefault("dropped", [])
+    reserved = state.env.get("reserved", frozenset({"main"}))
     for token in state.tokens:
         row = token.map[0] if token.map else None  # the row above the block: where {…} is written
         if token.type == "container_box_open" and len(token.info.split()) > 1:
             anchor = token.info.split()[1]
-            if not usable_anchor(anchor):
+            if not usable_anchor(anchor, reserved):
                 dropped.append((row + 1 if row is not None else None, "id", anchor))
         for name, value in list(token.attrs.items()):
-            if name in _ALLOWED.get(token.type, ()) or (name == "id" and usable_anchor(str(value))):
+            if name in _ALLOWED.get(token.type, ()) or (name == "id" and usable_anchor(str(value), reserved)):
                 continue
             del token.attrs[name]
             dropped.append((row, name, str(value)))

@@ -211,6 +211,7 @@ def generate(target: Path, indicators: int, chapters: int = 20, years: int = 6, 
         "indicators": indicator_rows,
         "sources": SOURCES,
         "observations": observation_rows,
+        "excluded_observations": [],
         "commitments": commitment_rows,
         "commitment_progress": [],
         "indicator_sections": section_rows,
@@ -339,6 +340,11 @@ def _indicators(
                 decimals,
                 *vision,
                 *note,
+                "",
+                "",
+                "",
+                "",
+                "",
             ]
         )
         step = (target - baseline) / (TARGET_YEAR - BASELINE_YEAR)
@@ -357,6 +363,7 @@ def _indicators(
                     "provisional" if last and provisional else "final",
                     SOURCES[0][0] if year == BASELINE_YEAR else rng.choice(SOURCES)[0],
                     QUOTE,
+                    "",
                     "",
                     "",
                 ]
@@ -383,6 +390,7 @@ def _commitments(rng: random.Random, chapters: int) -> list[list[Any]]:
                 "个",
                 "projects",
                 TARGET_YEAR,
+                "",
                 "",
                 "",
             ]

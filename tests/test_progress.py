@@ -31,14 +31,14 @@ def run_sql(
     db.execute("CREATE TABLE observations (indicator_id VARCHAR, year BIGINT, value DOUBLE)")
     db.execute(
         "CREATE TABLE commitments (id VARCHAR, number BIGINT, deadline_year BIGINT, comparator VARCHAR, "
-        "target_value DOUBLE)"
+        "target_value DOUBLE, indicator_id VARCHAR)"
     )
     db.execute("CREATE TABLE commitment_progress (commitment_id VARCHAR, year BIGINT, value DOUBLE)")
     for row in indicators:
         db.execute("INSERT INTO indicators VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", list(row.values()))
     db.executemany("INSERT INTO observations VALUES (?, ?, ?)", observations) if observations else None
     for row in commitments:
-        db.execute("INSERT INTO commitments VALUES (?, ?, ?, ?, ?)", list(row.values()))
+        db.execute("INSERT INTO commitments VALUES (?, ?, ?, ?, ?, ?)", [*row.values(), None][:6])
     db.executemany("INSERT INTO commitment_progress VALUES (?, ?, ?)", progress) if progress else None
     result = db.execute(PROGRESS_SQL, {"as_of_year": as_of})
     columns = [d[0] for d in result.description or ()]

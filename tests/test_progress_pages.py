@@ -72,13 +72,14 @@ def test_the_fixture_reaches_every_status(fixture_site: Path) -> None:
 
 
 BADGES = {
-    ("t-met", "zh"): ("✓", "已达成目标", ""),
-    ("t-met", "en"): ("✓", "Target met", ""),
-    ("t-not-met", "en"): ("!", "Target not met", ""),
-    ("t-awaiting", "zh"): ("↗", "等待最终数据", "最新数值：进展顺利"),
-    ("t-awaiting", "en"): ("↗", "Awaiting final data", "latest value: On track"),
-    ("t-slow", "zh"): ("!", "需要加快", ""),
-    ("t-halve", "en"): ("!", "Off track", ""),
+    # the judgement first (for a status awaiting final data: where the interim value stands), then what it rests on
+    ("t-met", "zh"): ("✓", "已达成目标", "依据2025年数值"),
+    ("t-met", "en"): ("✓", "Target met", "on the 2025 value"),
+    ("t-not-met", "en"): ("!", "Target not met", "on the 2025 value"),
+    ("t-awaiting", "zh"): ("↗", "进展顺利", "依据2023年数值；2025年数值尚未发布"),
+    ("t-awaiting", "en"): ("↗", "On track", "on the 2023 value; the 2025 value has not been published"),
+    ("t-slow", "zh"): ("!", "需要加快", "依据2025年数值；目标年份为2030年"),
+    ("t-halve", "en"): ("!", "Off track", "on the 2025 value; the target year is 2030"),
     ("t-no-data", "zh"): ("○", "基期以来无数据", ""),
     ("t-no-baseline", "en"): ("○", "Not assessable", ""),
 }
@@ -105,9 +106,9 @@ SENTENCES = {
     ("t-halve", "en"): "0.050 in 2025, 0.030 short of the 2030 target of 50% lower than in 2020, and further from it "
     "than at the baseline.",
     ("t-zero-baseline", "en"): "60 in 2025, 40 short of the 2030 target of ≥100.",
-    ("t-no-data", "zh"): "2020年（基期）为50；此后尚无公开数据。",
-    ("t-no-data", "en"): "50 in 2020 (the baseline); no value has been published since.",
-    ("t-no-baseline", "zh"): "规划未给出基期值，也尚无公开数值。",
+    ("t-no-data", "zh"): "2020年（基期）为50；此后未找到公开发布的数值。",
+    ("t-no-data", "en"): "50 in 2020 (the baseline); no published value has been found since.",
+    ("t-no-baseline", "zh"): "规划未给出基期值，也未找到公开发布的数值。",
 }
 
 
@@ -138,7 +139,7 @@ def test_dashboard_counts_equal_the_sql(fixture_site: Path, lang: str) -> None:
     assert totals == [indicators.count(s) for s in order] == [3, 2, 4, 2]
     plan_row = dashboard.select("table.counts tbody")[0].select("td")
     commitments = [r["summary"] for r in statuses if r["kind"] == "commitment"]
-    assert [int(td.get_text()) for td in plan_row] == [indicators.count(s) for s in order] + [
+    assert [int(td.select_one(".count").get_text()) for td in plan_row] == [indicators.count(s) for s in order] + [
         commitments.count(s) for s in order
     ]
     home = [int(t.get_text()) for t in page(fixture_site, lang).select(".totals .total-count")]

@@ -15,12 +15,19 @@
 --   actual share   (latest value - baseline value) / (target - baseline value): how far along it the value
 --                  has gone (negative: moving away). A target equal to its baseline ("hold at 100") that is
 --                  no longer met counts as moving away.
---   status         no value since the baseline: no_data (for an indicator without a baseline: not_assessable);
+--   status         no value since the baseline: no_data (for an indicator, or a commitment it measures, without
+--                  a baseline: not_assessable);
 --                  latest year >= target year: met or not_met;
 --                  otherwise achieved (already satisfied), or by actual / expected share:
 --                  >= 0.95 on_track, >= 0.5 needs_acceleration, else off_track; not_assessable when there is
 --                  no baseline to measure the pace from. After the target year those become awaiting_final,
 --                  with the interim status kept beside it.
+--   final          true only when the latest value is for the target year (or later): met and not_met are
+--                  final; every other status rests on an interim value (or on none).
+--   commitments    a commitment measured by a table 2-1 indicator (commitments.indicator_id) takes that
+--                  indicator's baseline, decimals and published values (observations), and is judged by the
+--                  same steps against its own target and deadline: where these are the indicator's, its status
+--                  is the indicator's. Other commitments have no baseline and use commitment_progress.
 WITH subjects AS (
     SELECT 'indicator' AS kind, id, number, baseline_year, baseline_value, target_year,
            target_comparator AS comparator,
@@ -28,18 +35,27 @@ WITH subjects AS (
                WHEN 'change_from_baseline_pct' THEN baseline_value * (1 + target_value / 100)
                ELSE target_value
            END AS target,
-           decimals
+           decimals, true AS from_indicator
     FROM indicators
     UNION ALL
-    SELECT 'commitment', id, number, NULL, NULL, deadline_year, comparator, target_value, 0
-    FROM commitments
+    SELECT 'commitment', c.id, c.number, i.baseline_year, i.baseline_value, c.deadline_year, c.comparator,
+           c.target_value, coalesce(i.decimals, 0), i.id IS NOT NULL
+    FROM commitments AS c LEFT JOIN indicators AS i ON i.id = c.indicator_id
 ),
 reported AS (
     SELECT 'indicator' AS kind, o.indicator_id AS id, o.year, o.value
     FROM observations AS o JOIN indicators AS i ON i.id = o.indicator_id
     WHERE i.baseline_year IS NULL OR o.year > i.baseline_year
     UNION ALL
-    SELECT 'commitment', commitment_id, year, value FROM commitment_progress
+    SELECT 'commitment', p.commitment_id, p.year, p.value
+    FROM commitment_progress AS p JOIN commitments AS c ON c.id = p.commitment_id
+    WHERE c.indicator_id IS NULL
+    UNION ALL
+    SELECT 'commitment', c.id, o.year, o.value
+    FROM commitments AS c
+    JOIN indicators AS i ON i.id = c.indicator_id
+    JOIN observations AS o ON o.indicator_id = i.id
+    WHERE i.baseline_year IS NULL OR o.year > i.baseline_year
 ),
 latest AS (
     SELECT kind, id, year, value
@@ -90,13 +106,14 @@ SELECT
     latest_year, latest_value, expected_share, actual_share,
     CASE
         WHEN latest_value IS NULL THEN
-            CASE WHEN kind = 'indicator' AND baseline_value IS NULL THEN 'not_assessable' ELSE 'no_data' END
+            CASE WHEN from_indicator AND baseline_value IS NULL THEN 'not_assessable' ELSE 'no_data' END
         WHEN latest_year >= target_year THEN CASE WHEN satisfied THEN 'met' ELSE 'not_met' END
         WHEN $as_of_year > target_year THEN 'awaiting_final'
         ELSE pace
     END AS status,
     CASE WHEN latest_value IS NOT NULL AND latest_year < target_year AND $as_of_year > target_year
         THEN pace END AS interim,
+    coalesce(latest_year >= target_year, false) AS final,
     CASE
         WHEN latest_value IS NULL THEN 'no_data'
         WHEN latest_year >= target_year THEN CASE WHEN satisfied THEN 'achieved' ELSE 'behind' END

@@ -58,6 +58,20 @@ class Observation:
     source: Source
     quote: str
     note: Text
+    definition_differs: bool = False  # the source's definition may differ from the plan's (the note says how)
+
+
+@dataclass(frozen=True, slots=True)
+class Excluded:
+    """A value found in a published source but not used as an observation, and why (excluded_observations.csv)."""
+
+    period: str  # a year (2021) or a half-year (2024H1)
+    value: float
+    reason: str  # aggregator, half_year, definition_differs
+    source_title: str
+    source_url: str
+    quote: str
+    note: Text
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +96,9 @@ class Progress:
     expected_share: float | None
     actual_share: float | None
     ratio: float | None  # actual share / expected share: the pace the thresholds judge
+    final: bool = False  # judged on a value for the target year; otherwise on an interim value, or on none
+    latest_year: int | None = None  # the year of the value judged
+    target_year: int | None = None  # the target year (a commitment's deadline)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +110,7 @@ class ProgressCount:
     kind: str  # indicator, commitment
     summary: str
     members: int
+    interim: int = 0  # of the members, how many are judged on an interim value (one before the target year)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,8 +136,9 @@ class Commitment:
     unit: Text
     deadline_year: int
     note: Text
-    reported: tuple[Observation, ...]
+    reported: tuple[Observation, ...]  # its own reports, or the published values of the indicator measuring it
     progress: Progress
+    indicator_id: str | None = None  # the table 2-1 indicator that measures it (its series and method)
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +168,10 @@ class Indicator:
     latest: Observation | None  # the newest observation after the baseline year; None: no data since baseline
     sections: tuple[SectionRef, ...]  # where the plan's text discusses it
     progress: Progress
+    searched: str | None = None  # the month (2026-11) of the last search for published values; None: unknown
+    responsible: Text = Text(())  # the department that publishes it, where the plan or a source says so
+    publication: Text = Text(())  # where a value is expected (a bulletin, the work report…), where a source shows it
+    excluded: tuple[Excluded, ...] = ()  # values found but not used
 
 
 def category(row: Row, languages: tuple[str, ...]) -> Category:
@@ -170,7 +193,25 @@ def observation(row: Row, languages: tuple[str, ...]) -> Observation:
         grade=row["source_grade"],
     )
     return Observation(
-        row["year"], row["value"], row["status"], source, row["quote"], Text.from_row(row, "note", languages)
+        row["year"],
+        row["value"],
+        row["status"],
+        source,
+        row["quote"],
+        Text.from_row(row, "note", languages),
+        bool(row.get("definition_differs")),
+    )
+
+
+def excluded(row: Row, languages: tuple[str, ...]) -> Excluded:
+    return Excluded(
+        row["period"],
+        row["value"],
+        row["reason"],
+        row["source_title"],
+        row["source_url"],
+        row["quote"],
+        Text.from_row(row, "note", languages),
     )
 
 
@@ -182,6 +223,7 @@ def indicator(
     sections: tuple[SectionRef, ...],
     progress: Progress,
     languages: tuple[str, ...],
+    excluded: tuple[Excluded, ...] = (),
 ) -> Indicator:
     target = Target(
         row["target_year"],
@@ -221,13 +263,27 @@ def indicator(
         latest=latest,
         sections=sections,
         progress=progress,
+        searched=row["searched"],
+        responsible=Text.from_row(row, "responsible", languages),
+        publication=Text.from_row(row, "publication", languages),
+        excluded=excluded,
     )
 
 
 def progress(row: Row) -> Progress:
     expected, actual = row["expected_share"], row["actual_share"]
     ratio = actual / expected if expected and actual is not None else None
-    return Progress(row["status"], row["interim"], row["summary"], expected, actual, ratio)
+    return Progress(
+        row["status"],
+        row["interim"],
+        row["summary"],
+        expected,
+        actual,
+        ratio,
+        bool(row["final"]),
+        row["latest_year"],
+        row["target_year"],
+    )
 
 
 def commitment(
@@ -251,6 +307,7 @@ def commitment(
         note=Text.from_row(row, "note", languages),
         reported=reported,
         progress=status,
+        indicator_id=row["indicator_id"],
     )
 
 

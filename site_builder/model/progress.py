@@ -26,7 +26,7 @@ class Inputs:
     latest_value: float | None
     as_of_year: int
     decimals: int
-    kind: str = "indicator"  # or "commitment": commitments have no baseline, so none is missing
+    kind: str = "indicator"  # or "commitment" (one no indicator measures): it has no baseline, so none is missing
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +38,7 @@ class Assessment:
     expected_share: float | None  # share of the baseline-to-target path time has covered by the latest year
     actual_share: float | None  # share of the path the latest value has covered
     summary: str  # achieved, on_track, behind, no_data: the four groups of the dashboard
+    final: bool = False  # judged on a value for the target year (met, not_met); else on an interim value or none
 
 
 def satisfies(value: float, comparator: str, target: float, decimals: int) -> bool:
@@ -63,7 +64,7 @@ def assess(i: Inputs) -> Assessment:
     met = satisfies(i.latest_value, i.comparator, i.target, i.decimals)
     if i.latest_year >= i.target_year:
         status = "met" if met else "not_met"
-        return Assessment(status, None, None, None, "achieved" if met else "behind")
+        return Assessment(status, None, None, None, "achieved" if met else "behind", final=True)
     expected = actual = None
     if met:
         interim = "achieved"

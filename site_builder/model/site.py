@@ -12,6 +12,7 @@ from site_builder.inputs.content import Document
 from site_builder.inputs.datapackage import ValidatedPackage
 from site_builder.inputs.markdown import Mark
 from site_builder.model import entities, queries
+from site_builder.model.quality import Quality, quality
 from site_builder.problems import Location, Problem, raise_if_errors
 
 
@@ -26,6 +27,7 @@ class Site:
     glossary: tuple[entities.GlossaryTerm, ...]
     counts: tuple[entities.ProgressCount, ...]
     documents: tuple[Document, ...]
+    quality: Quality
 
     def document(self, lang: str, key: str) -> Document | None:
         return next((d for d in self.documents if d.lang == lang and d.key == key), None)
@@ -66,6 +68,9 @@ def build_site(
     sections: dict[str, list[entities.SectionRef]] = defaultdict(list)
     for row in queries.rows(db, "indicator_sections"):
         sections[row["indicator_id"]].append(entities.SectionRef(chapters[row["chapter_id"]], row["section"]))
+    excluded: dict[str, list[entities.Excluded]] = defaultdict(list)
+    for row in queries.rows(db, "excluded_observations"):
+        excluded[row["indicator_id"]].append(entities.excluded(row, langs))
     indicators = tuple(
         entities.indicator(
             row,
@@ -75,19 +80,27 @@ def build_site(
             tuple(sections[row["id"]]),
             status[("indicator", row["id"])],
             langs,
+            tuple(excluded[row["id"]]),
         )
         for row in queries.rows(db, "indicators")
     )
     reported: dict[str, list[entities.Observation]] = defaultdict(list)
     for row in queries.rows(db, "commitment_progress"):
         reported[row["commitment_id"]].append(entities.observation(row, langs))
+    measured = {i.id: i for i in indicators}
     commitments = tuple(
-        entities.commitment(row, chapters, tuple(reported[row["id"]]), status[("commitment", row["id"])], langs)
+        entities.commitment(
+            row,
+            chapters,
+            _since_baseline(measured[row["indicator_id"]]) if row["indicator_id"] else tuple(reported[row["id"]]),
+            status[("commitment", row["id"])],
+            langs,
+        )
         for row in queries.rows(db, "commitments")
     )
     glossary = tuple(entities.glossary_term(row, langs) for row in queries.rows(db, "glossary"))
     counts = tuple(
-        entities.ProgressCount(r["scope"], r["group_id"], r["kind"], r["summary"], r["members"])
+        entities.ProgressCount(r["scope"], r["group_id"], r["kind"], r["summary"], r["members"], r["interim_members"])
         for r in queries.rows(db, "progress_counts")
     )
     site = Site(
@@ -100,8 +113,15 @@ def build_site(
         glossary,
         counts,
         tuple(documents),
+        quality(package, db, langs),
     )
     return site, _document_problems(site, db)
+
+
+def _since_baseline(indicator: entities.Indicator) -> tuple[entities.Observation, ...]:
+    """An indicator's values after its baseline: what a commitment it measures reports as progress."""
+    base = indicator.baseline_year
+    return tuple(o for o in indicator.observations if base is None or o.year > base)
 
 
 def _document_problems(site: Site, db: duckdb.DuckDBPyConnection) -> list[Problem]:

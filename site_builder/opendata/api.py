@@ -5,11 +5,26 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from site_builder.model.entities import Commitment, Indicator
+from site_builder.model.entities import Commitment, Indicator, Progress
 from site_builder.model.site import Site
 from site_builder.opendata.downloads import indicator_record
 
 VERSION = "v1"
+# Changes to what the files hold (the paths never move): newest first. A change that removed or renamed a field
+# would need a new VERSION; these only add fields.
+CHANGES = (
+    (
+        "1.1",
+        "2026-12-01",
+        "Added to every indicator: direction and better (higher, lower or at_target), and judgement (the status a "
+        "reader needs, with basis final, interim or none and the year of the value it rests on); in indicators/"
+        "{id}.json also searched, responsible, publication and excluded (values found but not used, with their "
+        "reason). Added to every commitment: indicator (the table 2-1 indicator that measures it, whose values it "
+        "takes), summary and judgement.",
+    ),
+    ("1.0", "2026-11-29", "First release."),
+)
+BETTER = {"increase": "higher", "decrease": "lower", "maintain": "at_target"}
 
 
 def api_files(site: Site, package_url: str) -> dict[str, bytes]:
@@ -17,6 +32,8 @@ def api_files(site: Site, package_url: str) -> dict[str, bytes]:
     files: dict[str, Any] = {
         "index.json": {
             "api": VERSION,
+            "revision": CHANGES[0][0],
+            "changes": [{"revision": r, "date": d, "change": text} for r, d, text in CHANGES],
             "data_version": site.package.version,
             "data_created": site.package.created,
             "licence": {"name": site.config.site.licence, "url": site.config.site.licence_url},
@@ -36,6 +53,9 @@ def api_files(site: Site, package_url: str) -> dict[str, bytes]:
                 "unit": dict(i.unit.by_lang),
                 "status": i.progress.status,
                 "summary": i.progress.summary,
+                "judgement": judgement(i.progress, i.latest.year if i.latest else None),
+                "direction": i.direction,
+                "better": BETTER[i.direction],
                 "latest": None if i.latest is None else {"year": i.latest.year, "value": i.latest.value},
                 "target": {"year": i.target.year, "as_written": dict(i.target.text.by_lang)},
                 "url": f"{base}indicators/{i.id}.json",
@@ -59,7 +79,32 @@ def api_files(site: Site, package_url: str) -> dict[str, bytes]:
 
 def indicator_file(indicator: Indicator) -> tuple[str, bytes]:
     """One indicator's record at api/v1/indicators/<id>.json (made beside its pages, on every core)."""
-    return f"api/{VERSION}/indicators/{indicator.id}.json", _json(indicator_record(indicator))
+    record = indicator_record(indicator) | {
+        "direction": indicator.direction,
+        "better": BETTER[indicator.direction],
+        "judgement": judgement(indicator.progress, indicator.latest.year if indicator.latest else None),
+        "searched": indicator.searched,
+        "responsible": dict(indicator.responsible.by_lang),
+        "publication": dict(indicator.publication.by_lang),
+        "excluded": [
+            {
+                "period": e.period,
+                "value": e.value,
+                "reason": e.reason,
+                "source": {"title": e.source_title, "url": e.source_url},
+                "quote": e.quote,
+                "note": dict(e.note.by_lang),
+            }
+            for e in indicator.excluded
+        ],
+    }
+    return f"api/{VERSION}/indicators/{indicator.id}.json", _json(record)
+
+
+def judgement(progress: Progress, year: int | None) -> dict[str, Any]:
+    """The status a reader needs: the final one, or where the latest (interim) value stands, and on what it rests."""
+    basis = "final" if progress.final else "interim" if year is not None else "none"
+    return {"status": progress.interim or progress.status, "basis": basis, "year": year}
 
 
 def _commitment(c: Commitment) -> dict[str, Any]:
@@ -73,6 +118,9 @@ def _commitment(c: Commitment) -> dict[str, Any]:
         "target": {"value": c.target_value, "comparator": c.comparator, "unit": dict(c.unit.by_lang)},
         "deadline_year": c.deadline_year,
         "status": c.progress.status,
+        "summary": c.progress.summary,
+        "judgement": judgement(c.progress, c.reported[-1].year if c.reported else None),
+        "indicator": c.indicator_id,
         "reported": [{"year": o.year, "value": o.value, "source": o.source.url} for o in c.reported],
     }
 

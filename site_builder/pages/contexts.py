@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from site_builder.charts.drawing import Chart
 from site_builder.inputs.content import Block, Document, Heading
 from site_builder.model.entities import Category, Chapter, Commitment, GlossaryTerm, Indicator
+from site_builder.model.quality import Quality
 from site_builder.pages.chrome import Alternate, Chrome, Link
 from site_builder.pages.wording import Badge
 
@@ -31,6 +32,7 @@ class CommitmentLink:
     in_text: str
     entry: str
     badge: Badge
+    indicator: Link | None  # the table 2-1 indicator that measures it, whose values and status it takes
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +55,8 @@ class SummaryCount:
     summary: str
     label: str
     count: int
+    interim: int  # of the count, how many are judged on an interim value
+    interim_label: str  # "1 on an interim value", or "" when none is
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,11 +99,61 @@ class IndicatorContext:
     sections: tuple[Link, ...]  # the sections of the plan's text that discuss it
     badge: Badge
     sentence: str
+    about: IndicatorAbout
     method_url: str
     spec: str  # the chart's Vega-Lite spec (JSON, "<" escaped), for the optional interactive chart
     downloads: tuple[DownloadLink, ...]
     citations: tuple[CitationView, ...]
     jsonld: str
+
+
+@dataclass(frozen=True, slots=True)
+class ExcludedView:
+    """A value found but not used, in the words of one language."""
+
+    period: str
+    value: str
+    reason: str
+    source_title: str
+    source_url: str
+    quote: str
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorAbout:
+    """What the indicator page says besides the numbers: which way is better, when values were last searched for,
+    who publishes them and where, and the values found but not used."""
+
+    direction: str
+    searched: str  # "Last searched: November 2026"
+    responsible: str  # the department, or "Not known"
+    publication: str  # where a value is expected, or "Not known"
+    excluded: tuple[ExcludedView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DiffersView:
+    """A published value whose definition may differ from the plan's."""
+
+    indicator: Link
+    year: int
+    value: str
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class QualityContext:
+    """The data-quality page: the validation of every table, and what is missing, interim, excluded or differs."""
+
+    chrome: Chrome
+    quality: Quality
+    validated: str  # the validation's result and the data version, in words
+    excluded: tuple[tuple[Link, ExcludedView], ...]  # with the indicator each belongs to
+    differs: tuple[DiffersView, ...]
+    without_value: tuple[Link, ...]  # the indicators with no published value since the baseline
+    summary: str  # "18 of 22 indicators…", the counts in words
+    data_url: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,6 +320,7 @@ Context = (
     | DataContext
     | ChangesContext
     | ApiContext
+    | QualityContext
 )
 
 

@@ -15,9 +15,16 @@ from site_builder.urls import Urls
 
 
 def summary_counts(site: Site, _: Gettext, scope: str, group_id: str, kind: str) -> tuple[SummaryCount, ...]:
-    """How many indicators (or commitments) of one group stand in each summary status, in the order shown."""
-    found = {c.summary: c.members for c in site.counts if (c.scope, c.group_id, c.kind) == (scope, group_id, kind)}
-    return tuple(SummaryCount(s, summary_label(s, _), found.get(s, 0)) for s in SUMMARIES)
+    """How many indicators (or commitments) of one group stand in each summary status, in the order shown, and how
+    many of those rest on an interim value (labelled as such wherever the count is shown)."""
+    found = {c.summary: c for c in site.counts if (c.scope, c.group_id, c.kind) == (scope, group_id, kind)}
+    counts = []
+    for summary in SUMMARIES:
+        count = found.get(summary)
+        members, interim = (count.members, count.interim) if count else (0, 0)
+        label = _("%(count)s on an interim value") % {"count": interim} if interim else ""
+        counts.append(SummaryCount(summary, summary_label(summary, _), members, interim, label))
+    return tuple(counts)
 
 
 def dashboard_context(

@@ -36,6 +36,7 @@ from site_builder.pages.contexts import (
 )
 from site_builder.pages.dashboard import dashboard_context, summary_counts
 from site_builder.pages.data_pages import DataPages, DownloadWords
+from site_builder.pages.quality import indicator_about, quality_context
 from site_builder.pages.wording import SUMMARIES, badge, sentence
 from site_builder.urls import Urls
 
@@ -114,6 +115,7 @@ class _Language:
         pages.append(self.page("data/index.html", "data.html", data_pages.data(self.chrome)))
         pages.append(self.page("changes/index.html", "changes.html", data_pages.changes(self.chrome)))
         pages.append(self.page("api/index.html", "api.html", data_pages.api(self.chrome)))
+        pages.append(self.quality())
         search = self.chrome("search/", self._("Search"), "", (Link(self._("Search"), self.url.page("search/")),))
         kinds = (self._("Plan text"), self._("Indicator"), self._("Commitment"), self._("Page"))
         pages.append(self.page("search/index.html", "search.html", SearchContext(search, kinds)))
@@ -137,6 +139,18 @@ class _Language:
         context = dashboard_context(self.site, self.lang, self._, self.url, chrome, rows)
         return self.page("progress/index.html", "progress.html", context)
 
+    def quality(self) -> Page:
+        """The data-quality page, under the data page."""
+        title = self._("Data quality")
+        crumbs = (
+            Link(self._("Data and downloads"), self.url.page("data/")),
+            Link(title, self.url.page("data/quality/")),
+        )
+        chrome = self.chrome("data/quality/", title, "", crumbs)
+        locale = self.site.config.languages[self.lang].locale
+        context = quality_context(self.site, self.lang, locale, self._, self.url, chrome)
+        return self.page("data/quality/index.html", "data-quality.html", context)
+
     def page(self, path: str, template: str, context: Context) -> Page:
         return Page(f"{self.lang}/{path}", template, context, self.lang)
 
@@ -153,11 +167,20 @@ class _Language:
         return IndicatorLink(indicator, self.url.indicator(indicator.id))
 
     def commitment_link(self, commitment: Commitment) -> CommitmentLink:
+        """A commitment, and the indicator that measures it (its values and status come from that indicator)."""
+        measured = next((i for i in self.site.indicators if i.id == commitment.indicator_id), None)
         return CommitmentLink(
             commitment,
             self.url.chapter(commitment.chapter.id, f"commitment-{commitment.id}"),
             self.url.page(f"commitments/#{commitment.id}"),
             badge(commitment.progress, self._, commitment=True),
+            Link(
+                self._("Indicator %(number)s: %(name)s")
+                % {"number": measured.number, "name": measured.name.get(self.lang)},
+                self.url.indicator(measured.id),
+            )
+            if measured
+            else None,
         )
 
     def chapter(self, n: int, chapters: tuple[Link, ...]) -> Page:
@@ -227,6 +250,7 @@ class _Language:
             sections,
             status,
             summary,
+            indicator_about(indicator, self.lang, self.site.config.languages[self.lang].locale, self._),
             self.url.page("methodology/"),
             dict(chart.specs)[self.lang],
             links,

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+
+from babel.dates import format_skeleton
 
 from site_builder.i18n import Gettext, format_number
 from site_builder.model.entities import Indicator, Progress
@@ -13,12 +16,15 @@ ICONS = {"achieved": "✓", "on_track": "↗", "behind": "!", "no_data": "○"}
 
 @dataclass(frozen=True, slots=True)
 class Badge:
-    """A status as icon and words, never colour alone; `summary` picks the colour."""
+    """A judgement as icon and words, never colour alone; `summary` picks the colour. The label is what a reader
+    needs (for a status awaiting final data: where the latest value stands); `basis` says whether it is final."""
 
     summary: str
     icon: str
     label: str
-    detail: str  # for an interim status: where the latest value stood; else ""
+    basis: str  # final, interim or none (no value to judge)
+    basis_label: str  # "Final" or "Interim", or "" for none
+    detail: str  # the value the judgement rests on, and what is still awaited; else ""
 
 
 def status_label(status: str, _: Gettext) -> str:
@@ -42,12 +48,47 @@ def summary_label(summary: str, _: Gettext) -> str:
 
 
 def badge(progress: Progress, _: Gettext, commitment: bool = False) -> Badge:
-    detail = _("latest value: %(status)s") % {"status": status_label(progress.interim, _)} if progress.interim else ""
+    """The judgement first: for a status awaiting final data, where the latest (interim) value stands."""
+    year, target_year = progress.latest_year, progress.target_year
     # A commitment has no baseline: "no data since baseline" would not make sense to a reader.
-    label = (
-        _("No progress reported") if commitment and progress.status == "no_data" else status_label(progress.status, _)
-    )
-    return Badge(progress.summary, ICONS[progress.summary], label, detail)
+    if commitment and progress.status == "no_data":
+        label = _("No progress reported")
+    else:
+        label = status_label(progress.interim or progress.status, _)
+    icon, words = ICONS[progress.summary], {"year": year, "target_year": target_year}
+    if year is None:
+        return Badge(progress.summary, icon, label, "none", "", "")
+    if progress.final:
+        return Badge(progress.summary, icon, label, "final", _("Final"), _("on the %(year)s value") % words)
+    if progress.status == "awaiting_final":
+        detail = _("on the %(year)s value; the %(target_year)s value has not been published") % words
+    else:
+        detail = _("on the %(year)s value; the target year is %(target_year)s") % words
+    return Badge(progress.summary, icon, label, "interim", _("Interim"), detail)
+
+
+def direction_label(direction: str, _: Gettext) -> str:
+    labels = {"increase": _("Higher is better"), "decrease": _("Lower is better"), "maintain": _("Hold at the target")}
+    return labels[direction]
+
+
+def reason_label(reason: str, _: Gettext) -> str:
+    """Why a value found in a source is not used (excluded_observations.csv, column reason)."""
+    labels = {
+        "aggregator": _("From a third-party aggregator that names no official source"),
+        "half_year": _("A half-year figure, not an annual one"),
+        "definition_differs": _("Measures something other than the plan's indicator"),
+    }
+    return labels[reason]
+
+
+def searched_label(searched: str | None, locale: str, _: Gettext) -> str:
+    """The words for when values were last searched for (2026-11 in the data), the month as the locale writes it."""
+    if searched is None:
+        return _("Last searched: unknown")
+    year, month = (int(part) for part in searched.split("-"))
+    words = format_skeleton("yMMMM", date(year, month, 1), locale=locale)
+    return _("Last searched: %(month)s") % {"month": words}
 
 
 def sentence(indicator: Indicator, lang: str, locale: str, _: Gettext) -> str:
@@ -57,8 +98,8 @@ def sentence(indicator: Indicator, lang: str, locale: str, _: Gettext) -> str:
     latest = indicator.latest
     if latest is None:
         if indicator.baseline_value is None:
-            return _("The plan gives no baseline, and no value has been published.")
-        return _("%(value)s in %(year)s (the baseline); no value has been published since.") % {
+            return _("The plan gives no baseline, and no published value has been found.")
+        return _("%(value)s in %(year)s (the baseline); no published value has been found since.") % {
             "value": number(indicator.baseline_value),
             "year": indicator.baseline_year,
         }

@@ -1,10 +1,11 @@
 -- How many indicators and commitments stand in each group (achieved, on_track, behind, no_data): for the whole
--- plan, per indicator category and per chapter. Groups with no member are counted as 0.
+-- plan, per indicator category and per chapter. Groups with no member are counted as 0. Of each count, how many
+-- rest on an interim value (one from before the target year): those are labelled as interim wherever shown.
 WITH subjects AS (
-    SELECT p.kind, p.summary, i.category_id, i.chapter_id
+    SELECT p.kind, p.summary, p.latest_value IS NOT NULL AND NOT p.final AS interim, i.category_id, i.chapter_id
     FROM progress AS p JOIN indicators AS i ON p.kind = 'indicator' AND i.id = p.id
     UNION ALL
-    SELECT p.kind, p.summary, NULL, c.chapter_id
+    SELECT p.kind, p.summary, p.latest_value IS NOT NULL AND NOT p.final, NULL, c.chapter_id
     FROM progress AS p JOIN commitments AS c ON p.kind = 'commitment' AND c.id = p.id
 ),
 groups AS (
@@ -19,7 +20,7 @@ kinds AS (
     SELECT * FROM (VALUES ('indicator'), ('commitment')) AS k(kind)
 )
 SELECT g.scope, g.group_id, g.position, k.kind, s.summary, s.rank,
-       count(x.kind) AS members
+       count(x.kind) AS members, count(x.kind) FILTER (WHERE x.interim) AS interim_members
 FROM groups AS g
 CROSS JOIN kinds AS k
 CROSS JOIN summaries AS s

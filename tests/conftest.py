@@ -1,4 +1,5 @@
-"""Shared fixtures: a copy of the real project in a temporary folder, and the real site built once per session."""
+"""Shared fixtures: a copy of the real project in a temporary folder, and the real site built once per session (and
+copied by hard links into a project that needs a good build already in place)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from site_builder.build import BuildResult, build
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("site.toml", "datasets", "content", "themes")
+WHOLE_SITE = ("built_site", "built_project")  # fixtures that hold the real site's build: their tests are e2e
 
 
 def copy_project(target: Path) -> Path:
@@ -32,6 +34,13 @@ def quiet(stage: str, seconds: float) -> None:
     """A progress callback that prints nothing."""
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that reads the real site's build is end to end, wherever it is written (`-m "not e2e"` skips it)."""
+    for item in items:
+        if any(name in getattr(item, "fixturenames", ()) for name in WHOLE_SITE):
+            item.add_marker(pytest.mark.e2e)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def shared_chart_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     """One chart cache for the whole session, so each small build does not redraw the same SVGs."""
@@ -43,12 +52,45 @@ def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")
 
 
+Files = dict[str, tuple[int, int, int]]  # path under the tree: (inode, size, modification time in ns)
+
+
+def files_of(tree: Path) -> Files:
+    found: Files = {}
+    for folder, _, names in os.walk(tree):
+        for name in names:
+            stat = os.stat(os.path.join(folder, name))
+            found[os.path.relpath(os.path.join(folder, name), tree)] = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+    return found
+
+
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site, built once for the whole session in strict mode."""
+def _session_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Files]:
     out = tmp_path_factory.mktemp("site") / "build"
     build(ROOT, out, strict=True, progress=quiet)
-    return out
+    return out, files_of(out)
+
+
+@pytest.fixture(scope="session")
+def built_site(_session_build: tuple[Path, Files]) -> Path:
+    """The real site, built once for the whole session in strict mode. Read it; never write into it."""
+    return _session_build[0]
+
+
+@pytest.fixture
+def built_project(project: Path, _session_build: tuple[Path, Files]) -> Iterator[Path]:
+    """`project` with a good build already in place in its `build/`: the session's build, copied by hard links
+    (a build never writes into a file of its output: it writes a new tree and swaps it in, see output/staging.py).
+
+    The build keeps what it knows of its last build per output folder (site_builder/output/fingerprint.py, the
+    indicator records): none of it is for this folder, so the next build here does all its work, as after a build
+    made by someone else. After the test, the session's build must be as it was: a test that wrote into a file of
+    `build/` in place would have changed it for every later test."""
+    site, files = _session_build
+    shutil.copytree(site, project / "build", copy_function=os.link)
+    yield project
+    changed = sorted(path for path, was in files_of(site).items() ^ files.items())
+    assert not changed, f"a file of the session's build was changed through its hard link: {changed[:5]}"
 
 
 @pytest.fixture

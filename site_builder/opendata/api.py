@@ -10,19 +10,25 @@ from site_builder.model.site import Site
 from site_builder.opendata.downloads import indicator_record
 
 VERSION = "v1"
-# Changes to what the files hold (the paths never move): newest first. A change that removed or renamed a field
-# would need a new VERSION; these only add fields.
-CHANGES = (
+# Changes to what the files hold (the paths never move), newest first, shown on the API page and in index.json. A
+# change that removed or renamed a field would need a new VERSION; these only add fields.
+CHANGES: tuple[tuple[str, str, dict[str, str]], ...] = (
     (
         "1.1",
         "2026-12-01",
-        "Added to every indicator: direction and better (higher, lower or at_target), and judgement (the status a "
-        "reader needs, with basis final, interim or none and the year of the value it rests on); in indicators/"
-        "{id}.json also searched, responsible, publication and excluded (values found but not used, with their "
-        "reason). Added to every commitment: indicator (the table 2-1 indicator that measures it, whose values it "
-        "takes), summary and judgement.",
+        {
+            "zh": "每项指标新增：direction 和 better（higher、lower 或 at_target，即越高越好、越低越好或保持在目标值），"
+            "以及 judgement（读者需要的判断：status，basis 为 final、interim 或 none，year 为所依据数值的年份）；"
+            "indicators/{id}.json 另增 searched（最近一次查找的月份）、responsible、publication 和 excluded（已找到但"
+            "未采用的数值及原因）。每项承诺新增：indicator（衡量它的表2-1指标，承诺采用其数值）、summary 和 judgement。",
+            "en": "Added to every indicator: direction and better (higher, lower or at_target), and judgement (the "
+            "status a reader needs, with basis final, interim or none, and the year of the value it rests on); in "
+            "indicators/{id}.json also searched (the month of the last search), responsible, publication and "
+            "excluded (values found but not used, with their reason). Added to every commitment: indicator (the "
+            "table 2-1 indicator that measures it, whose values it takes), summary and judgement.",
+        },
     ),
-    ("1.0", "2026-11-29", "First release."),
+    ("1.0", "2026-11-29", {"zh": "首次发布。", "en": "First release."}),
 )
 BETTER = {"increase": "higher", "decrease": "lower", "maintain": "at_target"}
 

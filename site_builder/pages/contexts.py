@@ -304,6 +304,14 @@ class ApiContext:
     chrome: Chrome
     endpoints: tuple[Endpoint, ...]
     example: str
+    changes: tuple[ApiChange, ...]  # what each revision of the files added, newest first
+
+
+@dataclass(frozen=True, slots=True)
+class ApiChange:
+    revision: str
+    date: str
+    text: str
 
 
 Context = (

@@ -12,12 +12,14 @@ from babel.numbers import format_decimal
 from site_builder.i18n import Gettext
 from site_builder.model.entities import Indicator
 from site_builder.model.site import Site
+from site_builder.opendata.api import CHANGES
 from site_builder.opendata.citation import ACCESS_DATE, Citation
 from site_builder.opendata.downloads import Listing
 from site_builder.opendata.metadata import dataset_jsonld
 from site_builder.opendata.publication import FOLDER, Publication
 from site_builder.pages.chrome import ChromeMaker, Link
 from site_builder.pages.contexts import (
+    ApiChange,
     ApiContext,
     ChangesContext,
     ChangeView,
@@ -188,7 +190,8 @@ class DataPages(DownloadWords):
         )
         example = self.publication.api_example
         crumbs = (Link(_("JSON API"), self.url.page("api/")),)
-        return ApiContext(chrome_for("api/", _("JSON API"), "", crumbs), endpoints, example)
+        changes = tuple(ApiChange(revision, day, text.get(self.lang, text["en"])) for revision, day, text in CHANGES)
+        return ApiContext(chrome_for("api/", _("JSON API"), "", crumbs), endpoints, example, changes)
 
 
 def _day(text: str) -> date:

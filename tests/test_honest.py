@@ -351,3 +351,35 @@ def test_the_judgement_is_the_largest_thing_in_the_status_block(server: str, wid
                 page.close()
         finally:
             browser.close()
+
+
+def test_progress_reported_for_a_commitment_an_indicator_measures_is_refused(
+    built_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Its values are the indicator's: a row in commitment_progress.csv would be dropped without a word."""
+    previous = snapshot(built_project / "build")
+    path = built_project / "datasets/commitment_progress.csv"
+    header = path.read_text(encoding="utf-8").splitlines()[0].split(",")
+    row = dict.fromkeys(header, "") | {
+        "commitment_id": "urban-rural-income-ratio",
+        "year": "2022",
+        "value": "1.61",
+        "status": "final",
+        "source_id": "gov-report-2023",
+        "quote": "城乡居民收入倍差缩小至1.61",
+    }
+    write_rows(path, [row])
+    assert main(["build", "--root", str(built_project)]) == 1
+    err = capsys.readouterr().err
+    assert (
+        "✗ datasets/commitment_progress.csv，第 2 行，“commitment_id”列：承诺“urban-rural-income-ratio”由指标"
+        "“urban-rural-income-ratio”衡量（见 commitments.csv 的 indicator_id 列），它的进展取自 observations.csv 中这项"
+        "指标的数值，这一行不会被使用：请把数值填进 observations.csv 并删除这一行；如果这项指标并不衡量这条承诺，请清空 "
+        "commitments.csv 中它的 indicator_id\n"
+        '  datasets/commitment_progress.csv, row 2, column "commitment_id": the commitment "urban-rural-income-ratio" '
+        'is measured by the indicator "urban-rural-income-ratio" (column indicator_id of commitments.csv): its '
+        "progress comes from that indicator's values in observations.csv, so this row would never be used. Put the "
+        "value in observations.csv and delete this row; or, if the indicator does not measure this commitment, "
+        "empty its indicator_id in commitments.csv\n"
+    ) in err
+    assert snapshot(built_project / "build") == previous

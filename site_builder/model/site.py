@@ -159,6 +159,7 @@ def _document_problems(site: Site, db: duckdb.DuckDBPyConnection) -> list[Proble
                     )
                 )
     problems += clause_problems(site.package, db, site.config.language_codes)
+    problems += measured_progress(site.package, db)
     return problems + _anchor_problems(site, db) + _future_problems(site, db)
 
 
@@ -213,6 +214,24 @@ def clause_problems(package: ValidatedPackage, db: duckdb.DuckDBPyConnection, la
                     )
                 )
     return problems
+
+
+def measured_progress(package: ValidatedPackage, db: duckdb.DuckDBPyConnection) -> list[Problem]:
+    """Progress reported for a commitment that an indicator measures: never used (its values are the indicator's)."""
+    shown = package.table("commitment_progress").shown_as
+    return [
+        Problem(
+            Location(shown, row=r["_row"], column="commitment_id"),
+            f"承诺“{r['commitment_id']}”由指标“{r['indicator_id']}”衡量（见 commitments.csv 的 indicator_id 列），"
+            "它的进展取自 observations.csv 中这项指标的数值，这一行不会被使用：请把数值填进 observations.csv 并删除"
+            "这一行；如果这项指标并不衡量这条承诺，请清空 commitments.csv 中它的 indicator_id",
+            f'the commitment "{r["commitment_id"]}" is measured by the indicator "{r["indicator_id"]}" (column '
+            "indicator_id of commitments.csv): its progress comes from that indicator's values in observations.csv, "
+            "so this row would never be used. Put the value in observations.csv and delete this row; or, if the "
+            "indicator does not measure this commitment, empty its indicator_id in commitments.csv",
+        )
+        for r in queries.rows(db, "measured_progress")
+    ]
 
 
 def _future_problems(site: Site, db: duckdb.DuckDBPyConnection) -> list[Problem]:

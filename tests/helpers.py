@@ -1,9 +1,11 @@
-"""Small helpers for tests: edit a CSV cell by column name, snapshot a folder tree."""
+"""Small helpers for tests: edit a CSV cell by column name, snapshot a folder tree, count what the data holds."""
 
 from __future__ import annotations
 
 import csv
 import io
+import json
+import tomllib
 from pathlib import Path
 
 
@@ -34,3 +36,16 @@ def set_cell(path: Path, match: dict[str, str], column: str, value: str) -> int:
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under `folder` with its bytes, to compare a tree before and after."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def dataset(root: Path, name: str) -> list[dict[str, str]]:
+    """The rows of the data package's resource `name` under `root`: what the tests count instead of literals, so
+    that they hold when staff add an indicator, a chapter or a commitment."""
+    descriptor = root / "datasets/datapackage.json"
+    resources = json.loads(descriptor.read_text(encoding="utf-8"))["resources"]
+    return read_rows(descriptor.parent / next(r["path"] for r in resources if r["name"] == name))
+
+
+def languages(root: Path) -> tuple[str, ...]:
+    """The site's languages, in the order site.toml gives them."""
+    return tuple(tomllib.loads((root / "site.toml").read_text(encoding="utf-8"))["languages"])

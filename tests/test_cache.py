@@ -15,10 +15,13 @@ import pytest
 
 from site_builder.build import BuildResult, build
 from site_builder.cli import main
-from tests.conftest import quiet
-from tests.helpers import snapshot
+from tests.conftest import ROOT, quiet
+from tests.helpers import dataset, languages, snapshot
+
+pytestmark = pytest.mark.e2e
 
 SEARCH_INDEX = ("zh/pagefind/", "en/pagefind/")  # varies between runs upstream (see test_reproducible.py)
+INDICATORS, LANGUAGES = len(dataset(ROOT, "indicators")), languages(ROOT)
 
 
 @pytest.fixture
@@ -65,9 +68,9 @@ def set_value(project: Path, indicator: str, year: int, value: str) -> None:
 
 def test_a_warm_build_is_byte_identical_to_a_cold_one(project: Path, tmp_path: Path, cache: Path) -> None:
     first = run(project, tmp_path / "out")
-    assert (first.charts_drawn, first.indicators_reused) == (22 + 2, 0)  # and the dashboard's chart per language
+    assert (first.charts_drawn, first.indicators_reused) == (INDICATORS + len(LANGUAGES), 0)  # + a dashboard chart each
     warm = run(project, tmp_path / "out")
-    assert (warm.charts_drawn, warm.indicators_reused) == (0, 22)  # nothing drawn or rendered again
+    assert (warm.charts_drawn, warm.indicators_reused) == (0, INDICATORS)  # nothing drawn or rendered again
     assert changed(snapshot(tmp_path / "out"), cold_build(project, tmp_path / "cold", tmp_path)) == set()
     elsewhere = run(project, tmp_path / "elsewhere")  # the charts are cached, the pages belong to another folder
     assert (elsewhere.charts_drawn, elsewhere.indicators_reused) == (0, 0)
@@ -80,7 +83,7 @@ def test_a_value_edit_redraws_its_chart_and_changes_only_what_shows_it(
     before = snapshot(tmp_path / "out")
     set_value(project, "urban-rural-income-ratio", 2022, "1.62")  # was 1.61
     after = run(project, tmp_path / "out")
-    assert (after.charts_drawn, after.indicators_reused) == (1, 21)
+    assert (after.charts_drawn, after.indicators_reused) == (1, INDICATORS - 1)
     differing = changed(before, snapshot(tmp_path / "out"))
     own = {p for p in differing if "urban-rural-income-ratio" in p}
     assert own == {
@@ -111,7 +114,7 @@ def test_a_translation_edit_changes_that_language_and_draws_nothing(project: Pat
     assert after.charts_drawn == 0  # the chart images hold no words
     differing = changed(snapshot(tmp_path / "before"), snapshot(tmp_path / "after"))
     assert differing and all(p.startswith("en/indicators/") for p in differing), sorted(differing)[:5]
-    assert len(differing) == 22
+    assert len(differing) == INDICATORS
     assert "Values as published" in (tmp_path / "after/en/indicators/good-air-days/index.html").read_text("utf-8")
     assert changed(snapshot(tmp_path / "after"), cold_build(project, tmp_path / "cold", tmp_path)) == set()
 
@@ -126,7 +129,9 @@ def test_a_template_edit_is_never_hidden_by_compiled_templates(project: Path, tm
     after = run(project, tmp_path / "after")
     assert after.charts_drawn == 0
     differing = changed(snapshot(tmp_path / "before"), snapshot(tmp_path / "after"))
-    assert len(differing) == 44 and all("/indicators/" in p and p.endswith("/index.html") for p in differing)
+    assert len(differing) == INDICATORS * len(LANGUAGES) and all(
+        "/indicators/" in p and p.endswith("/index.html") for p in differing
+    )
     assert changed(snapshot(tmp_path / "after"), cold_build(project, tmp_path / "cold", tmp_path)) == set()
 
 
@@ -136,7 +141,7 @@ def test_a_stylesheet_edit_changes_the_stylesheet_alone(project: Path, tmp_path:
     style = project / "themes/default/static/style.css"
     style.write_text(style.read_text(encoding="utf-8") + "\n.x { color: red; }\n", encoding="utf-8")
     after = run(project, tmp_path / "out")
-    assert (after.charts_drawn, after.indicators_reused) == (0, 22)
+    assert (after.charts_drawn, after.indicators_reused) == (0, INDICATORS)
     assert changed(before, snapshot(tmp_path / "out")) == {"assets/style.css"}
 
 
@@ -167,6 +172,19 @@ def test_the_command_skips_a_build_only_when_nothing_changed(
 def test_unchanged_indicators_are_recognised_by_another_process(project: Path, cache: Path) -> None:
     """The hash of an indicator's inputs must not depend on the process (such as the order of a set)."""
     command = [sys.executable, "-m", "site_builder", "build", "--root", str(project), "--force"]
-    for expected in ("0 indicators unchanged", "22 indicators unchanged"):
+    for expected in ("0 indicators unchanged", f"{INDICATORS} indicators unchanged"):
         result = subprocess.run(command, capture_output=True, text=True, check=True)
         assert expected in result.stdout, result.stdout
+
+
+def test_a_build_copied_by_hard_links_is_made_again_in_full(
+    built_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """What the last build into a folder left (its fingerprint, its indicator records) is for that folder only: in
+    a copy of a build, the next build does all its work and writes a new tree, and the copy's source is untouched
+    (the `built_project` fixture checks that)."""
+    before = (built_project / "build").stat().st_ino
+    assert main(["build", "--root", str(built_project)]) == 0
+    out = capsys.readouterr().out
+    assert "nothing changed" not in out and "0 indicators unchanged since the last build" in out, out
+    assert (built_project / "build").stat().st_ino != before  # swapped in whole

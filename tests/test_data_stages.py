@@ -12,7 +12,7 @@ from site_builder.inputs.datapackage import validate_package
 from site_builder.model import queries, warehouse
 from site_builder.model.site import build_site
 from tests.conftest import ROOT
-from tests.helpers import set_cell
+from tests.helpers import dataset, set_cell
 
 
 @pytest.fixture(scope="module")
@@ -29,8 +29,8 @@ def test_tables_are_typed_from_their_schemas(db) -> None:  # type: ignore[no-unt
         ).fetchall()
     )
     assert types["year"] == "BIGINT" and types["value"] == "DOUBLE" and types["_row"] == "BIGINT"
-    assert db.execute("SELECT count(*) FROM indicators").fetchall() == [(22,)]
-    assert db.execute("SELECT count(*) FROM chapters").fetchall() == [(9,)]
+    for table in ("indicators", "chapters", "observations"):
+        assert db.execute(f"SELECT count(*) FROM {table}").fetchall() == [(len(dataset(ROOT, table)),)], table
 
 
 def test_latest_is_the_newest_value_after_the_baseline(db) -> None:  # type: ignore[no-untyped-def]
@@ -85,7 +85,9 @@ def test_missing_translation_points_at_the_cell(project: Path) -> None:
 def test_model_links_indicators_chapters_and_sources(db) -> None:  # type: ignore[no-untyped-def]
     package = validate_package(ROOT, "datasets/datapackage.json")
     site, problems = build_site(load_config(ROOT), package, db, [])
-    assert len(site.indicators) == 22 and len(site.chapters) == 9 and len(site.categories) == 4
+    assert [len(site.indicators), len(site.chapters), len(site.categories)] == [
+        len(dataset(ROOT, name)) for name in ("indicators", "chapters", "categories")
+    ]
     ratio = next(i for i in site.indicators if i.id == "urban-rural-income-ratio")
     assert ratio.latest is not None and ratio.latest.source.id == "gov-report-2023"
     assert ratio.name.get("en") == "Urban–rural income ratio" and ratio.chapter.id == "urban-rural-integration"

@@ -8,6 +8,7 @@ import re
 import unicodedata
 from functools import cache
 
+from site_builder.inputs import garbled
 from site_builder.problems import Location, Problem
 
 # What Excel, WPS and editors leave in text that no one can see; each has a name staff can search for.
@@ -56,8 +57,8 @@ def visible(text: str) -> str:
 def invisible_problem(location: Location, text: str) -> Problem | None:
     """A problem if the text holds a character that cannot be seen, or that some output cannot hold."""
     match = invisible_pattern().search(text)
-    if match is None:
-        return None
+    if match is None or garbled.garbled(text) is not None:
+        return None  # garbled Chinese holds such characters too: it is refused as garbled, with what it was
     name = character_name(match.group())
     start = match.start()
     shown = visible(text if len(text) <= 80 else text[max(0, start - 20) : start + 40])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 
 from site_builder.build import build
@@ -119,6 +120,7 @@ def test_links_to_other_hosts_open_without_a_handle_on_the_page(tmp_path: Path) 
     ]
 
 
+@pytest.mark.e2e
 def test_images_staff_add_are_served_by_the_site(project: Path) -> None:
     (project / "content/images").mkdir()
     (project / "content/images/map.png").write_bytes(b"\x89PNG\r\n\x1a\n")

@@ -136,6 +136,7 @@ MARKDOWN_PIECES = st.sampled_from(
 )
 
 
+@pytest.mark.e2e
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(body=st.lists(st.one_of(MARKDOWN_PIECES, st.text(max_size=15)), max_size=25).map("".join))
 def test_any_markdown_body_is_built_safely_or_refused(fuzz_root: Path, body: str) -> None:

@@ -17,11 +17,13 @@ from site_builder.cli import main
 from site_builder.output import staging
 from tests.helpers import snapshot
 
+pytestmark = pytest.mark.e2e
+
 
 @pytest.fixture
-def previous_build(project: Path) -> dict[str, bytes]:
-    assert main(["build", "--root", str(project)]) == 0
-    return snapshot(project / "build")
+def previous_build(built_project: Path) -> dict[str, bytes]:
+    """A good build already in place, that an interrupted build must leave byte for byte as it was."""
+    return snapshot(built_project / "build")
 
 
 def start_build(project: Path) -> subprocess.Popen[str]:

@@ -17,6 +17,8 @@ from site_builder.cli import main
 from tests.conftest import copy_project
 from tests.helpers import set_cell, snapshot
 
+pytestmark = pytest.mark.e2e
+
 GIT = ["git", "-c", "user.name=Staff", "-c", "user.email=staff@example.org"]
 
 

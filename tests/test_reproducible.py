@@ -14,6 +14,7 @@ from tests.helpers import snapshot
 SEARCH_INDEX = ("zh/pagefind/", "en/pagefind/")
 
 
+@pytest.mark.e2e
 def test_two_builds_are_byte_identical(project: Path, tmp_path: Path) -> None:
     first, second = tmp_path / "first", tmp_path / "second"
     build(project, first, strict=True, progress=quiet)
@@ -23,6 +24,7 @@ def test_two_builds_are_byte_identical(project: Path, tmp_path: Path) -> None:
     assert sorted(p for p in a.keys() | b.keys() if a.get(p) != b.get(p)) == []  # the search index too
 
 
+@pytest.mark.e2e
 def test_builds_with_empty_caches_are_byte_identical_search_index_included(
     project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

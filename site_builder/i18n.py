@@ -35,6 +35,13 @@ _COMPARATORS = {
     "en": {">=": "≥ {}", ">": "> {}", "<=": "≤ {}", "<": "< {}", "about": "about {}"},
 }
 _UNSPACED = ("%", "‰", "°")  # English writes "80%", not "80 %"
+_WRITTEN = (("≥", ">="), ("≤", "<="), (">", ">"), ("<", "<"))
+
+
+def written_comparator(text: str) -> str:
+    """The comparator a target is written with in table 2-1: ">=" for "≥90", ">" for ">50", "" for "72" (which is
+    compared as ≥ but written plainly; a page shows it as the plan writes it)."""
+    return next((comparator for symbol, comparator in _WRITTEN if text.strip().startswith(symbol)), "")
 
 
 @lru_cache(maxsize=65536)

@@ -98,16 +98,16 @@ def test_badge_has_an_icon_and_words(fixture_site: Path, indicator: str, lang: s
 
 
 SENTENCES = {
-    ("t-not-met", "zh"): "2025年为15.0，距2025年目标（≥20）尚差5.0。",
-    ("t-not-met", "en"): "15.0 in 2025, 5.0 short of the 2025 target of ≥20.",
-    ("t-met", "zh"): "2025年为21.0，已达到2025年目标（≥20）。",
-    ("t-met", "en"): "21.0 in 2025, meeting the 2025 target of ≥20.",
-    ("t-halve", "zh"): "2025年为0.050，距2030年目标（较2020年下降50%）尚差0.030，且比基期时差距更大。",
-    ("t-halve", "en"): "0.050 in 2025, 0.030 short of the 2030 target of 50% lower than in 2020, and further from it "
-    "than at the baseline.",
-    ("t-zero-baseline", "en"): "60 in 2025, 40 short of the 2030 target of ≥100.",
-    ("t-no-data", "zh"): "2020年（基期）为50；此后未找到公开发布的数值。",
-    ("t-no-data", "en"): "50 in 2020 (the baseline); no published value has been found since.",
+    ("t-not-met", "zh"): "2025年为15.0个，距2025年目标（20个以上）尚差5.0个。",
+    ("t-not-met", "en"): "15.0 items in 2025, 5.0 items short of the 2025 target of ≥ 20 items.",
+    ("t-met", "zh"): "2025年为21.0个，已达到2025年目标（20个以上）。",
+    ("t-met", "en"): "21.0 items in 2025, meeting the 2025 target of ≥ 20 items.",
+    ("t-halve", "zh"): "2025年为0.050人/亿元，距2030年目标（较2020年下降50%）尚差0.030人/亿元，且比基期时差距更大。",
+    ("t-halve", "en"): "0.050 deaths per 100 million yuan in 2025, 0.030 deaths per 100 million yuan short of the 2030 "
+    "target of 50% lower than in 2020, and further from it than at the baseline.",
+    ("t-zero-baseline", "en"): "60 km in 2025, 40 km short of the 2030 target of ≥ 100 km.",
+    ("t-no-data", "zh"): "2020年（基期）为50个；此后未找到公开发布的数值。",
+    ("t-no-data", "en"): "50 items in 2020 (the baseline); no published value has been found since.",
     ("t-no-baseline", "zh"): "规划未给出基期值，也未找到公开发布的数值。",
 }
 
@@ -122,8 +122,8 @@ def test_calculation_inputs_are_shown(fixture_site: Path) -> None:
     inputs = page(fixture_site, "en/indicators/t-slow").select_one("details.inputs")
     assert inputs is not None
     shown = {dt.get_text(): dd.get_text() for dt, dd in zip(inputs.select("dt"), inputs.select("dd"), strict=True)}
-    assert shown["Baseline"] == "10.0 (2020)"
-    assert shown["Latest value after the baseline"] == "13.5 (2025)"
+    assert shown["Baseline"] == "10 items (2020)"  # as the plan writes it: 10, not 10.0
+    assert shown["Latest value after the baseline"] == "13.5 items (2025)"
     assert shown["Share of the time to the target gone by"] == "50%"
     assert shown["Share of the way to the target covered"] == "35%"
     assert shown["Pace (covered ÷ gone by)"] == "70%"

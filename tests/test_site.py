@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from site_builder.i18n import format_quantity, written_comparator
 from tests.conftest import ROOT
 
 LANGS = {"zh": "zh-Hans", "en": "en"}
+LOCALES = {"zh": "zh_Hans_CN", "en": "en"}
 
 
 def soup(path: Path) -> BeautifulSoup:
@@ -39,10 +41,15 @@ def test_one_page_per_indicator_with_baseline_and_target(built_site: Path, lang:
         facts = page.select_one("dl.facts")
         assert facts is not None
         values = [v.get_text(strip=True) for v in facts.select(".value")]
-        target = row[f"target_text_{lang}"]
+        unit, written, locale = row[f"unit_{lang}"], row[f"target_text_{lang}"], LOCALES[lang]
+        target = (
+            format_quantity(float(row["target_value"]), unit, locale, None, written_comparator(written))
+            if row["target_basis"] == "absolute"
+            else written
+        )
         assert target in values, (row["id"], values)
         if row["baseline_value"]:
-            assert float(values[0].replace(",", "")) == pytest.approx(float(row["baseline_value"]))
+            assert values[0] == format_quantity(float(row["baseline_value"]), unit, locale)
         else:
             assert facts.select_one(".no-data") is not None
         chart = page.select_one("figure.chart img")
@@ -99,7 +106,9 @@ def test_home_lists_all_indicators_with_baseline_latest_and_target(built_site: P
         rows = table.select("tbody tr:not(.group-row)")
         assert len(rows) == 22
         cells = [c.get_text(" ", strip=True) for c in rows[19].select("td")]
-        assert cells[0] == "20" and cells[1] == "1.66" and "1.61" in cells[2] and cells[3] == "≤1.6"
+        assert cells[0] == "20" and "1.61" in cells[2]
+        assert cells[1] == {"zh": "1.66倍", "en": "1.66 times"}[lang]
+        assert cells[3] == {"zh": "1.6倍以内", "en": "≤ 1.6 times"}[lang]
 
 
 def test_table_2_1_in_chapter_two_comes_from_the_dataset(built_site: Path) -> None:
@@ -150,7 +159,9 @@ def test_scripts_are_only_self_hosted_files_and_only_where_they_enhance(built_si
             assert script.get("src", "").startswith("/assets/") and not script.get_text().strip(), path
         assert not [t for t in page.find_all(True) if any(a.startswith("on") for a in t.attrs)], path
         kinds = {s["src"] for s in page.select("script")}
-        if "/indicators/" in str(path) and path.parent.name != "indicators":
+        if path.parent.name == "embed":  # shown in other sites' frames: no script at all
+            assert kinds == set(), path
+        elif "/indicators/" in str(path) and path.parent.name != "indicators":
             assert kinds == {"/assets/vega-bundle.js", "/assets/charts.js", "/assets/cite.js"}, path
         elif path.parent.name == "progress":
             assert kinds == {"/assets/sort-table.js"}, path

@@ -4,13 +4,25 @@ them, a citation of each indicator page, and per-indicator files that stand alon
 from __future__ import annotations
 
 import csv
+import io
+import json
+import re
+import tomllib
+import zipfile
+from datetime import date
+from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup, Tag
 
+from site_builder.cli import main
 from site_builder.i18n import format_quantity
+from site_builder.opendata import series
 from tests.conftest import ROOT
+from tests.helpers import set_cell
 
 ZH, EN = "zh_Hans_CN", "en"
+LANGS = ("zh", "en")
 
 # Every unit of the data package, as 12 of it reads in each language. A unit added to indicators.csv or
 # commitments.csv fails `test_every_unit_in_the_data_package_has_its_reading` until it has a line here.
@@ -102,3 +114,173 @@ def test_quantities_with_comparators_read_as_the_plan_writes_them(
 ) -> None:
     assert format_quantity(value, unit_zh, ZH, decimals, comparator) == zh
     assert format_quantity(value, unit_en, EN, decimals, comparator) == en
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def _table(name: str) -> list[dict[str, str]]:
+    with (ROOT / "datasets" / name).open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _facts(built: Path, lang: str, indicator: str) -> list[str]:
+    page = soup(built / f"{lang}/indicators/{indicator}/index.html")
+    return [dd.get_text(" ", strip=True) for dd in page.select("dl.facts dd")]
+
+
+def test_pages_write_values_with_their_units_as_each_language_does(built_site: Path) -> None:
+    assert _facts(built_site, "en", "zheliban-daily-users")[0] == "60,000 people"  # was "6 10,000 people"
+    assert "200,000 people" in _facts(built_site, "en", "zheliban-daily-users")
+    assert _facts(built_site, "zh", "zheliban-daily-users")[0] == "6万人"
+    assert _facts(built_site, "zh", "housing-security-coverage")[0] == "23%"  # the plan's 23, not 23.0
+    assert "≥ 90%" in _facts(built_site, "en", "good-air-days") and "90%以上" in _facts(
+        built_site, "zh", "good-air-days"
+    )
+    targets = {
+        lang: [dd.get_text(strip=True) for dd in soup(built_site / f"{lang}/commitments/index.html").select("dd")]
+        for lang in ("zh", "en")
+    }
+    assert {"超过500亿元", "30万人以上", "80%左右", "10个左右"} <= set(targets["zh"])
+    assert {"> 50 billion yuan", "≥ 300,000 people", "about 80%", "about 10 towns"} <= set(targets["en"])
+    home = soup(built_site / "en/index.html")
+    row = next(r for r in home.select("table.indicator-table tr") if "Zheliban" in r.get_text())
+    assert row.select("td.num")[0].get_text(strip=True) == "60,000 people"
+    garbled = re.compile(r"\d (10,000|100 million) |\d左右 ")  # "6 10,000 people", "80左右 %"
+    for lang in ("zh", "en"):
+        for page in (built_site / lang).rglob("index.html"):
+            main = soup(page).select_one("main")
+            text = main.get_text(" ", strip=True) if main else ""
+            assert not garbled.search(text), (page, garbled.search(text))
+
+
+def _cited(built: Path, lang: str, indicator: str) -> tuple[dict[str, Tag], str, str]:
+    page = soup(built / f"{lang}/indicators/{indicator}/index.html")
+    found = {figure.figcaption.get_text(): figure.select_one(".citation-text") for figure in page.select(".citation")}
+    urls = {link["hreflang"]: link["href"] for link in page.select('link[rel="alternate"][hreflang]')}
+    return found, str(urls["zh-Hans"]), str(urls["en"])  # type: ignore[misc]
+
+
+def test_each_indicator_page_cites_itself_with_the_data_version_and_a_dated_access(built_site: Path) -> None:
+    package = json.loads((ROOT / "datasets/datapackage.json").read_text(encoding="utf-8"))
+    version, day = package["version"], package["created"][:10]
+    english_day = date.fromisoformat(day).strftime("%B %-d, %Y")
+    publishers = {
+        lang: tomllib.loads((ROOT / "site.toml").read_text())["languages"][lang]["publisher"] for lang in LANGS
+    }
+    for row in _table("indicators.csv"):
+        for lang in LANGS:
+            found, zh_url, en_url = _cited(built_site, lang, row["id"])
+            assert sorted(found) == ["APA 7", "BibTeX", "GB/T 7714-2015"]
+            gbt, apa, bib = (found[s].get_text() for s in ("GB/T 7714-2015", "APA 7", "BibTeX"))
+            assert gbt.startswith(f"{publishers['zh']}. {row['name_zh']}[DS/OL]//{publishers['zh']}. ")
+            assert gbt.endswith(f". 版本 {version}. 湖州: {publishers['zh']}, {day[:4]}({day})[{day}]. {zh_url}.")
+            assert apa.startswith(f"{publishers['en']}. ({day[:4]}). {row['name_en']} [Data set]. In ")
+            assert apa.endswith(f"(Version {version}). Retrieved {english_day}, from {en_url}")
+            assert found["BibTeX"].name == "pre" and f"  version = {{{version}}}," in bib
+            assert f"  url = {{{zh_url if lang == 'zh' else en_url}}}," in bib and f"  urldate = {{{day}}}," in bib
+            for element in found.values():  # the reader's browser may put in today: the template says where
+                assert "{access_date}" in str(element["data-template"])
+                assert "{access_date}" not in element.get_text()
+            assert "引用日期" not in apa and "date of access" not in gbt
+
+
+def _readmes(built: Path) -> dict[str, str]:
+    found = {}
+    for archive in sorted((built / "downloads").rglob("*.zip")):
+        with zipfile.ZipFile(archive) as kit:
+            if "README.md" in kit.namelist():
+                found[archive.name] = kit.read("README.md").decode("utf-8")
+    return found
+
+
+def test_readmes_carry_the_dated_citations_and_the_units(built_site: Path) -> None:
+    package = json.loads((ROOT / "datasets/datapackage.json").read_text(encoding="utf-8"))
+    day = package["created"][:10]
+    english_day = date.fromisoformat(day).strftime("%B %-d, %Y")
+    readmes = _readmes(built_site)
+    kits = [n for n in readmes if n.endswith("-story-kit.zip")]
+    assert len(kits) == len(_table("indicators.csv")) and "huzhou-urbanization-14th-fyp.zip" in readmes
+    for name, text in readmes.items():
+        assert "{access_date}" not in text and "引用日期" not in text and "date of access" not in text, name
+        assert f"[{day}]" in text and f"Retrieved {english_day}, from " in text and "```bibtex" in text, name
+    kit = readmes["zheliban-daily-users-story-kit.zip"]
+    assert "/zh/indicators/zheliban-daily-users/." in kit and "/en/indicators/zheliban-daily-users/" in kit
+    assert "- 基期值（2020年）：6万人" in kit and "- 目标值（2025年）：20万人" in kit
+    assert "- Baseline (2020): 60,000 people" in kit and "- Target (2025): 200,000 people" in kit
+
+
+def test_per_indicator_csv_for_excel_stands_alone_with_its_chinese_intact(built_site: Path) -> None:
+    sources = {s["id"]: s for s in _table("sources.csv")}
+    observations = _table("observations.csv")
+    for row in _table("indicators.csv"):
+        data = (built_site / f"downloads/indicators/{row['id']}-excel.csv").read_bytes()
+        assert data.startswith(b"\xef\xbb\xbf") and b"\r\n" in data  # Excel on Chinese Windows reads it as UTF-8
+        table = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+        plain = (built_site / f"downloads/indicators/{row['id']}.csv").read_bytes()
+        assert not plain.startswith(b"\xef\xbb\xbf")
+        assert list(csv.DictReader(io.StringIO(plain.decode("utf-8"), newline=""))) == table
+        values = [o for o in observations if o["indicator_id"] == row["id"]]
+        assert len(table) == max(1, len(values))  # an indicator without values still has its row
+        for line in table:
+            assert (line["name_zh"], line["name_en"], line["unit_zh"], line["unit_en"]) == (
+                row["name_zh"],
+                row["name_en"],
+                row["unit_zh"],
+                row["unit_en"],
+            )
+            assert (line["baseline_value"], line["target_year"], line["target_text_zh"]) == (
+                row["baseline_value"],
+                row["target_year"],
+                row["target_text_zh"],
+            )
+        for line, value in zip(table, values, strict=False):
+            assert (line["year"], line["source_quote"]) == (value["year"], value["quote"])
+            assert line["source_title"] == sources[value["source_id"]]["title"]
+    empty = list(csv.DictReader(io.StringIO(_read(built_site, "healthy-huzhou-index-excel.csv"), newline="")))
+    assert [(r["year"], r["value"], r["target_comparator"], r["target_value"]) for r in empty] == [("", "", ">=", "90")]
+
+
+def _read(built: Path, name: str) -> str:
+    return (built / "downloads/indicators" / name).read_bytes().decode("utf-8-sig")
+
+
+FORMULA = '=HYPERLINK("http://example.org/x","click")'
+
+
+def test_no_per_indicator_file_holds_a_cell_a_spreadsheet_would_run(project: Path) -> None:
+    """A source title, a quote and notes that start like formulas: every per-indicator CSV (plain and for Excel,
+    loose and in the story kit) starts them with an apostrophe; the JSON keeps them as published."""
+    set_cell(project / "datasets/sources.csv", {"id": "eco-bulletin-2022"}, "title", FORMULA)
+    match = {"indicator_id": "good-air-days", "year": "2022"}
+    set_cell(project / "datasets/observations.csv", match, "quote", "@SUM(A1:A9)")
+    set_cell(project / "datasets/observations.csv", match, "note_en", "-1+2")
+    set_cell(project / "datasets/observations.csv", match, "note_zh", "+86 电话")
+    assert main(["build", "--root", str(project)]) == 0
+    folder = project / "build/downloads/indicators"
+    tables = {p.name: p.read_bytes().decode("utf-8-sig") for p in folder.glob("*.csv")}
+    for kit in folder.glob("*-story-kit.zip"):
+        with zipfile.ZipFile(kit) as archive:
+            tables |= {
+                f"{kit.name}/{n}": archive.read(n).decode("utf-8-sig") for n in archive.namelist() if n.endswith(".csv")
+            }
+    assert len(tables) == 4 * len(_table("indicators.csv"))
+    for name, text in tables.items():
+        rows = list(csv.DictReader(io.StringIO(text, newline="")))
+        texts = [v for r in rows for k, v in r.items() if k not in series.NUMERIC]
+        assert not [v for v in texts if v.startswith(("=", "+", "-", "@", "\t", "\r"))], name
+    air = list(csv.DictReader(io.StringIO(tables["good-air-days.csv"], newline="")))[-1]
+    assert (air["source_title"], air["source_quote"], air["note_en"], air["note_zh"]) == (
+        "'" + FORMULA,
+        "'@SUM(A1:A9)",
+        "'-1+2",
+        "'+86 电话",
+    )
+    record = json.loads((folder / "good-air-days.json").read_text(encoding="utf-8"))
+    assert record["observations"][-1]["source"]["title"] == FORMULA  # JSON is for programs: kept as published
+    # the plain tables are the staff's own files, byte for byte (the Excel variants beside them are guarded)
+    data = project / "build/downloads/data"
+    assert (data / "sources.csv").read_bytes() == (project / "datasets/sources.csv").read_bytes()
+    excel = csv.reader(io.StringIO((data / "sources-excel.csv").read_bytes().decode("utf-8-sig"), newline=""))
+    assert any(cell == "'" + FORMULA for row in excel for cell in row)

@@ -1,31 +1,97 @@
-"""Citation: how to cite the data package, in GB/T 7714-2015 (Chinese) and in an author–date style (English)."""
+"""Citation: how to cite this version of the data, or one indicator of it, in GB/T 7714-2015 (Chinese), APA 7 and
+BibTeX, with the date of access filled in at build time."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+
+from babel.dates import format_date
 
 from site_builder.inputs.config import SiteConfig
 from site_builder.inputs.datapackage import ValidatedPackage
 
-ACCESS_DATE = "{access_date}"  # filled in by the reader's browser (the site carries no build time)
+ACCESS_DATE = "{access_date}"  # where the reader's browser may put today's date (themes/default/static/cite.js)
+
+# GB/T 7714-2015 asks for the place of publication (出版地). The site's config names a publisher but no place; the
+# publisher is a project about the Huzhou plan and publishes from Huzhou, so its place is Huzhou, in both languages.
+PLACE = {"zh": "湖州", "en": "Huzhou"}
 
 
 @dataclass(frozen=True, slots=True)
 class Citation:
-    style: str  # "GB/T 7714-2015" or "APA 7"
-    lang: str
-    text: str  # with ACCESS_DATE where the date of access goes
+    style: str  # "GB/T 7714-2015", "APA 7" or "BibTeX"
+    lang: str  # the language of its words
+    template: str  # with ACCESS_DATE where the date of access goes
+    accessed: str  # the date of access as this style writes it: the day this version of the data was made
+
+    @property
+    def text(self) -> str:
+        """The citation as it reads without a script, dated when this version of the data was made: a build of the
+        same data gives the same bytes, whatever the day it runs."""
+        return self.template.replace(ACCESS_DATE, self.accessed)
 
 
-def citations(config: SiteConfig, package: ValidatedPackage, url: str) -> tuple[Citation, Citation]:
-    """The two ways to cite this version of the data; `url` is the address cited, "{lang}" in it filled in."""
-    zh, en = config.languages["zh"], config.languages["en"]
+@dataclass(frozen=True, slots=True)
+class Work:
+    """What is cited: its title in each language, and the data package it is part of (None: the package itself)."""
+
+    title_zh: str
+    title_en: str
+    key: str  # the BibTeX key
+    part_of: bool
+
+
+def citations(
+    config: SiteConfig, package: ValidatedPackage, url: str, work: Work | None = None
+) -> tuple[Citation, ...]:
+    """The ways to cite this version of the data (or `work`, one part of it); `url` is the address cited, "{lang}" in
+    it filled in per language. GB/T 7714 in Chinese, APA 7 in English, BibTeX in each language."""
+    zh, en = config.languages["zh"].publisher, config.languages["en"].publisher
     zh_url, en_url = url.replace("{lang}", "zh"), url.replace("{lang}", "en")
-    year = package.created[:4]
-    day = package.created[:10]
-    chinese = f"{zh.publisher}. {package.title_zh}[DS/OL]. 版本 {package.version}. ({day})[{ACCESS_DATE}]. {zh_url}."
-    english = (
-        f"{en.publisher}. ({year}). {package.title} (Version {package.version}) [Data set]. "
-        f"{en_url}. Accessed {ACCESS_DATE}."
+    year, day = package.created[:4], package.created[:10]
+    english_day = format_date(date.fromisoformat(day), format="MMMM d, y", locale="en")
+    whole = Work(package.title_zh, package.title, f"{package.name}-{package.version}", part_of=False)
+    cited = work or whole
+    if cited.part_of:
+        chinese_title = f"{cited.title_zh}[DS/OL]//{zh}. {package.title_zh}"
+        english_title = f"{cited.title_en} [Data set]. In {package.title} (Version {package.version})"
+    else:
+        chinese_title = f"{package.title_zh}[DS/OL]"
+        english_title = f"{package.title} (Version {package.version}) [Data set]"
+    chinese = (
+        f"{zh}. {chinese_title}. 版本 {package.version}. {PLACE['zh']}: {zh}, {year}({day})[{ACCESS_DATE}]. {zh_url}."
     )
-    return Citation("GB/T 7714-2015", "zh", chinese), Citation("APA 7", "en", english)
+    english = f"{en}. ({year}). {english_title}. Retrieved {ACCESS_DATE}, from {en_url}"
+    return (
+        Citation("GB/T 7714-2015", "zh", chinese, day),
+        Citation("APA 7", "en", english, english_day),
+        Citation("BibTeX", "zh", _bibtex(cited, package, zh, cited.title_zh, PLACE["zh"], zh_url, year), day),
+        Citation("BibTeX", "en", _bibtex(cited, package, en, cited.title_en, PLACE["en"], en_url, year), day),
+    )
+
+
+def _bibtex(work: Work, package: ValidatedPackage, publisher: str, title: str, place: str, url: str, year: str) -> str:
+    container = package.title_zh if place == PLACE["zh"] else package.title
+    fields = {
+        "author": "{" + _escape(publisher) + "}",  # a body, not a person: braced so BibTeX does not split the name
+        "title": "{" + _escape(title) + "}",
+        "howpublished": _escape(container if work.part_of else "Data set"),
+        "version": _escape(package.version),
+        "publisher": _escape(publisher),
+        "address": place,
+        "year": year,
+        "url": url,
+        "urldate": ACCESS_DATE,
+    }
+    lines = [f"  {name} = {{{value}}}," for name, value in fields.items()]
+    return "\n".join([f"@misc{{{work.key},", *lines, "}"])
+
+
+def _escape(text: str) -> str:
+    """Text as BibTeX reads it literally: its special characters escaped."""
+    for char in "\\{}":
+        text = text.replace(char, "")
+    for char in "&%$#_":
+        text = text.replace(char, "\\" + char)
+    return text

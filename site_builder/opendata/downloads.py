@@ -5,7 +5,6 @@ language-neutral paths."""
 from __future__ import annotations
 
 import csv
-import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,7 +12,7 @@ from typing import Any
 
 from site_builder.inputs.datapackage import Table, ValidatedPackage
 from site_builder.model.entities import Indicator
-from site_builder.opendata import excel, zips
+from site_builder.opendata import excel, series, zips
 
 NUMERIC = {"integer", "number", "year"}
 
@@ -147,58 +146,6 @@ def indicator_record(indicator: Indicator) -> dict[str, Any]:
     }
 
 
-SERIES_HEADER = [
-    "indicator_id",
-    "year",
-    "value",
-    "unit_zh",
-    "unit_en",
-    "status",
-    "source_title",
-    "source_publisher_en",
-    "source_url",
-    "source_published",
-    "baseline_year",
-    "baseline_value",
-    "target_year",
-    "target_comparator",
-    "target_value",
-    "target_text_zh",
-    "target_text_en",
-]
-
-
-def series_csv(indicator: Indicator) -> bytes:
-    """The indicator's published values, each row with its source and with the baseline and target beside it."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(SERIES_HEADER)
-    t = indicator.target
-    for o in indicator.observations:
-        writer.writerow(
-            [
-                indicator.id,
-                o.year,
-                o.value,
-                indicator.unit.get("zh"),
-                indicator.unit.get("en"),
-                o.status,
-                o.source.title,
-                o.source.publisher.get("en"),
-                o.source.url,
-                o.source.published.isoformat() if o.source.published else "",
-                indicator.baseline_year or "",
-                "" if indicator.baseline_value is None else indicator.baseline_value,
-                t.year,
-                t.comparator,
-                t.absolute,
-                t.text.get("zh"),
-                t.text.get("en"),
-            ]
-        )
-    return buffer.getvalue().encode("utf-8")
-
-
 @dataclass(frozen=True, slots=True)
 class ChartImages:
     """An indicator's chart, one image for every language: where it is published and its bytes."""
@@ -209,12 +156,14 @@ class ChartImages:
 
 
 def indicator_files(indicator: Indicator, folder: str, chart: ChartImages, note: str) -> list[Download]:
-    """Series as CSV and JSON, the chart as SVG and PNG, and a story kit zip holding them all with `note` (the
+    """Series as CSV (plain, and for Excel) and JSON (see `series`), the chart as SVG and PNG, and a story kit zip holding them all with `note` (the
     title, the citation and the method, in both languages)."""
     stem = f"{folder}/{indicator.id}"
     data_json = json.dumps(indicator_record(indicator), ensure_ascii=False, indent=2).encode("utf-8")
+    table = series.rows(indicator)
     found = [
-        Download(f"{stem}.csv", series_csv(indicator), "CSV", "series", indicator.id),
+        Download(f"{stem}.csv", series.plain_csv(table), "CSV", "series", indicator.id),
+        Download(f"{stem}-excel.csv", series.excel_csv(table), "CSV", "series-excel", indicator.id),
         Download(f"{stem}.json", data_json, "JSON", "series", indicator.id),
     ]
     found.append(Download(chart.svg_path, chart.svg, "SVG", "chart", indicator.id))

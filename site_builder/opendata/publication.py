@@ -17,7 +17,7 @@ from site_builder.model.entities import Indicator
 from site_builder.model.site import Site
 from site_builder.opendata import downloads, versions
 from site_builder.opendata.api import api_files, indicator_file
-from site_builder.opendata.citation import Citation, citations
+from site_builder.opendata.citation import Citation, Work, citations
 from site_builder.opendata.downloads import Listing
 from site_builder.opendata.metadata import FeedEntry, atom_feed, dcat_catalogue
 from site_builder.opendata.readme import package_readme, story_kit_note
@@ -36,8 +36,18 @@ class Publication:
 
 
 def site_citations(site: Site) -> tuple[Citation, ...]:
+    """How to cite the whole data package, at the data page's address."""
     config = site.config
     return citations(config, site.package, config.site.base_url + "{lang}/data/")
+
+
+def indicator_citations(site: Site, indicator: Indicator) -> tuple[Citation, ...]:
+    """How to cite one indicator: its page's address, in the data package of this version."""
+    config, package = site.config, site.package
+    work = Work(
+        indicator.name.get("zh"), indicator.name.get("en"), f"{package.name}-{package.version}-{indicator.id}", True
+    )
+    return citations(config, package, config.site.base_url + f"{{lang}}/indicators/{indicator.id}/", work)
 
 
 def indicator_files(
@@ -47,7 +57,8 @@ def indicator_files(
     gettexts: Mapping[str, Gettext],
     cited: tuple[Citation, ...],
 ) -> tuple[list[downloads.Download], tuple[str, bytes]]:
-    """One indicator's downloads (series, chart, story kit) and its API record (path, bytes)."""
+    """One indicator's downloads (series, chart, story kit) and its API record (path, bytes); `cited`: how to cite
+    the indicator (`indicator_citations`), for the story kit's note."""
     png = None if chart.png_path is None else (chart.png_path, drawing.png(chart.key))
     images = downloads.ChartImages(chart.svg_path, drawing.svg(chart.key), png)
     note = story_kit_note(indicator, gettexts, cited)

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from site_builder.i18n import Gettext
+from site_builder.i18n import Gettext, format_quantity, written_comparator
 from site_builder.model.entities import Indicator
 from site_builder.model.site import Site
-from site_builder.opendata.citation import ACCESS_DATE, Citation
+from site_builder.opendata.citation import Citation
 
 
 def package_readme(site: Site, gettexts: Mapping[str, Gettext], cited: tuple[Citation, ...]) -> str:
@@ -46,8 +46,7 @@ def package_readme(site: Site, gettexts: Mapping[str, Gettext], cited: tuple[Cit
         parts.append("\n### " + _("How progress is assessed") + "\n")
         parts.append(method_note(_) + "\n")
         parts.append("### " + _("How to cite") + "\n")
-        parts += [f"- {c.style}: {c.text.replace(ACCESS_DATE, _('date of access'))}" for c in cited]
-        parts.append("")
+        parts += how_to_cite(cited, lang)
     return "\n".join(parts) + "\n"
 
 
@@ -60,21 +59,53 @@ def method_note(_: Gettext) -> str:
     )
 
 
+def how_to_cite(cited: tuple[Citation, ...], lang: str) -> list[str]:
+    """The citations as Markdown lines, dated when this version of the data was made (a README has no script to
+    put in the reader's day): each style once, BibTeX in `lang`."""
+    lines = [f"- {c.style}: {c.text}" for c in cited if c.style != "BibTeX"]
+    lines += [f"- BibTeX:\n\n```bibtex\n{c.text}\n```" for c in cited if c.style == "BibTeX" and c.lang == lang]
+    return [*lines, ""]
+
+
 def story_kit_note(indicator: Indicator, gettexts: Mapping[str, Gettext], cited: tuple[Citation, ...]) -> str:
+    """The README of an indicator's story kit: what it is, its baseline, target and latest value, the files, the
+    method and how to cite it, in each language (numbers written as its language writes them)."""
     parts = []
     for lang, _ in gettexts.items():
+        unit, target = indicator.unit.get(lang), indicator.target
         parts.append(f"# {indicator.name.get(lang)}\n")
-        if indicator.unit.get(lang):
-            parts.append(_("Unit: %(unit)s") % {"unit": indicator.unit.get(lang)} + "\n")
+        if unit:
+            parts.append(_("Unit: %(unit)s") % {"unit": unit} + "\n")
+        if indicator.baseline_value is not None:
+            baseline = format_quantity(indicator.baseline_value, unit, lang)
+            parts.append(
+                "- " + _("Baseline (%(year)s): %(value)s") % {"year": indicator.baseline_year, "value": baseline}
+            )
+        written = target.text.get(lang)
+        goal = (
+            format_quantity(target.value, unit, lang, None, written_comparator(written))
+            if target.basis == "absolute"
+            else written
+        )
+        parts.append("- " + _("Target (%(year)s): %(value)s") % {"year": target.year, "value": goal})
+        if indicator.latest is not None:
+            latest = format_quantity(indicator.latest.value, unit, lang, indicator.decimals)
+            parts.append(
+                "- "
+                + _("Latest published value (%(year)s): %(value)s") % {"year": indicator.latest.year, "value": latest}
+            )
         parts.append(
-            _(
-                "Files: the series as CSV and JSON (with baseline, target and sources), and the chart as an "
-                "image. The chart shows numbers only: its title and unit are the ones given here."
+            "\n"
+            + _(
+                "Files: the series as CSV (UTF-8) and as CSV for Excel (UTF-8 with a byte-order mark, which Excel on "
+                "Chinese Windows opens correctly), each row with the indicator's name, unit, baseline and target and "
+                "the value's source and quote; the same as JSON; and the chart as images. In both CSV files a text "
+                "that a spreadsheet would run as a formula (starting with =, +, -, @, a tab or a carriage return) "
+                "starts with an apostrophe; the JSON keeps every text as published."
             )
             + "\n"
         )
         parts.append("## " + _("How progress is assessed") + "\n\n" + method_note(_) + "\n")
         parts.append("## " + _("How to cite") + "\n")
-        parts += [f"- {c.style}: {c.text.replace(ACCESS_DATE, _('date of access'))}" for c in cited]
-        parts.append("")
+        parts += how_to_cite(cited, lang)
     return "\n".join(parts) + "\n"

@@ -242,9 +242,10 @@ class DownloadLink:
 @dataclass(frozen=True, slots=True)
 class CitationView:
     style: str
-    lang: str
-    text: str  # the access date shown as words until the reader's browser fills in the day
+    lang: str  # its element's lang attribute; "" for BibTeX, whose date of access the script writes as 2026-11-29
+    text: str  # dated when this version of the data was made, until the reader's browser puts in today
     template: str  # the text with {access_date}, for the script that fills it in
+    code: bool  # shown as code (BibTeX), its lines kept
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,10 +13,10 @@ from site_builder.i18n import Gettext
 from site_builder.model.entities import Indicator
 from site_builder.model.site import Site
 from site_builder.opendata.api import CHANGES
-from site_builder.opendata.citation import ACCESS_DATE, Citation
+from site_builder.opendata.citation import Citation
 from site_builder.opendata.downloads import Listing
 from site_builder.opendata.metadata import dataset_jsonld
-from site_builder.opendata.publication import FOLDER, Publication
+from site_builder.opendata.publication import FOLDER, Publication, indicator_citations
 from site_builder.pages.chrome import ChromeMaker, Link
 from site_builder.pages.contexts import (
     ApiChange,
@@ -67,6 +67,7 @@ class DownloadWords:
             "table": title,
             "table-excel": title,
             "series": _("The series with baseline, target and sources"),
+            "series-excel": _("The series with baseline, target and sources, for Excel"),
             "chart": _("The chart"),
             "story-kit": _("Story kit: data, charts, citation and method note"),
         }
@@ -79,18 +80,40 @@ class DownloadWords:
             "table": _("UTF-8, byte for byte as published."),
             "table-excel": _("For Excel: UTF-8 with BOM; cells that could run as formulas are kept as text."),
             "workbook": _("Codes are kept as text; no cell can run as a formula."),
+            "series": _(
+                "Each row with the indicator's name, unit, baseline and target, and the value's source and quote. "
+                "The CSV is UTF-8; the JSON keeps every text exactly as published."
+            ),
+            "series-excel": _(
+                "UTF-8 with BOM, so that Excel and WPS on Chinese Windows show the Chinese correctly. In both CSV "
+                "files a text that a spreadsheet would run as a formula (starting with =, +, -, @, a tab or a "
+                "carriage return) begins with an apostrophe."
+            ),
         }
-        return notes.get(d.kind, "")
+        return "" if d.format == "JSON" else notes.get(d.kind, "")  # the series' note is said once, by its CSV
 
-    def citations(self) -> tuple[CitationView, ...]:
-        words = self._("date of access")
-        return tuple(CitationView(c.style, c.lang, c.text.replace(ACCESS_DATE, words), c.text) for c in self.cited)
+    def citations(self, cited: tuple[Citation, ...] | None = None) -> tuple[CitationView, ...]:
+        """The citations of the data package (or `cited`), each style once: BibTeX in this page's language."""
+        shown = [c for c in cited or self.cited if c.style != "BibTeX" or c.lang == self.lang]
+        languages = self.site.config.languages
+        return tuple(
+            CitationView(
+                c.style,
+                "" if c.style == "BibTeX" else languages[c.lang].html_lang,
+                c.text,
+                c.template,
+                c.style == "BibTeX",
+            )
+            for c in shown
+        )
 
     def indicator(
         self, indicator: Indicator, listed: list[Listing], description: str, canonical: str
     ) -> tuple[tuple[DownloadLink, ...], tuple[CitationView, ...], str]:
+        """An indicator page's downloads, its own citation (its page, this version of the data), and its JSON-LD."""
         jsonld = dataset_jsonld(self.site, self.lang, indicator.name.get(self.lang), description, canonical, listed)
-        return tuple(self.link(d) for d in listed), self.citations(), jsonld
+        cited = self.citations(indicator_citations(self.site, indicator))
+        return tuple(self.link(d) for d in listed), cited, jsonld
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,7 +25,7 @@ from site_builder.model.entities import Indicator
 from site_builder.model.site import Site
 from site_builder.opendata.citation import Citation
 from site_builder.opendata.downloads import Listing
-from site_builder.opendata.publication import indicator_files
+from site_builder.opendata.publication import indicator_citations, indicator_files
 from site_builder.output import fingerprint
 from site_builder.output.staging import inside, write_file
 from site_builder.output.workers import map_slices
@@ -113,7 +113,9 @@ def make(
 
     def one(indicator: Indicator, key: str) -> Record:
         chart = charts[indicator.id]
-        files, (api_path, api_data) = indicator_files(indicator, chart, drawing, gettexts, cited)
+        files, (api_path, api_data) = indicator_files(
+            indicator, chart, drawing, gettexts, indicator_citations(site, indicator)
+        )
         paths = []
         for download in files:
             write_file(folder, download.path, download.data)

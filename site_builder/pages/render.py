@@ -20,13 +20,14 @@ from jinja2 import (
     select_autoescape,
 )
 
-from site_builder.i18n import format_day, format_number
+from site_builder.i18n import format_day, format_number, format_quantity
 from site_builder.inputs.textfiles import check_utf8
-from site_builder.model.entities import Text
+from site_builder.model.entities import Target, Text
 from site_builder.output.staging import write_file
 from site_builder.output.workers import map_slices
 from site_builder.pages.contexts import Page
 from site_builder.pages.links import PageLinks, page_links
+from site_builder.pages.wording import target_words
 from site_builder.problems import Location, Problem
 
 
@@ -63,7 +64,15 @@ def environment(
     def percent(value: float) -> str:
         return format_percent(value, locale=locale)
 
-    env.filters.update(t=text, number=number, day=day, plain=plain, percent=percent)
+    def quantity(value: float | None, unit: Text, decimals: int | None = None, comparator: str = "") -> str:
+        """A value with its unit (and comparator), the one way pages write one; `decimals` None: as the plan wrote
+        it."""
+        return format_quantity(value, unit.get(lang), locale, decimals, comparator)
+
+    def target(value: Target, unit: Text) -> str:
+        return target_words(value, unit.get(lang), lang, locale)
+
+    env.filters.update(t=text, number=number, day=day, plain=plain, percent=percent, quantity=quantity, target=target)
     return env
 
 

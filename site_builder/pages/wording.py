@@ -1,4 +1,4 @@
-"""Wording: the words a reader sees for a progress status, and the one-sentence summary of an indicator."""
+"""Wording: the words a reader sees for a progress status, an indicator's target, and its one-sentence summary."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from datetime import date
 
 from babel.dates import format_skeleton
 
-from site_builder.i18n import Gettext, format_number
-from site_builder.model.entities import Indicator, Progress
+from site_builder.i18n import Gettext, format_quantity, written_comparator
+from site_builder.model.entities import Indicator, Progress, Target
 
 SUMMARIES = ("achieved", "on_track", "behind", "no_data")
 ICONS = {"achieved": "✓", "on_track": "↗", "behind": "!", "no_data": "○"}
@@ -91,22 +91,40 @@ def searched_label(searched: str | None, locale: str, _: Gettext) -> str:
     return _("Last searched: %(month)s") % {"month": words}
 
 
+def target_words(target: Target, unit: str, lang: str, locale: str) -> str:
+    """A target as the plan writes it, with its unit in this language: "90%以上" and "≥ 90%" for "≥90", "200,000
+    people" for 20 (10,000 people); a target relative to the baseline ("50% lower than in 2020") in the plan's words."""
+    if target.basis != "absolute":
+        return target.text.get(lang)
+    return format_quantity(target.value, unit, locale, None, written_comparator(target.text.get(lang)))
+
+
 def sentence(indicator: Indicator, lang: str, locale: str, _: Gettext) -> str:
-    """One sentence: the latest value and how far it is from the target, with numbers as the locale writes them."""
-    number = _Numbers(indicator.decimals, locale)
-    target: dict[str, object] = {"target_year": indicator.target.year, "target": indicator.target.text.get(lang)}
+    """One sentence: the latest value and how far it is from the target, with numbers and units as the locale
+    writes them."""
+    unit = indicator.unit.get(lang)
+    target: dict[str, object] = {
+        "target_year": indicator.target.year,
+        "target": target_words(indicator.target, unit, lang, locale),
+    }
     latest = indicator.latest
     if latest is None:
         if indicator.baseline_value is None:
             return _("The plan gives no baseline, and no published value has been found.")
         return _("%(value)s in %(year)s (the baseline); no published value has been found since.") % {
-            "value": number(indicator.baseline_value),
+            "value": format_quantity(indicator.baseline_value, unit, locale),
             "year": indicator.baseline_year,
         }
-    value: dict[str, object] = {"value": number(latest.value), "year": latest.year}
+    value: dict[str, object] = {
+        "value": format_quantity(latest.value, unit, locale, indicator.decimals),
+        "year": latest.year,
+    }
     if indicator.progress.summary == "achieved":
         return _("%(value)s in %(year)s, meeting the %(target_year)s target of %(target)s.") % (value | target)
-    words = value | target | {"gap": number(abs(indicator.target.absolute - latest.value))}
+    # the difference of two percentages is in percentage points ("12.2个百分点"), not a percentage
+    gap_unit = _("percentage points") if unit == "%" else unit
+    gap = format_quantity(abs(indicator.target.absolute - latest.value), gap_unit, locale, indicator.decimals)
+    words = value | target | {"gap": gap}
     if indicator.progress.actual_share is not None and indicator.progress.actual_share < 0:
         return (
             _(
@@ -116,12 +134,3 @@ def sentence(indicator: Indicator, lang: str, locale: str, _: Gettext) -> str:
             % words
         )
     return _("%(value)s in %(year)s, %(gap)s short of the %(target_year)s target of %(target)s.") % words
-
-
-@dataclass(frozen=True, slots=True)
-class _Numbers:
-    decimals: int
-    locale: str
-
-    def __call__(self, value: float) -> str:
-        return format_number(value, self.decimals, self.locale)

@@ -1,0 +1,116 @@
+"""Series: one indicator's values as a table that stands alone — each row carries the indicator's name, unit,
+baseline and target, and the value's source and the quote it rests on — as plain UTF-8 CSV and as a CSV for Excel.
+
+Both are made for people opening them in a spreadsheet, so in both a text cell that a spreadsheet would run (one
+starting with =, +, -, @, a tab or a carriage return) starts with an apostrophe; the indicator's JSON keeps every
+text as published. An indicator without published values has one row, with its name, baseline and target and no
+year or value, so that the file still says what was promised.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+
+from site_builder.model.entities import Indicator, Observation
+from site_builder.opendata import excel
+
+HEADER = (
+    "indicator_id",
+    "indicator_number",
+    "name_zh",
+    "name_en",
+    "unit_zh",
+    "unit_en",
+    "year",
+    "value",
+    "status",
+    "source_title",
+    "source_title_en",
+    "source_publisher_zh",
+    "source_publisher_en",
+    "source_url",
+    "source_published",
+    "source_quote",
+    "note_zh",
+    "note_en",
+    "baseline_year",
+    "baseline_value",
+    "target_year",
+    "target_comparator",
+    "target_value",  # the value compared with: for "50% lower than in 2020", half the baseline
+    "target_text_zh",
+    "target_text_en",
+)
+NUMERIC = frozenset(
+    {"indicator_number", "year", "value", "baseline_year", "baseline_value", "target_year", "target_value"}
+)
+
+Cell = str | int | float
+
+
+def rows(indicator: Indicator) -> list[list[Cell]]:
+    """One row per published value (or one row without a value), text cells guarded."""
+    t = indicator.target
+    about: list[Cell] = [
+        indicator.id,
+        indicator.number,
+        indicator.name.get("zh"),
+        indicator.name.get("en"),
+        indicator.unit.get("zh"),
+        indicator.unit.get("en"),
+    ]
+    plan: list[Cell] = [
+        indicator.baseline_year or "",
+        _figure(indicator.baseline_value),
+        t.year,
+        t.comparator,
+        _figure(t.absolute),
+        t.text.get("zh"),
+        t.text.get("en"),
+    ]
+    values = [_value(o) for o in indicator.observations] or [[""] * 12]
+    return [[_guarded(name, cell) for name, cell in zip(HEADER, about + v + plan, strict=True)] for v in values]
+
+
+def _value(o: Observation) -> list[Cell]:
+    return [
+        o.year,
+        _figure(o.value),
+        o.status,
+        o.source.title,
+        o.source.title_en,
+        o.source.publisher.get("zh"),
+        o.source.publisher.get("en"),
+        o.source.url,
+        o.source.published.isoformat() if o.source.published else "",
+        o.quote,
+        o.note.get("zh"),
+        o.note.get("en"),
+    ]
+
+
+def _figure(value: float | None) -> Cell:
+    """A number as the data writes it: 23, not 23.0."""
+    if value is None:
+        return ""
+    return int(value) if float(value).is_integer() else value
+
+
+def _guarded(name: str, cell: Cell) -> Cell:
+    return cell if name in NUMERIC or not isinstance(cell, str) else excel.guard(cell)
+
+
+def plain_csv(table: Sequence[Sequence[Cell]]) -> bytes:
+    """UTF-8 without a byte-order mark, LF: for programs (and spreadsheets told the encoding)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(HEADER)
+    writer.writerows(table)
+    return buffer.getvalue().encode("utf-8")
+
+
+def excel_csv(table: Sequence[Sequence[Cell]]) -> bytes:
+    """UTF-8 with a byte-order mark and CRLF, which Excel on Chinese Windows opens without garbling the Chinese."""
+    return excel.excel_csv(HEADER, table, set(NUMERIC))

@@ -6,7 +6,7 @@
   var today = new Date();
   function pad(n) { return (n < 10 ? "0" : "") + n; }
   var iso = today.getFullYear() + "-" + pad(today.getMonth() + 1) + "-" + pad(today.getDate());
-  var english = today.toLocaleDateString("en-US", { month: "long", day: "numeric", year: "numeric" })  // APA: November 29, 2026;
+  var english = today.toLocaleDateString("en-US", { month: "long", day: "numeric", year: "numeric" });  // APA: November 29, 2026
   Array.prototype.forEach.call(document.querySelectorAll(".citation"), function (figure) {
     var text = figure.querySelector(".citation-text");
     var template = text.getAttribute("data-template");

@@ -354,6 +354,12 @@ def test_init_remote_refuses_a_file_a_live_repository_and_keep_zero(
     assert f"✗ {a_file}：这是一个文件，不是文件夹：init-remote 要在这里新建 git 仓库。请换一个还不存在的路径" in err
     assert f"  {a_file}: is a file, not a folder: init-remote makes a new git repository here." in err
     assert a_file.read_text(encoding="utf-8") == "not a repository\n" and not (tmp_path / "elsewhere").exists()
+    assert main(["init-remote", str(tmp_path / "x.git"), "--serve", str(a_file / "www")]) == 1
+    assert (
+        f"✗ 无法完成：{a_file}/www/releases：Not a directory；请检查路径和权限 / could not finish: {a_file}/www/releases: "
+        "Not a directory. Check the path and the permissions."
+    ) in capsys.readouterr().err
+    assert not (tmp_path / "x.git").exists()  # nothing half made
 
     hooks = snapshot(repo / "hooks")
     assert main(["init-remote", str(repo), "--serve", str(tmp_path / "other-www")]) == 1

@@ -32,6 +32,7 @@ def init_remote(repo: Path, serve: Path, keep: int) -> None:
     problems = _repository_taken(repo) + _folder_taken(serve)
     if problems:
         raise ProblemsFound(problems)
+    (serve / RELEASES).mkdir(parents=True, exist_ok=True)  # first: a folder that cannot be made stops all here
     try:
         subprocess.run(
             ["git", "init", "--quiet", "--bare", "--initial-branch=main", str(repo)], check=True, capture_output=True
@@ -40,7 +41,6 @@ def init_remote(repo: Path, serve: Path, keep: int) -> None:
         raise ProblemsFound([_cannot(repo, error.stderr.decode("utf-8", "replace").strip())]) from None
     for key, value in SETTINGS:
         subprocess.run(["git", f"--git-dir={repo}", "config", key, value], check=True)
-    (serve / RELEASES).mkdir(parents=True, exist_ok=True)
     for stage in ("pre", "post"):
         hook = repo / "hooks" / f"{stage}-receive"
         hook.write_text(

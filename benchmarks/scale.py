@@ -258,6 +258,60 @@ print(time.perf_counter() - started)
 """
 
 
+CHART_COST_SCRIPT = """
+import resource, sys, tempfile, time
+from pathlib import Path
+root = Path(sys.argv[1])
+sys.path.insert(0, str(root))
+from site_builder.charts import drawing as charts
+from site_builder.charts.frame import frame_labels
+from site_builder.inputs.catalogs import load_translations
+from site_builder.inputs.config import load_config
+from site_builder.inputs.datapackage import validate_package
+from site_builder.model import warehouse
+from site_builder.model.site import build_site
+config = load_config(root)
+package = validate_package(root, config.site.datapackage)
+site, _ = build_site(config, package, warehouse.load(package), [])
+theme = root / "themes" / config.site.theme
+gettexts = {c: load_translations(root, theme, l.locale)[0].gettext for c, l in config.languages.items()}
+labels = {lang: charts.ChartLabels(_("Published value"), _("Target"), _("2035 vision"), _("Year")) for lang, _ in gettexts.items()}
+for mode in ("drawing", "svg", "png"):
+    with tempfile.TemporaryDirectory() as cache:
+        with charts.Drawing(Path(cache)) as drawing:
+            drawing.template(None)  # compiled once per cache: not a cost per indicator
+            before, started = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
+            frames = {} if mode == "drawing" else frame_labels(site, gettexts)
+            _, jobs = charts.plan(site.indicators, labels, frames, drawing, "downloads/indicators", mode == "png")
+            drawing.draw(jobs)
+            wall = time.perf_counter() - started
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the workers have ended: their time is counted
+        cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+        print(mode, cpu / len(site.indicators) * 1000, wall / len(site.indicators) * 1000)
+"""
+
+
+def chart_costs(site: Path, work: Path) -> dict[str, tuple[float, float]]:
+    """What one indicator's chart costs on `site`, cold: the numbers-only drawing the pages show; with its framed
+    SVG in each language (words composed around it); and with their PNGs (vl-convert's svg_to_png, the costly part:
+    it lays out every glyph of the frame's words). Milliseconds per indicator: CPU of the workers, and wall time."""
+    script = work / "chart_costs.py"
+    script.write_text(CHART_COST_SCRIPT, encoding="utf-8")
+    run = measure([sys.executable, str(script), str(site)], cwd=site)
+    costs = {}
+    for line in run.output.strip().splitlines()[-3:]:
+        mode, cpu, wall = line.split()
+        costs[mode] = (float(cpu), float(wall))
+    drawing, svg, png = costs["drawing"], costs["svg"], costs["png"]
+    print(
+        f"  chart per indicator (CPU ms, wall ms): drawing {drawing[0]:.0f}, {drawing[1]:.0f}; + framed SVG (2 "
+        f"languages) {svg[0] - drawing[0]:+.0f}, {svg[1] - drawing[1]:+.0f}; + their PNGs {png[0] - svg[0]:+.0f}, "
+        f"{png[1] - svg[1]:+.0f}",
+        flush=True,
+    )
+    return costs
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="1000,10000", help="synthetic sizes, comma-separated")
@@ -270,6 +324,7 @@ def main() -> None:
         real = work / "real"
         subprocess.run(["git", "clone", "--quiet", str(ROOT), str(real)], check=True)
         results = [bench_site("real site", real, work, args.runs)]
+        costs = chart_costs(real, work)
         naive_per_indicator = None
         svg_only: dict[int, Run] = {}
         for size in sizes:
@@ -290,7 +345,7 @@ def main() -> None:
             print(
                 f"  {figures.pages} pages: {seconds:.1f} s, {figures.pages / seconds:.0f} pages/s, peak {peak:.0f} MB"
             )
-    report(results, mkdocs, naive_per_indicator, svg_only)
+    report(results, mkdocs, naive_per_indicator, svg_only, costs)
 
 
 def cold_svg_only(site: Path, work: Path) -> Run:
@@ -308,7 +363,11 @@ def cold_svg_only(site: Path, work: Path) -> Run:
 
 
 def report(
-    results: list[Figures], mkdocs: dict[str, tuple[float, float]], naive: float | None, svg_only: dict[int, Run]
+    results: list[Figures],
+    mkdocs: dict[str, tuple[float, float]],
+    naive: float | None,
+    svg_only: dict[int, Run],
+    costs: dict[str, tuple[float, float]],
 ) -> None:
     print("\n## Figures\n")
     print(
@@ -321,6 +380,12 @@ def report(
             f"| {f.name} | {f.pages:,} | {f.cold:.1f} s | {f.noop:.2f} s | {f.edit:.1f} s | {f.pages / f.cold:.0f} "
             f"| {f.pages / f.warm_pages:.0f} | {rate} | {f.peak:.0f} MB |"
         )
+    drawing, svg, png = costs["drawing"], costs["svg"], costs["png"]
+    print(
+        f"\nChart per indicator on the real site, cold (CPU of the workers): {png[0]:.0f} ms — the drawing "
+        f"{drawing[0]:.0f} ms, its frames as SVG in both languages {svg[0] - drawing[0]:.0f} ms, their PNGs "
+        f"{png[0] - svg[0]:.0f} ms (chart_png = false leaves those out)."
+    )
     print("\n## Goals\n")
     by = {f.name: f for f in results}
 

@@ -30,6 +30,7 @@ from site_builder.opendata.publication import FOLDER, publish, site_citations
 from site_builder.output import cache, fingerprint, search
 from site_builder.output.staging import Staging
 from site_builder.pages import per_indicator
+from site_builder.pages.addresses import taken_addresses
 from site_builder.pages.dashboard import dashboard_charts
 from site_builder.pages.links import broken_links, document_link_problems
 from site_builder.pages.plan import plan_pages
@@ -96,7 +97,7 @@ def build(
     `releases` is the server's record of the data releases that went live (None: a local build, the preview, CI)."""
     problems = Collector(strict)
     checked = _checked(root, problems, progress, base_url)
-    with Staging(out) as stage:
+    with Staging(out, root) as stage:
         written = _write(checked, stage, problems, progress, releases)
         _release_memory()
         with _stage("search index and swap", progress):
@@ -132,6 +133,7 @@ def _checked(root: Path, problems: Collector, progress: StageTimes, base_url: st
     with _stage("model", progress):
         site, found = build_site(config, package, db, documents)
         problems.add(found)
+        problems.add(taken_addresses(site))
     db.close()
     with _stage("translations", progress):
         gettexts, environments = {}, {}

@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from site_builder import __version__
+from site_builder.inputs.config import load_config
 from site_builder.output import fingerprint
+from site_builder.output.staging import claimed
 from site_builder.problems import Problem, ProblemsFound, printed
 
 if TYPE_CHECKING:
@@ -147,18 +149,20 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _build(root: Path, args: argparse.Namespace, started: float) -> int:
     """Build, unless nothing the build reads has changed since the last build into the same folder."""
     out = (args.out or root / "build").resolve()
-    inputs = fingerprint.inputs(root, f"{out}|{args.strict}|{args.base_url}")
-    last = None if args.force else fingerprint.last_build(root, out, inputs)
-    if last is not None:
-        print(
-            f"✓ 自上次生成以来没有变化 / nothing changed since the last build: {last['pages']} pages, "
-            f"{last['files']} files → {out}  ({time.perf_counter() - started:.1f} s)"
-        )
-        return EXIT_OK
-    from site_builder.build import build
+    with claimed(out, root):  # refused at once if the folder is not the build's to replace, or another build is on
+        load_config(root, args.base_url)  # paths that leave the project are refused before anything is read
+        inputs = fingerprint.inputs(root, f"{out}|{args.strict}|{args.base_url}")
+        last = None if args.force else fingerprint.last_build(root, out, inputs)
+        if last is not None:
+            print(
+                f"✓ 自上次生成以来没有变化 / nothing changed since the last build: {last['pages']} pages, "
+                f"{last['files']} files → {out}  ({time.perf_counter() - started:.1f} s)"
+            )
+            return EXIT_OK
+        from site_builder.build import build
 
-    fingerprint.forget(root, out)
-    result: BuildResult = build(root, out, args.strict, _progress, base_url=args.base_url)
+        fingerprint.forget(root, out)
+        result: BuildResult = build(root, out, args.strict, _progress, base_url=args.base_url)
     _report(result.warnings)
     if not result.warnings:
         fingerprint.record(root, out, inputs, result.pages, result.files)

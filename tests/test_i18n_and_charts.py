@@ -11,6 +11,7 @@ from pathlib import Path
 from babel.messages.pofile import read_po
 
 from site_builder.charts import drawing as charts
+from site_builder.charts.frame import frame_labels
 from site_builder.i18n import format_number
 from site_builder.inputs.catalogs import catalog_path, load_translations
 from site_builder.inputs.config import load_config
@@ -80,23 +81,33 @@ LABELS = {
 }
 
 
+def _frames(site):  # type: ignore[no-untyped-def]
+    gettexts = {
+        code: load_translations(ROOT, THEME, lang.locale)[0].gettext for code, lang in site.config.languages.items()
+    }
+    return frame_labels(site, gettexts)
+
+
 def test_one_chart_image_serves_every_language(tmp_path: Path) -> None:
     """The drawn image holds numbers only; the interactive chart's tooltips carry each language's words."""
     site = _site()
     with charts.Drawing(tmp_path) as drawing:
-        planned, jobs = charts.plan(site.indicators, LABELS, drawing, "downloads/indicators")
+        planned, jobs = charts.plan(site.indicators, LABELS, _frames(site), drawing, "downloads/indicators")
     rate = planned["urbanization-rate"]
-    assert (rate.svg_path, rate.png_path) == (
-        "downloads/indicators/urbanization-rate-chart.svg",
-        "downloads/indicators/urbanization-rate-chart.png",
+    assert rate.svg_path == "downloads/indicators/urbanization-rate-chart.svg"  # the page's image
+    assert rate.downloads("en") == (
+        "downloads/indicators/urbanization-rate-chart-en.svg",
+        "downloads/indicators/urbanization-rate-chart-en.png",
     )
     kind, image_spec, with_png = jobs[rate.key]
-    assert (kind, with_png) == ("vega", True)
+    assert (kind, with_png) == ("vega", False)  # the PNGs are of the framed images
     assert "常住" not in image_spec and "Urbanization" not in image_spec and "年份" not in image_spec
     specs = dict(rate.specs)
     assert "年份" in specs["zh"] and "常住人口城镇化率" in specs["zh"] and "Year" not in specs["zh"]
     assert '"Year"' in specs["en"] and "Urbanization rate of the resident population" in specs["en"]
-    assert len(jobs) == len(site.indicators)  # one image per indicator, not one per language
+    kinds = [kind for kind, _, _ in jobs.values()]
+    assert kinds.count("vega") == len(site.indicators)  # drawn once per indicator, framed once per language
+    assert kinds.count("frame") == 2 * len(site.indicators)
 
 
 def test_chart_values_come_from_the_observations() -> None:
@@ -115,16 +126,16 @@ def test_chart_values_come_from_the_observations() -> None:
 
 def _plan(site):  # type: ignore[no-untyped-def]
     with charts.Drawing(charts.cache_folder(ROOT)) as drawing:  # the session's cache
-        return charts.plan(site.indicators, LABELS, drawing, "downloads/indicators")[0]
+        return charts.plan(site.indicators, LABELS, _frames(site), drawing, "downloads/indicators")[0]
 
 
 def test_a_chart_is_drawn_once_then_read_from_the_cache(tmp_path: Path) -> None:
     site = _site()
     with charts.Drawing(tmp_path) as drawing:
-        planned, jobs = charts.plan(site.indicators[:3], LABELS, drawing, "downloads/indicators")
-        assert drawing.draw(jobs) == 3
-        key = planned[site.indicators[0].id].key
-        assert drawing.svg(key).startswith(b"<svg") and drawing.png(key).startswith(b"\x89PNG")
+        planned, jobs = charts.plan(site.indicators[:3], LABELS, _frames(site), drawing, "downloads/indicators")
+        assert drawing.draw(jobs) == 3 * 3  # a drawing and two frames each
+        key, framed = planned[site.indicators[0].id].key, planned[site.indicators[0].id].framed[0].key
+        assert drawing.svg(key).startswith(b"<svg") and drawing.png(framed).startswith(b"\x89PNG")
         drawing.cached(key, "svg").write_bytes(b"<svg data-cached='yes'/>")
         assert drawing.draw(jobs) == 0  # nothing drawn again
         assert drawing.svg(key) == b"<svg data-cached='yes'/>"

@@ -77,12 +77,13 @@ def test_every_indicator_has_its_files(built_site: Path) -> None:
             assert all(r["indicator_id"] == row["id"] and r["target_year"] == row["target_year"] for r in series)
             record = json.loads(stem.with_suffix(".json").read_text(encoding="utf-8"))
             assert record["id"] == row["id"] and record["target"]["as_written"]["zh"] == row["target_text_zh"]
-            assert (folder / f"{row['id']}-chart.png").read_bytes().startswith(b"\x89PNG")  # one for both languages
+            for lang in ("zh", "en"):  # framed in each language (tests/test_chart_images.py reads their words)
+                assert (folder / f"{row['id']}-chart-{lang}.png").read_bytes().startswith(b"\x89PNG")
             assert (folder / f"{row['id']}-chart.svg").read_text(encoding="utf-8").startswith("<svg")
             with zipfile.ZipFile(folder / f"{row['id']}-story-kit.zip") as kit:
                 names = set(kit.namelist())
                 readme = kit.read("README.md").decode("utf-8")
-            assert {f"{row['id']}.csv", f"{row['id']}.json", f"{row['id']}-chart.png", "README.md"} <= names
+            assert {f"{row['id']}.csv", f"{row['id']}.json", f"{row['id']}-chart-zh.png", "README.md"} <= names
             assert row["name_zh"] in readme and row["name_en"] in readme  # the chart's title, in both languages
 
 

@@ -1,10 +1,12 @@
-"""Charts: one image per indicator, shared by every language, drawn by vl-convert on every core and cached.
+"""Charts: one numbers-only drawing per indicator, shared by every language, and around it one frame per language
+(title, unit, key, source, licence, address) for the downloads; drawn by vl-convert on every core and cached.
 
-The image holds numbers only (its title, unit and key are words in the page around it), so one SVG and one PNG
-serve both languages. Altair builds each kind of chart once, with placeholder data; vl-convert compiles it to Vega
-once; each indicator's chart is that Vega spec with its data filled in (string replacement, no revalidation). A
-drawn chart is kept in the cache under the hash of its filled spec, so an unchanged chart is never drawn twice.
-The interactive chart (tooltips with words) is the same spec in each language, compiled by the browser.
+The drawing holds numbers only, so one SVG serves the pages of every language (their words are HTML around it).
+Altair builds each kind of chart once, with placeholder data; vl-convert compiles it to Vega once; each indicator's
+drawing is that Vega spec with its data filled in (string replacement, no revalidation). A frame (`frame.py`) is
+composed around the drawing as SVG text, and rasterised to PNG from that SVG. Each is kept in the cache under the
+hash of what made it, so an unchanged chart is never drawn twice. The interactive chart (tooltips with words) is
+the same spec in each language, compiled by the browser.
 
 Every vl-convert call runs in worker processes (`Drawing`), never in the builder's own process.
 """
@@ -14,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from importlib.metadata import version
@@ -22,6 +24,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
+from site_builder.charts.frame import LAYOUT, FrameLabels, compose_job, frame_job, frame_words
 from site_builder.model.entities import Indicator
 from site_builder.output import cache
 from site_builder.output.scriptsafe import script_json
@@ -32,7 +35,7 @@ COLOURS = {"observed": "#1f5f8b", "target": "#b5541c", "vision": "#6b4c9a", "gri
 VL_CONVERT = version("vl-convert-python")
 SLOTS = ("path", "observed", "goals")
 DOMAIN = [1001, 1002]  # the placeholder of the x scale's domain (years), replaced by each chart's
-BATCH = 40  # charts a worker draws per task
+BATCH = 40  # charts a worker draws per task, at most
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,14 +49,29 @@ class ChartLabels:
 
 
 @dataclass(frozen=True, slots=True)
+class Framed:
+    """The chart framed in one language: the image a reader downloads and shares."""
+
+    lang: str
+    key: str  # hash of the drawing and the frame's words: the SVG and PNG are cached under it
+    svg_path: str  # inside the output
+    png_path: str | None  # None when the site makes no PNG (site.toml: chart_png = false)
+
+
+@dataclass(frozen=True, slots=True)
 class Chart:
-    """One indicator's chart: the shared image (SVG, PNG) by its cache key, and the interactive spec per language."""
+    """One indicator's chart: the shared drawing (SVG) and its frame in each language by their cache keys, and the
+    interactive spec per language."""
 
     indicator_id: str
-    key: str  # hash of the filled Vega spec: the drawn SVG and PNG are cached under it
-    svg_path: str  # inside the output: the page's image, and a download
-    png_path: str | None  # None when the site makes no PNG (site.toml: chart_png = false)
+    key: str  # hash of the filled Vega spec: the drawn SVG is cached under it
+    svg_path: str  # inside the output: the numbers-only image the pages show
+    framed: tuple[Framed, ...]  # one per language
     specs: tuple[tuple[str, str], ...]  # (language, Vega-Lite JSON safe inside <script>) for the interactive chart
+
+    def downloads(self, lang: str) -> tuple[str, ...]:
+        """The paths of the chart files a page in `lang` offers."""
+        return tuple(p for f in self.framed if f.lang == lang for p in (f.svg_path, f.png_path) if p is not None)
 
 
 def series(indicator: Indicator) -> dict[str, Any]:
@@ -191,22 +209,25 @@ class Drawing:
         return _check_template(cached.read_text(encoding="utf-8"))
 
     def draw(self, jobs: dict[str, tuple[str, str, bool]], progress: Callable[[int, int], None] | None = None) -> int:
-        """Draw each (key: (kind, spec JSON, also PNG)) not in the cache yet; kind is "vega" or "vega-lite".
-        Returns how many were drawn."""
+        """Draw each (key: (kind, spec JSON, also PNG)) not in the cache yet; kind is "vega" or "vega-lite", or
+        "frame" (a drawing's key and a frame's words, composed once the drawings are there). Returns how many were
+        drawn."""
         missing = [
             (key, kind, spec, png)
             for key, (kind, spec, png) in sorted(jobs.items())
             if not self.cached(key, "svg").is_file() or (png and not self.cached(key, "png").is_file())
         ]
-        if not missing:
-            return 0
-        batches = [missing[i : i + BATCH] for i in range(0, len(missing), BATCH)]
-        futures: list[Future[int]] = [self.pool.submit(_draw_batch, batch, str(self.cache_dir)) for batch in batches]
+        drawings = [job for job in missing if job[1] != "frame"]
+        frames = [job for job in missing if job[1] == "frame"]
         done = 0
-        for future in futures:
-            done += future.result()
-            if progress is not None:
-                progress(done, len(missing))
+        for some in (drawings, frames):  # a frame reads its drawing from the cache
+            size = max(1, min(BATCH, -(-len(some) // self.workers)))  # every worker busy, also for a few charts
+            batches = [some[i : i + size] for i in range(0, len(some), size)]
+            futures: list[Future[int]] = [self.pool.submit(_draw_batch, b, str(self.cache_dir)) for b in batches]
+            for future in futures:
+                done += future.result()
+                if progress is not None:
+                    progress(done, len(missing))
         return len(missing)
 
     def svg(self, key: str) -> bytes:
@@ -233,9 +254,14 @@ def _key(*parts: str) -> str:
 
 
 def plan(
-    indicators: Iterable[Indicator], labels: dict[str, ChartLabels], drawing: Drawing, folder: str, png: bool = True
+    indicators: Iterable[Indicator],
+    labels: dict[str, ChartLabels],
+    frames: Mapping[str, FrameLabels],
+    drawing: Drawing,
+    folder: str,
+    png: bool = True,
 ) -> tuple[dict[str, Chart], dict[str, tuple[str, str, bool]]]:
-    """Every indicator's chart, and the drawing jobs (key: kind, spec, PNG too) that make their images."""
+    """Every indicator's chart, and the jobs (key: kind, spec, PNG too) that make its drawing and its frames."""
     neutral = drawing.template(None)
     interactive = {lang: drawing.template(words) for lang, words in labels.items()}
     result, jobs = {}, {}
@@ -243,13 +269,19 @@ def plan(
         data = series(indicator)
         spec = _fill(neutral, data)
         key = _key("indicator", spec)
-        jobs[key] = ("vega", spec, png)
+        jobs[key] = ("vega", spec, False)
         specs = tuple(
             (lang, _interactive(template, indicator, data, lang, words))
             for (lang, template), words in zip(interactive.items(), labels.values(), strict=True)
         )
         stem = f"{folder}/{indicator.id}-chart"
-        result[indicator.id] = Chart(indicator.id, key, f"{stem}.svg", f"{stem}.png" if png else None, specs)
+        framed = []
+        for lang, frame in frames.items():
+            words = frame_job(key, frame_words(indicator, frame))
+            framed_key = _key("frame", LAYOUT, words)
+            jobs[framed_key] = ("frame", words, png)
+            framed.append(Framed(lang, framed_key, f"{stem}-{lang}.svg", f"{stem}-{lang}.png" if png else None))
+        result[indicator.id] = Chart(indicator.id, key, f"{stem}.svg", tuple(framed), specs)
     return result, jobs
 
 
@@ -328,7 +360,9 @@ def _draw_batch(batch: list[tuple[str, str, str, bool]], cache_dir: str) -> int:
 
     folder = Path(cache_dir)
     for key, kind, spec, with_png in batch:
-        if kind == "vega":
+        if kind == "frame":
+            svg = compose_job(spec, lambda key: (folder / key[:2] / f"{key}.svg").read_text(encoding="utf-8"))
+        elif kind == "vega":
             svg = vlc.vega_to_svg(spec, allowed_base_urls=[])
         else:
             svg = vlc.vegalite_to_svg(spec, allowed_base_urls=[])

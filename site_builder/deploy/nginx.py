@@ -19,6 +19,13 @@ HEADERS = f"""    add_header Content-Security-Policy "{CSP}" always;
     add_header X-Content-Type-Options "nosniff" always;
     add_header Referrer-Policy "strict-origin-when-cross-origin" always;
     add_header X-Frame-Options "DENY" always;"""
+# Embed pages (/<lang>/indicators/<id>/embed/) are made to be shown in other sites' frames: the same policy, but
+# any site may frame them. Every other page refuses to be framed.
+EMBED_CSP = CSP.replace("frame-ancestors 'none'", "frame-ancestors *")
+EMBED_PAGES = r"^/[a-z][a-zA-Z-]*/indicators/[^/]+/embed/"
+EMBED_HEADERS = "\n".join(
+    line.replace(CSP, EMBED_CSP) for line in HEADERS.splitlines() if "X-Frame-Options" not in line
+)
 
 
 # Inside double quotes nginx reads ; { } # and spaces as text, but still expands $variables and \\ escapes.
@@ -95,6 +102,12 @@ server {{
     location ~ ^/(assets|downloads|api|[a-z][a-zA-Z-]*/pagefind)/ {{
 {HEADERS}
         add_header Cache-Control "public, max-age=86400" always;
+    }}
+    # Embed pages: any site may frame them; always ask whether a new release is live.
+    location ~ {EMBED_PAGES} {{
+        try_files $uri $uri/ =404;
+{EMBED_HEADERS}
+        add_header Cache-Control "no-cache" always;
     }}
     # Pages: always ask whether a new release is live.
     location / {{

@@ -1,6 +1,6 @@
 """Downloads: the whole data package as a zip, each table as CSV (plain and Excel-safe), a workbook, and per
-indicator its series (CSV, JSON), its chart (SVG, PNG: one image for all languages) and a story kit; all at
-language-neutral paths."""
+indicator its series (CSV, JSON), its chart (SVG and PNG framed in each language, and the numbers-only drawing the
+pages show) and a story kit; all at language-neutral paths."""
 
 from __future__ import annotations
 
@@ -148,11 +148,11 @@ def indicator_record(indicator: Indicator) -> dict[str, Any]:
 
 @dataclass(frozen=True, slots=True)
 class ChartImages:
-    """An indicator's chart, one image for every language: where it is published and its bytes."""
+    """An indicator's chart: the numbers-only drawing its pages show (every language), and the framed images a
+    reader downloads (SVG and PNG in each language, with title, unit, key, source, licence and address)."""
 
-    svg_path: str
-    svg: bytes
-    png: tuple[str, bytes] | None  # path and bytes, when the site makes PNGs
+    drawing: tuple[str, bytes]  # path and bytes
+    framed: tuple[tuple[str, str, bytes], ...]  # path, format (SVG, PNG) and bytes
 
 
 def indicator_files(indicator: Indicator, folder: str, chart: ChartImages, note: str) -> list[Download]:
@@ -166,9 +166,8 @@ def indicator_files(indicator: Indicator, folder: str, chart: ChartImages, note:
         Download(f"{stem}-excel.csv", series.excel_csv(table), "CSV", "series-excel", indicator.id),
         Download(f"{stem}.json", data_json, "JSON", "series", indicator.id),
     ]
-    found.append(Download(chart.svg_path, chart.svg, "SVG", "chart", indicator.id))
-    if chart.png is not None:
-        found.append(Download(chart.png[0], chart.png[1], "PNG", "chart", indicator.id))
+    found += [Download(path, data, form, "chart", indicator.id) for path, form, data in chart.framed]
     kit = {Path(d.path).name: d.data for d in found} | {"README.md": note.encode("utf-8")}
+    found.append(Download(chart.drawing[0], chart.drawing[1], "SVG", "chart", indicator.id))  # not in the kit
     found.append(Download(f"{stem}-story-kit.zip", zips.make(kit), "ZIP", "story-kit", indicator.id))
     return found

@@ -59,8 +59,9 @@ def indicator_files(
 ) -> tuple[list[downloads.Download], tuple[str, bytes]]:
     """One indicator's downloads (series, chart, story kit) and its API record (path, bytes); `cited`: how to cite
     the indicator (`indicator_citations`), for the story kit's note."""
-    png = None if chart.png_path is None else (chart.png_path, drawing.png(chart.key))
-    images = downloads.ChartImages(chart.svg_path, drawing.svg(chart.key), png)
+    framed = [(f.svg_path, "SVG", drawing.svg(f.key)) for f in chart.framed]
+    framed += [(f.png_path, "PNG", drawing.png(f.key)) for f in chart.framed if f.png_path is not None]
+    images = downloads.ChartImages((chart.svg_path, drawing.svg(chart.key)), tuple(framed))
     note = story_kit_note(indicator, gettexts, cited)
     return downloads.indicator_files(indicator, f"{FOLDER}/indicators", images, note), indicator_file(indicator)
 

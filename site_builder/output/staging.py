@@ -1,29 +1,54 @@
-"""Output: write the whole site into a fresh folder beside the target, and swap it in only when all is written."""
+"""Output: write the whole site into a fresh folder beside the target, and swap it in only when all is written.
+
+The build replaces only a folder it made itself (marked by a stamp file at its top), an empty one or none, and one
+build at a time: the folder is locked while a build runs into it."""
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from types import TracebackType
+
+from site_builder.problems import Location, Problem, ProblemsFound
+
+STAMP = ".site-builder"  # at the top of every output: the same bytes every build, so that builds stay reproducible
+STAMP_BYTES = (
+    "此文件夹由 site-builder 生成，下次构建会把它整个替换；请不要在这里放自己的文件。\n"
+    "This folder was made by site-builder and the next build replaces it whole: do not keep your own files here.\n"
+).encode()
+SOURCES = ("content", "datasets", "themes", ".git")  # folders of the project that an output must stay out of
 
 
 class Staging:
     """A new output tree next to `out` (same file system). Files are written into it — by this process or by
     forked workers, with `write_file` — and `commit` swaps it in with two renames. Leaving the `with` block
-    without committing (an error, an interrupt) removes the new tree and leaves `out` as it was."""
+    without committing (an error, an interrupt) removes the new tree and leaves `out` as it was.
 
-    def __init__(self, out: Path) -> None:
+    `out` is claimed first (see `claimed`): refused with ProblemsFound unless the build may replace it, and locked
+    against other builds until the block ends."""
+
+    def __init__(self, out: Path, root: Path | None = None) -> None:
         self.out = out.resolve()
-        self.out.parent.mkdir(parents=True, exist_ok=True)
-        for stale in self.out.parent.glob(f".{self.out.name}-new-*"):  # left by a killed build (SIGKILL, power loss)
-            shutil.rmtree(stale, ignore_errors=True)
-        for old in self.out.parent.glob(f".{self.out.name}-old-*"):  # a removal cut short (a reboot)
-            _remove(old, background=True)
-        self.path = Path(tempfile.mkdtemp(prefix=f".{self.out.name}-new-", dir=self.out.parent))
+        self._claim = contextlib.ExitStack()
+        self._claim.enter_context(claimed(self.out, root))
+        try:
+            for stale in self.out.parent.glob(f".{self.out.name}-new-*"):  # left by a killed build (SIGKILL)
+                if made_here(stale):
+                    shutil.rmtree(stale, ignore_errors=True)
+            for old in self.out.parent.glob(f".{self.out.name}-old-*"):  # a removal cut short (a reboot)
+                if made_here(old):
+                    _remove(old, background=True)
+            self.path = Path(tempfile.mkdtemp(prefix=f".{self.out.name}-new-", dir=self.out.parent))
+            write_file(self.path, STAMP, STAMP_BYTES)
+        except BaseException:
+            self._claim.close()
+            raise
         self.written: set[str] = set()
         self._committed = False
 
@@ -33,8 +58,11 @@ class Staging:
     def __exit__(
         self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
     ) -> None:
-        if not self._committed:
-            shutil.rmtree(self.path, ignore_errors=True)
+        try:
+            if not self._committed:
+                shutil.rmtree(self.path, ignore_errors=True)
+        finally:
+            self._claim.close()
 
     def write(self, rel: str, data: bytes) -> None:
         write_file(self.path, rel, data)
@@ -54,10 +82,134 @@ class Staging:
         """Run `finish` (such as the search indexer) on the new tree, then swap it in."""
         if finish is not None:
             finish(self.path)
+        if (problems := refusals(self.out)) != []:  # someone put a folder of their own there meanwhile
+            raise ProblemsFound(problems)
         old = _swap(self.path, self.out)
         self._committed = True
         if old is not None:
             _remove(old, background=len(self.written) > BACKGROUND_REMOVAL)
+
+
+def made_here(folder: Path) -> bool:
+    """Whether `folder` is one the build made (it holds the stamp) or an empty one: all that a build may remove."""
+    if folder.is_symlink() or not folder.is_dir():
+        return False
+    stamp = folder / STAMP
+    if stamp.is_file() and not stamp.is_symlink():
+        with stamp.open("rb") as handle:
+            return handle.read(len(STAMP_BYTES) + 1) == STAMP_BYTES
+    return not any(folder.iterdir())
+
+
+_HELD: dict[Path, int] = {}  # output folder: the lock file this process holds on it (a claim is re-entrant)
+
+
+@contextlib.contextmanager
+def claimed(out: Path, root: Path | None = None) -> Iterator[None]:
+    """Hold `out` for one build: refuse it (ProblemsFound, nothing touched) if the build may not replace it — see
+    `refusals` — or if another build is running into it; the lock file lies beside `out`, never inside it."""
+    out = out.resolve()
+    if out in _HELD:
+        yield
+        return
+    problems = refusals(out, root)
+    if problems:
+        raise ProblemsFound(problems)
+    lock = out.parent / f".{out.name}.lock"
+    _HELD[out] = _lock(lock, _shown(out, root))
+    try:
+        yield
+    finally:
+        lock.unlink(missing_ok=True)  # while still held: a build waiting on this file will see it is gone
+        os.close(_HELD.pop(out))
+
+
+def _lock(lock: Path, shown: str) -> int:
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    while True:
+        handle = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(handle)
+            raise ProblemsFound([_problem(shown, *_BUSY)]) from None
+        try:
+            if os.stat(lock).st_ino == os.fstat(handle).st_ino:
+                return handle
+        except FileNotFoundError:
+            pass
+        os.close(handle)  # locked a file its last holder had just removed: take the new one
+
+
+def refusals(out: Path, root: Path | None = None) -> list[Problem]:
+    """Why a build may not replace `out` (none: it may). It may replace only a folder it made itself, an empty
+    folder or nothing; never the project, a folder that holds it, or a place among its sources."""
+    out, shown = out.resolve(), _shown(out, root)
+    if root is not None:
+        root = root.resolve()
+        if root.is_relative_to(out):
+            return [_problem(shown, *_PROJECT)]
+        for source in SOURCES:
+            if out.is_relative_to(root / source):
+                zh, en = _AMONG_SOURCES
+                return [_problem(shown, zh.format(source=source), en.format(source=source))]
+    if out.exists() and not out.is_dir():
+        return [_problem(shown, *_NOT_A_FOLDER)]
+    if out.is_dir() and not made_here(out):
+        return [_problem(shown, *_NOT_MADE_HERE)]
+    return []
+
+
+def _shown(out: Path, root: Path | None) -> str:
+    """The output folder as staff would name it: from the project folder when it lies inside it."""
+    out = out.resolve()
+    if root is not None and out.is_relative_to(root.resolve()) and out != root.resolve():
+        return out.relative_to(root.resolve()).as_posix()
+    return str(out)
+
+
+def _problem(shown: str, zh: str, en: str) -> Problem:
+    return Problem(Location(shown), zh, en)
+
+
+_NOTHING_DONE = ("已拒绝，什么都没有改动。", "Refused; nothing was changed. ")
+_PROJECT = (
+    "这是项目文件夹本身，或是装着项目的文件夹：构建会用生成的网站替换整个文件夹，项目（连同 .git）就没了。"
+    + _NOTHING_DONE[0]
+    + "请让 --out 指向一个新的文件夹，例如 build",
+    "this is the project folder itself, or a folder that holds it: the build would replace the whole folder with the "
+    "site, and the project (.git included) would be gone. " + _NOTHING_DONE[1] + "Point --out at a new folder, such "
+    "as build",
+)
+_AMONG_SOURCES = (
+    "这在项目的 {source}/ 文件夹里面：生成的网站不能放在网站的源文件中间。"
+    + _NOTHING_DONE[0]
+    + "请让 --out 指向 content、datasets、themes 以外的文件夹，例如 build",
+    "this is inside the project's {source}/ folder: the site must not be written among its own sources. "
+    + _NOTHING_DONE[1]
+    + "Point --out at a folder outside content, datasets and themes, such as build",
+)
+_NOT_A_FOLDER = (
+    "这是一个文件，不是文件夹：构建不会替换它。" + _NOTHING_DONE[0] + "请让 --out 指向一个文件夹，例如 build",
+    "this is a file, not a folder: the build will not replace it. "
+    + _NOTHING_DONE[1]
+    + "Point --out at a folder, such as build",
+)
+_NOT_MADE_HERE = (
+    f"这个文件夹里有不是 site-builder 生成的文件（最上层没有 {STAMP} 标记文件）：构建只替换自己生成的文件夹，不会删除它。"
+    + _NOTHING_DONE[0]
+    + "请让 --out 指向一个不存在的或空的文件夹；如果这是旧版本 site-builder 生成的网站（例如以前的 build 文件夹），"
+    "请先自己删除它，再重新构建",
+    f"this folder holds files that site-builder did not make (there is no {STAMP} stamp file at its top): the build "
+    "replaces only folders it made itself, and will not delete this one. "
+    + _NOTHING_DONE[1]
+    + "Point --out at a folder that does not exist or is empty; if this is a site made by an older version of "
+    "site-builder (such as an old build folder), delete it yourself, then build again",
+)
+_BUSY = (
+    "另一个构建正在向这个文件夹生成网站：请等它完成后再试",
+    "another build is running into this folder; wait for it to finish, then try again",
+)
 
 
 def write_file(folder: Path, rel: str, data: bytes) -> None:

@@ -105,6 +105,27 @@ class IndicatorContext:
     downloads: tuple[DownloadLink, ...]
     citations: tuple[CitationView, ...]
     jsonld: str
+    embed: EmbedCode
+
+
+@dataclass(frozen=True, slots=True)
+class EmbedCode:
+    """How another site shows an indicator: its embed page, and the <iframe> to paste (HTML, shown as text)."""
+
+    url: str  # site-relative
+    snippet: str
+
+
+@dataclass(frozen=True, slots=True)
+class EmbedContext:
+    """The small page another site frames: the chart, its table and sources, the licence, the full page's link."""
+
+    chrome: Chrome
+    indicator: Indicator
+    badge: Badge
+    chart_url: str  # the numbers-only drawing; its words are the page's
+    page_url: str  # the indicator's full page
+    images: tuple[Link, ...]  # the chart framed in this language, to download (SVG, PNG)
 
 
 @dataclass(frozen=True, slots=True)
@@ -320,6 +341,7 @@ Context = (
     | IndicatorsContext
     | ChapterContext
     | IndicatorContext
+    | EmbedContext
     | CommitmentsContext
     | DashboardContext
     | SearchContext

@@ -13,6 +13,7 @@ from site_builder.model.site import Site
 from site_builder.opendata.citation import Citation
 from site_builder.opendata.downloads import Listing
 from site_builder.opendata.publication import Publication
+from site_builder.pages.addresses import CHAPTER_TEXT, HOME, section
 from site_builder.pages.chrome import Alternate, ChromeMaker, Link
 from site_builder.pages.contexts import (
     CategoryGroup,
@@ -90,7 +91,7 @@ class _Language:
         pages = [self.page("index.html", "home.html", context)]
         pages.append(
             self.page(
-                "indicators/index.html",
+                section("indicators"),
                 "indicators.html",
                 IndicatorsContext(
                     self.chrome("indicators/", self._("Indicators"), "", (self.crumb_indicators(),)), self.groups()
@@ -101,7 +102,7 @@ class _Language:
         pages.append(self.commitments())
         pages.append(
             self.page(
-                "glossary/index.html",
+                section("glossary"),
                 "glossary.html",
                 GlossaryContext(
                     self.chrome(
@@ -112,15 +113,15 @@ class _Language:
             )
         )
         pages.append(self.dashboard())
-        pages.append(self.page("data/index.html", "data.html", data_pages.data(self.chrome)))
-        pages.append(self.page("changes/index.html", "changes.html", data_pages.changes(self.chrome)))
-        pages.append(self.page("api/index.html", "api.html", data_pages.api(self.chrome)))
+        pages.append(self.page(section("data"), "data.html", data_pages.data(self.chrome)))
+        pages.append(self.page(section("changes"), "changes.html", data_pages.changes(self.chrome)))
+        pages.append(self.page(section("api"), "api.html", data_pages.api(self.chrome)))
         pages.append(self.quality())
         search = self.chrome("search/", self._("Search"), "", (Link(self._("Search"), self.url.page("search/")),))
         kinds = (self._("Plan text"), self._("Indicator"), self._("Commitment"), self._("Page"))
-        pages.append(self.page("search/index.html", "search.html", SearchContext(search, kinds)))
+        pages.append(self.page(section("search"), "search.html", SearchContext(search, kinds)))
         for document in self.site.documents:
-            if document.lang == self.lang and document.key != "index" and not document.key.startswith("chapters/"):
+            if document.lang == self.lang and document.key != HOME and not document.key.startswith(f"{CHAPTER_TEXT}/"):
                 crumbs = (Link(document.title, self.url.page(f"{document.key}/")),)
                 chrome = self.chrome(f"{document.key}/", document.title, document.description, crumbs)
                 pages.append(
@@ -137,7 +138,7 @@ class _Language:
         )
         chrome = self.chrome("progress/", self._("Progress"), "", crumbs)
         context = dashboard_context(self.site, self.lang, self._, self.url, chrome, rows)
-        return self.page("progress/index.html", "progress.html", context)
+        return self.page(section("progress"), "progress.html", context)
 
     def quality(self) -> Page:
         """The data-quality page, under the data page."""
@@ -199,7 +200,7 @@ class _Language:
             chapters[n - 1] if n else None,
             chapters[n + 1] if n + 1 < len(chapters) else None,
         )
-        return self.page(f"chapters/{chapter.id}/index.html", "chapter.html", context)
+        return self.page(f"{CHAPTER_TEXT}/{chapter.id}/index.html", "chapter.html", context)
 
     def toc(self, chapter: Chapter, document: Document | None) -> tuple[TocEntry, ...]:
         """The chapter's sections, each with a link to the same section in the other languages."""
@@ -277,7 +278,7 @@ class _Language:
         crumbs = (Link(self._("Commitments"), self.url.page("commitments/")),)
         chrome = self.chrome("commitments/", self._("Commitments"), "", crumbs)
         return self.page(
-            "commitments/index.html", "commitments.html", CommitmentsContext(chrome, groups, len(self.site.commitments))
+            section("commitments"), "commitments.html", CommitmentsContext(chrome, groups, len(self.site.commitments))
         )
 
 

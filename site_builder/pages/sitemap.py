@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from xml.etree import ElementTree
 
 from site_builder.inputs.config import SiteConfig
+from site_builder.pages.embed import is_embed_page
 
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML = "http://www.w3.org/1999/xhtml"
@@ -19,7 +20,7 @@ def sitemap(config: SiteConfig, pages: Iterable[tuple[str, str]]) -> bytes:
     ElementTree.register_namespace("xhtml", XHTML)
     versions: dict[str, dict[str, str]] = defaultdict(dict)
     for path, lang in pages:
-        if lang and not path.endswith(LEFT_OUT):
+        if lang and not path.endswith(LEFT_OUT) and not is_embed_page(path):  # an embed page is not for search
             key = path.removeprefix(f"{lang}/").removesuffix("index.html")
             versions[key][lang] = config.site.base_url + path.removesuffix("index.html")
     urlset = ElementTree.Element(f"{{{SITEMAP}}}urlset")

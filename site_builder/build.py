@@ -19,6 +19,7 @@ from pathlib import Path
 from jinja2 import Environment
 
 from site_builder.charts import drawing as charts
+from site_builder.charts.frame import frame_labels
 from site_builder.i18n import Gettext
 from site_builder.inputs import assets, containment, content
 from site_builder.inputs.catalogs import load_translations
@@ -158,8 +159,9 @@ def _write(
     with drawing, _stage(f"charts ({len(site.indicators)})", progress):
         bundle = drawing.javascript_bundle()  # made beside the charts, the first time
         labels = _chart_labels(gettexts)
+        frames = frame_labels(site, gettexts)
         planned, jobs = charts.plan(
-            site.indicators, labels, drawing, f"{FOLDER}/indicators", site.config.site.chart_png
+            site.indicators, labels, frames, drawing, f"{FOLDER}/indicators", site.config.site.chart_png
         )
         dashboards = dashboard_charts(site, gettexts)
         drawn = drawing.draw(jobs | dict(dashboards.values()))

@@ -37,6 +37,7 @@ from site_builder.pages.contexts import (
 )
 from site_builder.pages.dashboard import dashboard_context, summary_counts
 from site_builder.pages.data_pages import DataPages, DownloadWords
+from site_builder.pages.embed import embed_code, embed_page
 from site_builder.pages.quality import indicator_about, quality_context
 from site_builder.pages.wording import SUMMARIES, badge, sentence
 from site_builder.urls import Urls
@@ -226,7 +227,8 @@ class _Language:
             if heading.level == 2
         )
 
-    def indicator(self, indicator: Indicator, chart: Chart, listed: list[Listing]) -> Page:
+    def indicator(self, indicator: Indicator, chart: Chart, listed: list[Listing]) -> list[Page]:
+        """The indicator's page, and its embed page."""
         name = indicator.name.get(self.lang)
         crumbs = (self.crumb_indicators(), Link(name, self.url.indicator(indicator.id)))
         sections = tuple(
@@ -241,7 +243,8 @@ class _Language:
             "sentence": summary,
         }
         chrome = self.chrome(f"indicators/{indicator.id}/", name, description, crumbs)
-        links, cited, jsonld = self.words.indicator(indicator, listed, description, chrome.canonical)
+        shown = [d for d in listed if d.kind != "chart" or d.path in chart.downloads(self.lang)]
+        links, cited, jsonld = self.words.indicator(indicator, shown, description, chrome.canonical)
         context = IndicatorContext(
             chrome,
             indicator,
@@ -257,8 +260,12 @@ class _Language:
             links,
             cited,
             jsonld,
+            embed_code(self.site.config, indicator, self.lang),
         )
-        return self.page(f"indicators/{indicator.id}/index.html", "indicator.html", context)
+        return [
+            self.page(f"indicators/{indicator.id}/index.html", "indicator.html", context),
+            embed_page(self.chrome, indicator, chart, self.lang, self._, description, status),
+        ]
 
     def section_label(self, chapter: Chapter, anchor: str) -> str:
         document = self.site.document(self.lang, f"chapters/{chapter.id}")
@@ -290,11 +297,12 @@ def indicator_pages(
     cited: tuple[Citation, ...],
     listed: list[Listing],
 ) -> list[Page]:
-    """One indicator's page in every language; made on every core, before the site-wide downloads are listed
-    (an indicator page lists only its own downloads and the citations)."""
+    """One indicator's page and its embed page in every language; made on every core, before the site-wide
+    downloads are listed (an indicator page lists only its own downloads and the citations)."""
     return [
-        _Language(site, lang, gettexts[lang], cited).indicator(indicator, chart, listed)
+        page
         for lang in site.config.language_codes
+        for page in _Language(site, lang, gettexts[lang], cited).indicator(indicator, chart, listed)
     ]
 
 

@@ -253,7 +253,7 @@ def test_the_theme_is_a_folder_of_themes(
 
 # 7. Every address has one owner: a Markdown page cannot take a generated page's address.
 
-NAMES = "api, assets, changes, commitments, data, downloads, glossary, images, indicators, pagefind, progress, search"
+NAMES = "api, assets, changes, commitments, data, downloads, glossary, images, indicators, pagefind, progress, report, search"
 
 
 def taken(file: str, address: str, owner: tuple[str, str]) -> str:

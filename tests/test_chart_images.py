@@ -117,6 +117,7 @@ def test_each_page_offers_the_chart_in_its_own_language(built_site: Path) -> Non
         assert image is not None and image["src"] == f"/{FOLDER}/good-air-days-chart.svg"
 
 
+@pytest.mark.e2e
 def test_markup_in_names_stays_text_in_every_chart_image(
     project: Path, build_project: Callable[..., BuildResult]
 ) -> None:

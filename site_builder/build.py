@@ -27,10 +27,11 @@ from site_builder.inputs.config import load_config
 from site_builder.inputs.datapackage import validate_package
 from site_builder.model import warehouse
 from site_builder.model.site import Site, build_site, commitment_marks
+from site_builder.opendata import report_pdf
 from site_builder.opendata.publication import FOLDER, publish, site_citations
 from site_builder.output import cache, fingerprint, search
 from site_builder.output.staging import Staging
-from site_builder.pages import per_indicator
+from site_builder.pages import per_indicator, report
 from site_builder.pages.addresses import taken_addresses
 from site_builder.pages.dashboard import dashboard_charts
 from site_builder.pages.links import broken_links, document_link_problems
@@ -181,7 +182,7 @@ def _write(
         for path, (key, _) in dashboards.items():
             stage.write(path, drawing.svg(key))
     with _stage("pages", progress):
-        pages = plan_pages(site, gettexts, published)
+        pages = plan_pages(site, gettexts, published, planned)
         envs = checked.environments
         links = render_pages(pages, envs, envs[site.config.site.default_language], stage.path) | made.links
         stage.add([page.path for page in pages])
@@ -191,12 +192,17 @@ def _write(
         content_folder = site.config.path(site.config.site.content)
         for rel, source in (assets.theme_files(checked.theme) | assets.content_images(content_folder)).items():
             stage.copy(rel, source)
+        reports = report.pdf_jobs(site.config)  # typeset from the pages, on a worker, while the links are checked
+        pdfs = report_pdf.start(stage.path, reports, site.config.site.base_url, cache.folder(checked.root, "report"))
+        stage.add([job.pdf for job in reports])
         broken = broken_links(site.config.base_path, stage.written, links)
         found = document_link_problems(checked.root, list(site.documents), site.config.base_path, broken)
         if broken and not found:
             raise RuntimeError(f"the theme wrote broken links: {broken[:5]}")
         problems.add(found)
         problems.stop_if_errors()
+        for path, pdf in pdfs().items():
+            stage.write(path, pdf)
     # The new tree keeps its inode and time through the swap: its stamp now is its stamp as `out`.
     per_indicator.save(state, fingerprint.stamp(stage.path), made.records)
     return Written(len(every_page), drawn, made.reused)

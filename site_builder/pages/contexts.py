@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from site_builder.charts.drawing import Chart
 from site_builder.inputs.content import Block, Document, Heading
@@ -10,6 +11,9 @@ from site_builder.model.entities import Category, Chapter, Commitment, GlossaryT
 from site_builder.model.quality import Quality
 from site_builder.pages.chrome import Alternate, Chrome, Link
 from site_builder.pages.wording import Badge
+
+if TYPE_CHECKING:  # the report's context lives with its maker, which builds on the contexts here
+    from site_builder.pages.report import ReportContext
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,6 +208,7 @@ class DashboardContext:
     chart_url: str
     method_url: str
     summaries: tuple[tuple[str, str], ...]  # (summary, label) in the order the columns show them
+    report_url: str  # the assessment report (/zh/report/), made from these counts
 
 
 @dataclass(frozen=True, slots=True)
@@ -359,5 +364,5 @@ Context = (
 class Page:
     path: str  # inside the output folder
     template: str
-    context: Context
+    context: Context | ReportContext
     lang: str = ""  # "" for pages in every language at once

@@ -50,6 +50,7 @@ def dashboard_context(
         url.page("progress/chart.svg"),
         url.page("methodology/"),
         tuple((s, summary_label(s, _)) for s in SUMMARIES),
+        url.page("report/"),
     )
 
 

@@ -39,16 +39,21 @@ from site_builder.pages.dashboard import dashboard_context, summary_counts
 from site_builder.pages.data_pages import DataPages, DownloadWords
 from site_builder.pages.embed import embed_code, embed_page
 from site_builder.pages.quality import indicator_about, quality_context
+from site_builder.pages.report import report_page
 from site_builder.pages.wording import SUMMARIES, badge, sentence
 from site_builder.urls import Urls
 
 
-def plan_pages(site: Site, gettexts: Mapping[str, Gettext], publication: Publication) -> list[Page]:
+def plan_pages(
+    site: Site, gettexts: Mapping[str, Gettext], publication: Publication, charts: Mapping[str, Chart]
+) -> list[Page]:
     """Every page of the site in every language but the indicator pages (see `indicator_pages`), plus the
     language chooser and the 404 page."""
     pages: list[Page] = []
     for lang in site.config.language_codes:
-        pages += _Language(site, lang, gettexts[lang], publication.citations).pages(publication)
+        language = _Language(site, lang, gettexts[lang], publication.citations)
+        pages += language.pages(publication)
+        pages.append(report_page(site, lang, gettexts[lang], language.chrome, charts, language.commitment_link))
     pages.append(Page("index.html", "root.html", _root_context(site, gettexts, not_found=False)))
     pages.append(Page("404.html", "root.html", _root_context(site, gettexts, not_found=True)))
     return pages

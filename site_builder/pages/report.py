@@ -1,0 +1,197 @@
+"""Report: the assessment of the plan as one long page per language (and, from that page, a PDF) — its summary,
+each indicator and commitment, the method, the sources, the values not used and what remains unknown.
+
+Every number is one the site already has: the counts are the progress page's (`dashboard_context`, from the SQL
+aggregate), the statuses the model's, the values not used the data-quality page's. Nothing is counted again here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from site_builder.charts.drawing import Chart
+from site_builder.i18n import Gettext, format_day
+from site_builder.inputs.config import SiteConfig
+from site_builder.inputs.content import Block
+from site_builder.model.entities import Category, Chapter, Commitment, Indicator, Source
+from site_builder.model.site import Site
+from site_builder.opendata.publication import FOLDER
+from site_builder.opendata.report_pdf import Job
+from site_builder.pages.chrome import Chrome, ChromeMaker, Link
+from site_builder.pages.contexts import (
+    CommitmentLink,
+    ExcludedView,
+    GroupCounts,
+    IndicatorAbout,
+    IndicatorLink,
+    Page,
+)
+from site_builder.pages.dashboard import dashboard_context
+from site_builder.pages.quality import indicator_about, quality_context
+from site_builder.pages.wording import Badge, badge, sentence
+from site_builder.urls import Urls
+
+SECTION = "report"  # /zh/report/
+CommitmentLinker = Callable[[Commitment], CommitmentLink]
+
+
+def page_path(lang: str) -> str:
+    """The report page of one language, inside the output."""
+    return f"{lang}/{SECTION}/index.html"
+
+
+def pdf_path(lang: str) -> str:
+    """The report's PDF in one language, inside the output (a download: it never moves once published)."""
+    return f"{FOLDER}/report-{lang}.pdf"
+
+
+def pdf_jobs(config: SiteConfig) -> list[Job]:
+    """The report's PDF in each language, typeset from its page."""
+    absolute = config.site.base_url.rstrip("/") + "/"
+    return [Job(page_path(lang), pdf_path(lang), f"{absolute}{lang}/{SECTION}/") for lang in config.language_codes]
+
+
+@dataclass(frozen=True, slots=True)
+class ReportIndicator:
+    """One indicator as the report shows it: its status, its sentence, its chart and where its latest value is from."""
+
+    link: IndicatorLink
+    badge: Badge
+    sentence: str
+    about: IndicatorAbout
+    chart_url: str  # the numbers-only drawing its page shows
+    source: Source | None  # of the latest value
+
+
+@dataclass(frozen=True, slots=True)
+class ReportCategory:
+    category: Category
+    counts: GroupCounts
+    indicators: tuple[ReportIndicator, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ReportChapter:
+    chapter: Chapter
+    url: str
+    counts: GroupCounts
+    commitments: tuple[CommitmentLink, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ReportFile:
+    """The report's PDF in one language."""
+
+    label: str
+    url: str
+    html_lang: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReportContext:
+    chrome: Chrome
+    title: str  # the final assessment, or a mid-term one before the plan's target year
+    final: bool
+    intro: str  # as of which year, on which data version
+    running: str  # the site's address and the data version: on every page of the PDF
+    files: tuple[ReportFile, ...]
+    plan: GroupCounts
+    summaries: tuple[tuple[str, str], ...]  # (summary, label) in the order the columns show them
+    categories: tuple[ReportCategory, ...]
+    chapters: tuple[ReportChapter, ...]
+    method: tuple[Block, ...]  # the method page's text
+    method_url: str
+    sources: tuple[Source, ...]  # every source a value shown comes from, once, in the order first cited
+    excluded: tuple[tuple[Link, ExcludedView], ...]
+    quality: str  # how many indicators have no value, an interim one, a final one (the data-quality page's words)
+    quality_url: str
+    unknown: tuple[ReportIndicator, ...]  # no value since the baseline, or the target year's value not published
+
+
+def report_page(
+    site: Site,
+    lang: str,
+    _: Gettext,
+    chrome_of: ChromeMaker,
+    charts: Mapping[str, Chart],
+    commitment_link: CommitmentLinker,
+) -> Page:
+    """The report of one language; `commitment_link` is how every page shows a commitment."""
+    config, url = site.config, Urls(site.config.base_path, lang)
+    locale = config.languages[lang].locale
+    target_year = max((i.target.year for i in site.indicators), default=config.site.assessment_year)
+    final = config.site.assessment_year >= target_year
+    words = {
+        "year": config.site.assessment_year,
+        "target_year": target_year,
+        "version": site.quality.version,
+        "date": format_day(site.quality.created, locale),
+    }
+    title = _("Final assessment of the plan") if final else _("Mid-term assessment of the plan")
+    chrome = chrome_of(f"{SECTION}/", title, "", (Link(title, url.page(f"{SECTION}/")),))
+    counts = dashboard_context(site, lang, _, url, chrome, ())
+    quality = quality_context(site, lang, locale, _, url, chrome)
+    if final:
+        intro = _(
+            "The plan's targets fell due in %(target_year)s. This report states what each indicator and commitment "
+            "reached against its target, as of %(year)s, from data version %(version)s (%(date)s)."
+        )
+    else:
+        intro = _(
+            "An interim (mid-term) report: the plan's targets fall due in %(target_year)s, so every status below is "
+            "interim. It states where each indicator and commitment stands as of %(year)s, from data version "
+            "%(version)s (%(date)s)."
+        )
+
+    def shown(indicator: Indicator) -> ReportIndicator:
+        return ReportIndicator(
+            IndicatorLink(indicator, url.indicator(indicator.id)),
+            badge(indicator.progress, _),
+            sentence(indicator, lang, locale, _),
+            indicator_about(indicator, lang, locale, _),
+            config.base_path + charts[indicator.id].svg_path,
+            indicator.latest.source if indicator.latest else None,
+        )
+
+    # the progress page's counts, one per category and per chapter, in the model's order
+    categories = tuple(
+        ReportCategory(c, n, tuple(shown(i) for i in site.indicators if i.category == c))
+        for c, n in zip(site.categories, counts.categories, strict=True)
+    )
+    chapters = tuple(
+        ReportChapter(c, url.chapter(c.id), n, tuple(commitment_link(m) for m in site.commitments if m.chapter == c))
+        for c, n in zip(site.chapters, counts.chapters, strict=True)
+        if any(m.chapter == c for m in site.commitments)
+    )
+    used = [o.source for i in site.indicators for o in i.observations]
+    used += [o.source for c in site.commitments for o in c.reported]
+    method = site.document(lang, "methodology")
+    absolute = config.site.base_url.rstrip("/") + "/"
+    context = ReportContext(
+        chrome,
+        title,
+        final,
+        intro % words,
+        _("%(address)s · data version %(version)s") % {"address": f"{absolute}{lang}/{SECTION}/", **words},
+        tuple(
+            ReportFile(
+                _("PDF, %(language)s") % {"language": other.name},
+                config.base_path + pdf_path(code),
+                other.html_lang,
+            )
+            for code, other in config.languages.items()
+        ),
+        counts.plan,
+        counts.summaries,
+        categories,
+        chapters,
+        method.blocks if method else (),
+        url.page("methodology/"),
+        tuple(dict.fromkeys(used)),
+        quality.excluded,
+        quality.summary,
+        url.page("data/quality/"),
+        tuple(shown(i) for i in site.indicators if i.latest is None or i.progress.status == "awaiting_final"),
+    )
+    return Page(page_path(lang), "report.html", context, lang)

@@ -37,7 +37,7 @@ def test_the_top_level_holds_at_most_eight_modules_and_each_stage_says_its_role(
     modules = sorted(p.name for p in PACKAGE.glob("*.py"))
     assert len(modules) <= 8, modules
     stages = sorted(p.parent.name for p in PACKAGE.glob("*/__init__.py"))
-    assert stages == ["charts", "deploy", "inputs", "model", "opendata", "output", "pages"]
+    assert stages == ["charts", "deploy", "inputs", "model", "opendata", "output", "pages", "problems"]
     for path in [*PACKAGE.glob("*.py"), *PACKAGE.glob("*/*.py")]:
         docstring = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8")))
         assert docstring, f"{path.relative_to(ROOT)} does not say what it is for"

@@ -10,6 +10,7 @@ import re
 import struct
 import threading
 import xml.etree.ElementTree as ET
+import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -104,6 +105,15 @@ def test_each_png_is_the_framed_chart_at_twice_its_size(built_site: Path) -> Non
             assert (width, height) == (2 * int(svg.get("width", "")), 2 * int(svg.get("height", "")))
             assert width == 1040 and 700 < height < 2000  # wide enough for a news page, taller than wide
             assert (built_site / FOLDER / f"{row['id']}-chart-{lang}.png").stat().st_size < 600_000
+
+
+def test_the_story_kit_holds_the_framed_charts_and_not_the_bare_drawing(built_site: Path) -> None:
+    for row in read_rows(ROOT / "datasets/indicators.csv"):
+        with zipfile.ZipFile(built_site / FOLDER / f"{row['id']}-story-kit.zip") as kit:
+            charts = sorted(n for n in kit.namelist() if "-chart" in n)
+            words = kit.read(f"{row['id']}-chart-en.svg").decode("utf-8")
+        assert charts == [f"{row['id']}-chart-en.svg", f"{row['id']}-chart-zh.svg"]  # PNGs are beside the kit
+        assert words == (built_site / FOLDER / f"{row['id']}-chart-en.svg").read_text(encoding="utf-8")
 
 
 def test_each_page_offers_the_chart_in_its_own_language(built_site: Path) -> None:

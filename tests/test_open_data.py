@@ -83,7 +83,7 @@ def test_every_indicator_has_its_files(built_site: Path) -> None:
             with zipfile.ZipFile(folder / f"{row['id']}-story-kit.zip") as kit:
                 names = set(kit.namelist())
                 readme = kit.read("README.md").decode("utf-8")
-            assert {f"{row['id']}.csv", f"{row['id']}.json", f"{row['id']}-chart-zh.png", "README.md"} <= names
+            assert {f"{row['id']}.csv", f"{row['id']}.json", f"{row['id']}-chart-zh.svg", "README.md"} <= names
             assert row["name_zh"] in readme and row["name_en"] in readme  # the chart's title, in both languages
 
 

@@ -167,7 +167,9 @@ def indicator_files(indicator: Indicator, folder: str, chart: ChartImages, note:
         Download(f"{stem}.json", data_json, "JSON", "series", indicator.id),
     ]
     found += [Download(path, data, form, "chart", indicator.id) for path, form, data in chart.framed]
-    kit = {Path(d.path).name: d.data for d in found} | {"README.md": note.encode("utf-8")}
+    # The kit holds the framed charts as SVG: their PNGs (about 300 KB each, hardly compressible) are downloads
+    # beside it, so as not to publish every PNG twice.
+    kit = {Path(d.path).name: d.data for d in found if d.format != "PNG"} | {"README.md": note.encode("utf-8")}
     found.append(Download(chart.drawing[0], chart.drawing[1], "SVG", "chart", indicator.id))  # not in the kit
     found.append(Download(f"{stem}-story-kit.zip", zips.make(kit), "ZIP", "story-kit", indicator.id))
     return found

@@ -14,6 +14,8 @@ from site_builder.inputs.datapackage import validate_package
 from site_builder.model import queries, warehouse
 from tests.conftest import ROOT, quiet
 
+pytestmark = pytest.mark.e2e  # the fixture site is built once for the module
+
 FIXTURE = ROOT / "tests/fixtures/progress-site"
 EXPECTED = {
     "t-met": "met",

@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup
 
 from site_builder.i18n import format_quantity, written_comparator
 from tests.conftest import ROOT
+from tests.helpers import dataset
 
 LANGS = {"zh": "zh-Hans", "en": "en"}
 LOCALES = {"zh": "zh_Hans_CN", "en": "en"}
@@ -32,9 +33,8 @@ def html_pages(site: Path) -> list[Path]:
 @pytest.mark.parametrize("lang", LANGS)
 def test_one_page_per_indicator_with_baseline_and_target(built_site: Path, lang: str) -> None:
     rows = indicator_rows()
-    assert len(rows) == 22
     pages = sorted((built_site / lang / "indicators").glob("*/index.html"))
-    assert len(pages) == 22
+    assert [p.parent.name for p in pages] == sorted(row["id"] for row in rows)
     for row in rows:
         page = soup(built_site / lang / "indicators" / row["id"] / "index.html")
         assert page.h1 is not None and page.h1.get_text(strip=True) == row[f"name_{lang}"]
@@ -95,7 +95,7 @@ def test_pages_at_the_design_paths(built_site: Path) -> None:
             "chapters/implementation/index.html",
         ):
             assert (built_site / lang / path).is_file()
-        assert len(list((built_site / lang / "chapters").glob("*/index.html"))) == 9
+        assert len(list((built_site / lang / "chapters").glob("*/index.html"))) == len(dataset(ROOT, "chapters"))
     assert (built_site / "index.html").is_file() and (built_site / "404.html").is_file()
 
 
@@ -104,8 +104,9 @@ def test_home_lists_all_indicators_with_baseline_latest_and_target(built_site: P
         table = soup(built_site / lang / "index.html").select_one("table.indicator-table")
         assert table is not None
         rows = table.select("tbody tr:not(.group-row)")
-        assert len(rows) == 22
-        cells = [c.get_text(" ", strip=True) for c in rows[19].select("td")]
+        assert len(rows) == len(indicator_rows())
+        listed = [[c.get_text(" ", strip=True) for c in row.select("td")] for row in rows]
+        cells = next(cells for cells in listed if cells[0] == "20")  # indicator 20, wherever it is listed
         assert cells[0] == "20" and "1.61" in cells[2]
         assert cells[1] == {"zh": "1.66倍", "en": "1.66 times"}[lang]
         assert cells[3] == {"zh": "1.6倍以内", "en": "≤ 1.6 times"}[lang]
@@ -115,7 +116,7 @@ def test_table_2_1_in_chapter_two_comes_from_the_dataset(built_site: Path) -> No
     page = soup(built_site / "zh/chapters/general-requirements/index.html")
     table = page.select_one(".prose table.indicator-table")
     assert table is not None and "表2-1" in table.caption.get_text()
-    assert len(table.select("tbody tr:not(.group-row)")) == 22
+    assert len(table.select("tbody tr:not(.group-row)")) == len(indicator_rows())
 
 
 def test_internal_links_and_anchors_resolve(built_site: Path) -> None:
@@ -211,7 +212,7 @@ def test_indicator_pages_link_to_the_sections_that_discuss_them(built_site: Path
         expected: dict[str, set[str]] = {}
         for row in csv.DictReader(handle):
             expected.setdefault(row["indicator_id"], set()).add(f"/en/chapters/{row['chapter_id']}/#{row['section']}")
-    assert len(expected) == 22
+    assert set(expected) == {row["id"] for row in indicator_rows()}  # each is discussed somewhere
     for indicator_id, links in expected.items():
         page = soup(built_site / "en/indicators" / indicator_id / "index.html")
         assert {a["href"] for a in page.select("ul.related a")} == links
@@ -221,7 +222,7 @@ def test_the_real_site_says_plainly_which_indicators_have_no_data_since_2020(bui
     with (ROOT / "datasets/observations.csv").open(encoding="utf-8") as handle:
         updated = {row["indicator_id"] for row in csv.DictReader(handle) if int(row["year"]) > 2020}
     without = {row["id"] for row in indicator_rows() if row["id"] not in updated and row["baseline_value"]}
-    assert len(without) >= 15
+    assert without  # or the test would check nothing
     for lang, label in (("zh", "基期以来无数据"), ("en", "No data since baseline")):
         rows = soup(built_site / lang / "progress/index.html").select("table.status-table tbody tr")
         flagged = {

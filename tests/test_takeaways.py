@@ -284,3 +284,33 @@ def test_no_per_indicator_file_holds_a_cell_a_spreadsheet_would_run(project: Pat
     assert (data / "sources.csv").read_bytes() == (project / "datasets/sources.csv").read_bytes()
     excel = csv.reader(io.StringIO((data / "sources-excel.csv").read_bytes().decode("utf-8-sig"), newline=""))
     assert any(cell == "'" + FORMULA for row in excel for cell in row)
+
+
+def _statuses(value: object) -> list[object]:
+    """The value of each "status" key of a subject (indicator or commitment) in a JSON document: not inside its
+    observations, whose "status" says final or provisional, and not the inner key of a status object itself."""
+    found: list[object] = []
+    if isinstance(value, dict):
+        if "status" in value and "id" in value:
+            found.append(value["status"])
+        for key, item in value.items():
+            if key not in ("status", "observations", "reported", "excluded", "judgement"):
+                found += _statuses(item)
+    elif isinstance(value, list):
+        for item in value:
+            found += _statuses(item)
+    return found
+
+
+def test_status_has_one_shape_across_the_api(built_site: Path) -> None:
+    """Issue 16: `status` was a string in indicators.json and commitments.json and an object in indicators/<id>.json;
+    it is one object everywhere, and the change is in the API's changelog."""
+    api = built_site / "api/v1"
+    documents = [api / "indicators.json", api / "commitments.json", *sorted((api / "indicators").glob("*.json"))]
+    keys = {"status", "interim", "summary", "expected_share", "actual_share"}
+    for path in documents:
+        statuses = _statuses(json.loads(path.read_text(encoding="utf-8")))
+        assert statuses, path
+        assert all(isinstance(s, dict) and set(s) == keys for s in statuses), (path, statuses[:2])
+    index = json.loads((api / "index.json").read_text(encoding="utf-8"))
+    assert index["revision"] == "1.2" and "status" in index["changes"][0]["change"]["en"]

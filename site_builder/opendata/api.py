@@ -7,12 +7,22 @@ from typing import Any
 
 from site_builder.model.entities import Commitment, Indicator, Progress
 from site_builder.model.site import Site
-from site_builder.opendata.downloads import indicator_record
+from site_builder.opendata.downloads import indicator_record, status_record
 
 VERSION = "v1"
 # Changes to what the files hold (the paths never move), newest first, shown on the API page and in index.json. A
 # change that removed or renamed a field would need a new VERSION; these only add fields.
 CHANGES: tuple[tuple[str, str, dict[str, str]], ...] = (
+    (
+        "1.2",
+        "2026-12-01",
+        {
+            "zh": "status 在每个文件中都是同一个对象（status、interim、summary、expected_share、actual_share）："
+            "indicators.json 和 commitments.json 中原来是字符串，原值现在是 status.status。",
+            "en": "status is the same object in every file (status, interim, summary, expected_share, actual_share): "
+            "in indicators.json and commitments.json it was a string, whose value is now status.status.",
+        },
+    ),
     (
         "1.1",
         "2026-12-01",
@@ -57,7 +67,7 @@ def api_files(site: Site, package_url: str) -> dict[str, bytes]:
                 "number": i.number,
                 "name": dict(i.name.by_lang),
                 "unit": dict(i.unit.by_lang),
-                "status": i.progress.status,
+                "status": status_record(i.progress),
                 "summary": i.progress.summary,
                 "judgement": judgement(i.progress, i.latest.year if i.latest else None),
                 "direction": i.direction,
@@ -123,7 +133,7 @@ def _commitment(c: Commitment) -> dict[str, Any]:
         "clause": dict(c.clause.by_lang),
         "target": {"value": c.target_value, "comparator": c.comparator, "unit": dict(c.unit.by_lang)},
         "deadline_year": c.deadline_year,
-        "status": c.progress.status,
+        "status": status_record(c.progress),
         "summary": c.progress.summary,
         "judgement": judgement(c.progress, c.reported[-1].year if c.reported else None),
         "indicator": c.indicator_id,

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from site_builder.inputs.datapackage import Table, ValidatedPackage
-from site_builder.model.entities import Indicator
+from site_builder.model.entities import Indicator, Progress
 from site_builder.opendata import excel, series, zips
 
 NUMERIC = {"integer", "number", "year"}
@@ -88,6 +88,17 @@ def package_zip(package: ValidatedPackage, readme: str, folder: str) -> Download
     return Download(f"{folder}/{package.name}.zip", zips.make(members), "ZIP", "package")
 
 
+def status_record(progress: Progress) -> dict[str, Any]:
+    """A status as every file of the API and the downloads gives it: the same object everywhere."""
+    return {
+        "status": progress.status,
+        "interim": progress.interim,
+        "summary": progress.summary,
+        "expected_share": progress.expected_share,
+        "actual_share": progress.actual_share,
+    }
+
+
 def indicator_record(indicator: Indicator) -> dict[str, Any]:
     """One indicator with its baseline, target, status and series: the JSON download and the API's record."""
     target = indicator.target
@@ -115,13 +126,7 @@ def indicator_record(indicator: Indicator) -> dict[str, Any]:
             "as_written": dict(indicator.vision.text.by_lang),
             "value": indicator.vision.value,
         },
-        "status": {
-            "status": indicator.progress.status,
-            "interim": indicator.progress.interim,
-            "summary": indicator.progress.summary,
-            "expected_share": indicator.progress.expected_share,
-            "actual_share": indicator.progress.actual_share,
-        },
+        "status": status_record(indicator.progress),
         "latest": None
         if indicator.latest is None
         else {"year": indicator.latest.year, "value": indicator.latest.value},

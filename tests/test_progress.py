@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import duckdb
@@ -19,6 +20,13 @@ INDICATOR_COLUMNS = (
 )
 
 
+@functools.cache
+def database() -> duckdb.DuckDBPyConnection:
+    """One in-memory database for every example (opening one costs more than the query); each example makes its
+    tables anew."""
+    return duckdb.connect(":memory:")
+
+
 def run_sql(
     indicators: list[dict[str, Any]],
     observations: list[tuple[str, int, float]],
@@ -26,14 +34,14 @@ def run_sql(
     progress: list[tuple[str, int, float]],
     as_of: int,
 ) -> dict[tuple[str, str], dict[str, Any]]:
-    db = duckdb.connect(":memory:")
-    db.execute(f"CREATE TABLE indicators ({INDICATOR_COLUMNS})")
-    db.execute("CREATE TABLE observations (indicator_id VARCHAR, year BIGINT, value DOUBLE)")
+    db = database()
+    db.execute(f"CREATE OR REPLACE TABLE indicators ({INDICATOR_COLUMNS})")
+    db.execute("CREATE OR REPLACE TABLE observations (indicator_id VARCHAR, year BIGINT, value DOUBLE)")
     db.execute(
-        "CREATE TABLE commitments (id VARCHAR, number BIGINT, deadline_year BIGINT, comparator VARCHAR, "
+        "CREATE OR REPLACE TABLE commitments (id VARCHAR, number BIGINT, deadline_year BIGINT, comparator VARCHAR, "
         "target_value DOUBLE, indicator_id VARCHAR)"
     )
-    db.execute("CREATE TABLE commitment_progress (commitment_id VARCHAR, year BIGINT, value DOUBLE)")
+    db.execute("CREATE OR REPLACE TABLE commitment_progress (commitment_id VARCHAR, year BIGINT, value DOUBLE)")
     for row in indicators:
         db.execute("INSERT INTO indicators VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", list(row.values()))
     db.executemany("INSERT INTO observations VALUES (?, ?, ?)", observations) if observations else None
@@ -43,7 +51,6 @@ def run_sql(
     result = db.execute(PROGRESS_SQL, {"as_of_year": as_of})
     columns = [d[0] for d in result.description or ()]
     rows = [dict(zip(columns, values, strict=True)) for values in result.fetchall()]
-    db.close()
     return {(r["kind"], r["id"]): r for r in rows}
 
 

@@ -11,10 +11,11 @@ from site_builder.cli import main
 from tests.conftest import quiet
 from tests.helpers import snapshot
 
+pytestmark = pytest.mark.e2e  # every test here builds the whole site (`check` too)
+
 SEARCH_INDEX = ("zh/pagefind/", "en/pagefind/")
 
 
-@pytest.mark.e2e
 def test_two_builds_are_byte_identical(project: Path, tmp_path: Path) -> None:
     first, second = tmp_path / "first", tmp_path / "second"
     build(project, first, strict=True, progress=quiet)
@@ -24,7 +25,6 @@ def test_two_builds_are_byte_identical(project: Path, tmp_path: Path) -> None:
     assert sorted(p for p in a.keys() | b.keys() if a.get(p) != b.get(p)) == []  # the search index too
 
 
-@pytest.mark.e2e
 def test_builds_with_empty_caches_are_byte_identical_search_index_included(
     project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

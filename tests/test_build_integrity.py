@@ -395,3 +395,6 @@ def test_a_site_toml_saved_with_a_bom_is_read(project: Path, capsys: pytest.Capt
     toml.write_bytes(b"\xef\xbb\xbf" + toml.read_bytes())
     assert main(["build", "--root", str(project)]) == 0
     assert "✓" in capsys.readouterr().out and (project / "build" / "zh" / "index.html").is_file()
+
+
+pytestmark = pytest.mark.e2e  # whole builds or git pushes: left out of the fast tier (pyproject.toml, markers)

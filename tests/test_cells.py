@@ -509,3 +509,6 @@ def test_no_network_request_for_a_remote_reference(
     err = refused(project, good, capsys)
     says(err, f"{DP[0]}“{key}”：“{address}”{REMOTE_ZH}", f'{DP[1]}"{key}": "{address}"{REMOTE_EN}')
     assert _Recorder.requests == []
+
+
+pytestmark = pytest.mark.e2e  # whole builds or git pushes: left out of the fast tier (pyproject.toml, markers)

@@ -423,3 +423,6 @@ def test_nginx_config_refuses_what_it_cannot_quote(tmp_path: Path, capsys: pytes
         "value without them (rename the folder, for example)"
     ) in captured.err
     assert "✗ --server-name：“a; include /etc/passwd”含有 nginx 配置中无法照原样写出的字符" in captured.err
+
+
+pytestmark = pytest.mark.e2e  # whole builds or git pushes: left out of the fast tier (pyproject.toml, markers)

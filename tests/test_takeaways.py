@@ -314,3 +314,21 @@ def test_status_has_one_shape_across_the_api(built_site: Path) -> None:
         assert all(isinstance(s, dict) and set(s) == keys for s in statuses), (path, statuses[:2])
     index = json.loads((api / "index.json").read_text(encoding="utf-8"))
     assert index["revision"] == "1.2" and "status" in index["changes"][0]["change"]["en"]
+
+
+def test_every_page_announces_its_languages_atom_feed(built_site: Path) -> None:
+    """Atom autodiscovery: each page of a language links its feed of data releases, and the feed exists (the embed
+    pages, shown inside other sites' pages and kept out of search, are not pages a reader subscribes from)."""
+    pages = [
+        p
+        for p in built_site.glob("*/**/index.html")
+        if p.relative_to(built_site).parts[0] in ("zh", "en") and p.parent.name != "embed"
+    ]
+    assert pages
+    for page in pages:
+        lang = page.relative_to(built_site).parts[0]
+        feeds = soup(page).select('head link[rel="alternate"][type="application/atom+xml"]')
+        assert len(feeds) == 1, page
+        href = str(feeds[0]["href"])
+        assert href.endswith(f"/{lang}/releases.xml") and feeds[0].get("title"), page
+        assert (built_site / lang / "releases.xml").is_file()

@@ -47,6 +47,7 @@ class Chrome:
     search_kind: str  # the kind search results show and filter by, in this language; "" keeps the page out
     search_url: str
     og_locale: str
+    feed: Link  # this language's Atom feed of data releases, announced in every page's head
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +103,7 @@ class ChromeMaker:
             search_kind=self.search_kind(path),
             search_url=url.page("search/"),
             og_locale=language.locale,
+            feed=Link(_("Data releases"), url.page("releases.xml")),
         )
 
     def footer(self, url: Urls) -> tuple[Link, ...]:

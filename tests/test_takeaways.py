@@ -332,3 +332,49 @@ def test_every_page_announces_its_languages_atom_feed(built_site: Path) -> None:
         href = str(feeds[0]["href"])
         assert href.endswith(f"/{lang}/releases.xml") and feeds[0].get("title"), page
         assert (built_site / lang / "releases.xml").is_file()
+
+
+# DCAT-AP 3: the mandatory and recommended properties this catalogue claims, per class.
+MANDATORY = {
+    "dcat:Catalog": ["dct:title", "dct:description", "dct:publisher", "dcat:dataset"],
+    "dcat:Dataset": ["dct:title", "dct:description"],
+    "dcat:Distribution": ["dcat:accessURL"],
+}
+RECOMMENDED = {
+    "dcat:Catalog": ["foaf:homepage", "dct:language", "dct:license", "dct:spatial", "dct:issued", "dct:modified"],
+    "dcat:Dataset": [
+        *("dcat:contactPoint", "dcat:distribution", "dcat:keyword", "dct:publisher", "dct:spatial"),
+        *("dct:temporal", "dcat:theme"),
+    ],
+    "dcat:Distribution": ["dct:format", "dct:license", "dcat:byteSize", "dcat:downloadURL", "dcat:mediaType"],
+}
+DCAT_AP = {kind: MANDATORY[kind] + RECOMMENDED[kind] for kind in MANDATORY}
+
+
+def test_the_dcat_catalogue_holds_the_dcat_ap_fields_it_claims(built_site: Path) -> None:
+    catalogue = json.loads((built_site / "catalog.jsonld").read_text(encoding="utf-8"))
+    base = tomllib.loads((ROOT / "site.toml").read_text(encoding="utf-8"))["site"]["base_url"]
+
+    def complete(node: dict[str, object]) -> None:
+        missing = [key for key in DCAT_AP[str(node["@type"])] if node.get(key) in (None, "", [], {})]
+        assert not missing, (node.get("@id"), missing)
+
+    def exists(address: object) -> None:
+        assert isinstance(address, dict)
+        url = str(address["@id"])
+        assert url.startswith(base), url
+        rel = url[len(base) :]
+        assert (built_site / rel).is_file() or (built_site / rel / "index.html").is_file(), url
+
+    complete(catalogue)
+    datasets = catalogue["dcat:dataset"]
+    assert len(datasets) == 1 + len(_table("indicators.csv"))
+    for dataset in datasets:
+        complete(dataset)
+        assert {t["@language"] for t in dataset["dct:title"]} == {"zh", "en"}
+        assert {t["@language"] for t in dataset["dct:description"]} == {"zh", "en"}
+        assert dataset["dct:temporal"]["dcat:startDate"] <= dataset["dct:temporal"]["dcat:endDate"]
+        for distribution in dataset["dcat:distribution"]:
+            complete(distribution)
+            exists(distribution["dcat:downloadURL"])
+            exists(distribution["dcat:accessURL"])

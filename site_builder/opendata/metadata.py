@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 from xml.etree import ElementTree
 
+from site_builder.i18n import Gettext
 from site_builder.model.site import Site
 from site_builder.opendata.downloads import Listing
 from site_builder.output.scriptsafe import script_json
@@ -47,57 +48,122 @@ def dataset_jsonld(site: Site, lang: str, name: str, description: str, url: str,
     return script_json(json.dumps(record, ensure_ascii=False, indent=2))
 
 
-def dcat_catalogue(site: Site, downloads: Sequence[Listing]) -> bytes:
-    """The site's data as a DCAT catalogue (JSON-LD): one dataset per table and per indicator series."""
-    base = site.config.site.base_url
-    package = site.package
+# The EU vocabularies DCAT-AP names for file types, languages and data themes (publications.europa.eu authority
+# tables); a language the table does not hold is left out of dct:language rather than guessed.
+FILE_TYPES = {"ZIP": "ZIP", "CSV": "CSV", "XLSX": "XLSX", "JSON": "JSON", "SVG": "SVG", "PNG": "PNG", "SQL": "SQL"}
+EU_LANGUAGES = {"zh": "ZHO", "en": "ENG"}
+EU = "http://publications.europa.eu/resource/authority/"
+THEME = EU + "data-theme/REGI"  # regions and cities
 
-    def distribution(d: Listing) -> dict[str, Any]:
+
+def dcat_catalogue(site: Site, downloads: Sequence[Listing], gettexts: Mapping[str, Gettext]) -> bytes:
+    """The site's data as a DCAT-AP catalogue (JSON-LD): the whole package and one dataset per indicator series,
+    with the mandatory and recommended properties of DCAT-AP 3 for catalogue, dataset and distribution."""
+    config, package = site.config, site.package
+    base = config.site.base_url
+    languages = config.languages
+
+    def texts(values: Mapping[str, str]) -> list[dict[str, str]]:
+        return [{"@value": value, "@language": code} for code, value in values.items() if value]
+
+    publisher = {"@type": "foaf:Agent", "foaf:name": texts({c: lang.publisher for c, lang in languages.items()})}
+    place = {"@type": "dct:Location", "skos:prefLabel": texts({"zh": "湖州市", "en": "Huzhou"})}
+    contact = {
+        "@type": "vcard:Organization",
+        "vcard:fn": languages[config.site.default_language].publisher,
+        "vcard:hasURL": {"@id": f"{base}{config.site.default_language}/"},
+    }
+    shared = {
+        "dct:publisher": publisher,
+        "dcat:contactPoint": contact,
+        "dct:spatial": place,
+        "dcat:theme": {"@id": THEME},
+        "dct:license": {"@id": config.site.licence_url},
+        "dct:issued": package.created[:10],
+        "dct:modified": package.created[:10],
+        "owl:versionInfo": package.version,
+        "dct:language": [{"@id": f"{EU}language/{EU_LANGUAGES[c]}"} for c in languages if c in EU_LANGUAGES],
+    }
+
+    def distribution(d: Listing, page: str) -> dict[str, Any]:
         return {
             "@type": "dcat:Distribution",
+            "dct:title": d.path.rsplit("/", 1)[-1],
+            "dcat:accessURL": {"@id": page},
             "dcat:downloadURL": {"@id": base + d.path},
-            "dcat:mediaType": MEDIA_TYPES[d.format],
+            "dcat:mediaType": {"@id": f"https://www.iana.org/assignments/media-types/{MEDIA_TYPES[d.format]}"},
+            "dct:format": {"@id": f"{EU}file-type/{FILE_TYPES[d.format]}"},
             "dcat:byteSize": d.size,
-            "dct:license": {"@id": site.config.site.licence_url},
+            "dct:license": {"@id": config.site.licence_url},
         }
 
+    def period(start: int | None, end: int) -> dict[str, Any]:
+        return {"@type": "dct:PeriodOfTime", "dcat:startDate": f"{start or end}-01-01", "dcat:endDate": f"{end}-12-31"}
+
+    landing = f"{base}{config.site.default_language}/data/"
+    years = [i.baseline_year for i in site.indicators if i.baseline_year] + [i.target.year for i in site.indicators]
     datasets = [
-        {
+        shared
+        | {
             "@type": "dcat:Dataset",
             "@id": f"{base}downloads/{package.name}.zip",
-            "dct:title": [
-                {"@value": package.title, "@language": "en"},
-                {"@value": package.title_zh, "@language": "zh"},
+            "dct:title": texts({"en": package.title, "zh": package.title_zh}),
+            "dct:description": texts({c: lang.description for c, lang in languages.items()}),
+            "dcat:keyword": texts({c: lang.short_title for c, lang in languages.items()})
+            + [k for c in site.categories for k in texts({lang: c.name.get(lang) for lang in languages})],
+            "dct:temporal": period(min(years), max(years)),
+            "dcat:landingPage": [{"@id": f"{base}{lang}/data/"} for lang in languages],
+            "dcat:distribution": [
+                distribution(d, landing) for d in downloads if d.kind in ("package", "workbook", "table")
             ],
-            "dct:issued": package.created[:10],
-            "owl:versionInfo": package.version,
-            "dcat:landingPage": [{"@id": f"{base}{lang}/data/"} for lang in site.config.languages],
-            "dcat:distribution": [distribution(d) for d in downloads if d.kind in ("package", "workbook", "table")],
         }
     ]
     series: dict[str, list[Listing]] = {}
     for d in downloads:
         if d.kind == "series":
             series.setdefault(d.name, []).append(d)
-    datasets += [
-        {
-            "@type": "dcat:Dataset",
-            "@id": f"{base}api/v1/indicators/{i.id}.json",
-            "dct:title": [{"@value": i.name.get(lang), "@language": lang} for lang in site.config.languages],
-            "dcat:landingPage": [{"@id": f"{base}{lang}/indicators/{i.id}/"} for lang in site.config.languages],
-            "dcat:distribution": [distribution(d) for d in series.get(i.id, ())],
+    for i in site.indicators:
+        page = f"{base}{config.site.default_language}/indicators/{i.id}/"
+        about = {
+            lang: _("%(name)s: the baseline, the target and every published value with its source.")
+            % {"name": i.name.get(lang)}
+            for lang, _ in gettexts.items()
         }
-        for i in site.indicators
-    ]
+        datasets.append(
+            shared
+            | {
+                "@type": "dcat:Dataset",
+                "@id": f"{base}api/v1/indicators/{i.id}.json",
+                "dct:title": texts({lang: i.name.get(lang) for lang in languages}),
+                "dct:description": texts(about),
+                "dcat:keyword": texts({lang: i.category.name.get(lang) for lang in languages})
+                + texts({lang: i.chapter.title.get(lang) for lang in languages}),
+                "dct:temporal": period(i.baseline_year, i.target.year),
+                "dcat:landingPage": [{"@id": f"{base}{lang}/indicators/{i.id}/"} for lang in languages],
+                "dcat:distribution": [distribution(d, page) for d in series.get(i.id, ())],
+            }
+        )
     catalogue = {
         "@context": {
             "dcat": "http://www.w3.org/ns/dcat#",
             "dct": "http://purl.org/dc/terms/",
+            "foaf": "http://xmlns.com/foaf/0.1/",
             "owl": "http://www.w3.org/2002/07/owl#",
+            "skos": "http://www.w3.org/2004/02/skos/core#",
+            "vcard": "http://www.w3.org/2006/vcard/ns#",
         },
         "@type": "dcat:Catalog",
         "@id": f"{base}catalog.jsonld",
-        "dct:title": [{"@value": lang.title, "@language": code} for code, lang in site.config.languages.items()],
+        "dct:title": texts({code: lang.title for code, lang in languages.items()}),
+        "dct:description": texts({code: lang.description for code, lang in languages.items()}),
+        "dct:publisher": publisher,
+        "foaf:homepage": {"@id": base},
+        "dct:language": shared["dct:language"],
+        "dct:license": {"@id": config.site.licence_url},
+        "dct:spatial": place,
+        "dct:issued": package.created[:10],
+        "dct:modified": package.created[:10],
+        "dcat:themeTaxonomy": {"@id": EU + "data-theme"},
         "dcat:dataset": datasets,
     }
     return (json.dumps(catalogue, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

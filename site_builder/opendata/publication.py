@@ -89,7 +89,7 @@ def publish(
     listed = [d.listing() for d in made] + list(per_indicator)
     history = tuple(_history(site, made[0].data, releases))
     files = dict(api_files(site, f"{config.base_path}{FOLDER}/{package.name}.zip"))
-    files["catalog.jsonld"] = dcat_catalogue(site, listed)
+    files["catalog.jsonld"] = dcat_catalogue(site, listed, gettexts)
     for release in history:
         files[release.archive_path(FOLDER, package.name)] = release.archive
     for lang, _ in gettexts.items():

@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# Set up everything this project needs on a fresh Debian machine: a CJK font (so the PNG charts draw Chinese),
+# Set up everything this project needs on a fresh Debian machine: a CJK font (so the PNG charts and the report's
+# PDF draw Chinese), Pango (WeasyPrint typesets the PDF with it),
 # a virtual environment in .venv with the project and its test tools, and with --with-browser what the tests
 # also need (Chromium, Java for the Nu HTML checker, npm, nginx). Safe to run again: it installs only what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 pkgs=""
 fc-list 2>/dev/null | grep -i 'Noto Sans CJK' >/dev/null || pkgs="$pkgs fonts-noto-cjk"  # no -q: with pipefail, an early exit fails the pipe
+for lib in libpango-1.0-0 libpangoft2-1.0-0; do  # WeasyPrint typesets the report's PDF with Pango
+  dpkg-query -W -f='${Status}' "$lib" 2>/dev/null | grep 'install ok installed' >/dev/null || pkgs="$pkgs $lib"
+done
 if [ "${1:-}" = "--with-browser" ]; then
   command -v chromium >/dev/null 2>&1 || pkgs="$pkgs chromium"
   command -v java >/dev/null 2>&1 || pkgs="$pkgs default-jre-headless"

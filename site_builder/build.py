@@ -192,7 +192,7 @@ def _write(
         content_folder = site.config.path(site.config.site.content)
         for rel, source in (assets.theme_files(checked.theme) | assets.content_images(content_folder)).items():
             stage.copy(rel, source)
-        reports = report.pdf_jobs(site.config)  # typeset from the pages, on a worker, while the links are checked
+        reports = report.pdf_jobs(site.config)  # typeset from the pages on workers while the links are checked
         pdfs = report_pdf.start(stage.path, reports, site.config.site.base_url, cache.folder(checked.root, "report"))
         stage.add([job.pdf for job in reports])
         broken = broken_links(site.config.base_path, stage.written, links)
@@ -201,6 +201,7 @@ def _write(
             raise RuntimeError(f"the theme wrote broken links: {broken[:5]}")
         problems.add(found)
         problems.stop_if_errors()
+    with _stage("report PDFs (waited for)", progress):
         for path, pdf in pdfs().items():
             stage.write(path, pdf)
     # The new tree keeps its inode and time through the swap: its stamp now is its stamp as `out`.

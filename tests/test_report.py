@@ -3,10 +3,12 @@ WeasyPrint from the page, cached by the hash of its inputs, reading nothing outs
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import re
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -17,6 +19,7 @@ from site_builder.build import build
 from site_builder.i18n import format_quantity
 from site_builder.inputs.catalogs import load_translations
 from site_builder.opendata import report_pdf
+from site_builder.pages import report
 from site_builder.pages.wording import status_label, summary_label
 from tests.conftest import ROOT, quiet
 from tests.helpers import dataset
@@ -137,6 +140,24 @@ def test_the_title_follows_the_assessment_year(tmp_path: Path, year: int, title:
     assert squeezed(words("en")(other)) not in pdf_text(root / "build/downloads/report-en.pdf")[1]
 
 
+@pytest.mark.e2e
+def test_a_site_with_more_indicators_than_the_report_lists_gets_their_counts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A report is to read and print: past `report.LISTED` indicators (the synthetic sites of 10,000) it gives each
+    group's counts and the indicators page, not a page per indicator."""
+    monkeypatch.setattr(report, "LISTED", 5)  # the fixture has 11
+    root = fixture_site(tmp_path / "site", 2026)
+    build(root, root / "build", strict=True, progress=quiet)
+    soup = BeautifulSoup((root / "build/en/report/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert soup.select(".report-indicator") == [] and soup.select(".report-unknown") == []
+    categories = dataset(root, "categories")
+    assert [a["href"] for a in soup.select("#report-indicators ~ section a")] == ["/en/indicators/"] * len(categories)
+    assert soup.select(".report-part .totals .total-count")  # the counts are there
+    pages, text = pdf_text(root / "build/downloads/report-en.pdf")
+    assert pages >= 3 and squeezed(words("en")("Mid-term assessment of the plan")) in text
+
+
 def small_output(folder: Path, css: str = "p { color: #123456 }", image: str = "/chart.svg") -> Path:
     (folder / "page").mkdir(parents=True)
     (folder / "style.css").write_text(css, encoding="utf-8")
@@ -186,3 +207,37 @@ def test_the_pdf_reads_nothing_outside_the_output(tmp_path: Path, image: str) ->
     with pytest.raises(RuntimeError, match="outside the output"):
         typeset(folder, tmp_path / "cache")
     assert not (tmp_path / "cache").exists()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_page_is_accessible_and_prints_cleanly_from_a_browser(built_site: Path, tmp_path: Path, lang: str) -> None:
+    """axe-core finds no serious problem; Chromium's print of the page is the report alone (no navigation, no
+    footer), page after page."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, _QuietHandler, _Server, serious_accessibility_problems
+
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    httpd = _Server(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    _ = words(lang)
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            errors: list[str] = []
+            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/{lang}/report/")
+            assert serious_accessibility_problems(page) == []
+            assert errors == []
+            printed = tmp_path / "printed.pdf"
+            page.pdf(path=str(printed), format="A4", print_background=True)
+            browser.close()
+    finally:
+        httpd.shutdown()
+    pages, text = pdf_text(printed)
+    assert pages >= 10
+    assert squeezed(_("Final assessment of the plan")) in text
+    for chrome in (_("Skip to main content"), _("Data licence:"), _("Search")):
+        assert squeezed(chrome) not in text, chrome

@@ -33,6 +33,7 @@ from site_builder.pages.wording import Badge, badge, sentence
 from site_builder.urls import Urls
 
 SECTION = "report"  # /zh/report/
+LISTED = 200  # at most this many indicators are shown one by one: a report to read and print, not a catalogue
 CommitmentLinker = Callable[[Commitment], CommitmentLink]
 
 
@@ -93,6 +94,7 @@ class ReportContext:
     chrome: Chrome
     title: str  # the final assessment, or a mid-term one before the plan's target year
     final: bool
+    listed: bool  # each indicator shown; a larger site (over LISTED) gets the counts and the indicators page
     intro: str  # as of which year, on which data version
     running: str  # the site's address and the data version: on every page of the PDF
     files: tuple[ReportFile, ...]
@@ -107,6 +109,7 @@ class ReportContext:
     quality: str  # how many indicators have no value, an interim one, a final one (the data-quality page's words)
     quality_url: str
     unknown: tuple[ReportIndicator, ...]  # no value since the baseline, or the target year's value not published
+    indicators_url: str
 
 
 def report_page(
@@ -154,9 +157,11 @@ def report_page(
             indicator.latest.source if indicator.latest else None,
         )
 
+    listed = len(site.indicators) <= LISTED
+    indicators = site.indicators if listed else ()
     # the progress page's counts, one per category and per chapter, in the model's order
     categories = tuple(
-        ReportCategory(c, n, tuple(shown(i) for i in site.indicators if i.category == c))
+        ReportCategory(c, n, tuple(shown(i) for i in indicators if i.category == c))
         for c, n in zip(site.categories, counts.categories, strict=True)
     )
     chapters = tuple(
@@ -172,6 +177,7 @@ def report_page(
         chrome,
         title,
         final,
+        listed,
         intro % words,
         _("%(address)s · data version %(version)s") % {"address": f"{absolute}{lang}/{SECTION}/", **words},
         tuple(
@@ -192,6 +198,7 @@ def report_page(
         quality.excluded,
         quality.summary,
         url.page("data/quality/"),
-        tuple(shown(i) for i in site.indicators if i.latest is None or i.progress.status == "awaiting_final"),
+        tuple(shown(i) for i in indicators if i.latest is None or i.progress.status == "awaiting_final"),
+        url.page("indicators/"),
     )
     return Page(page_path(lang), "report.html", context, lang)

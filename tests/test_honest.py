@@ -7,6 +7,7 @@ import functools
 import http.server
 import json
 import threading
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -383,3 +384,27 @@ def test_progress_reported_for_a_commitment_an_indicator_measures_is_refused(
         "empty its indicator_id in commitments.csv\n"
     ) in err
     assert snapshot(built_project / "build") == previous
+
+
+# 5. The English text is an unofficial translation
+
+
+def test_every_english_page_of_plan_text_says_it_is_an_unofficial_translation(built_site: Path) -> None:
+    """Issue 17: the Chinese text is authoritative; each English chapter says so and links its Chinese original,
+    and the English part of the package's README says so too. No Chinese page carries the notice."""
+    chapters = sorted((built_site / "en" / "chapters").glob("*/index.html"))
+    assert chapters
+    for page in chapters:
+        notice = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one(".translation-notice")
+        assert notice is not None, page
+        assert "unofficial translation" in notice.get_text()
+        link = notice.find("a")
+        assert link is not None and link["href"] == f"/zh/chapters/{page.parent.name}/" and link["lang"] == "zh-Hans"
+    for page in (built_site / "zh").rglob("index.html"):
+        assert "translation-notice" not in page.read_text(encoding="utf-8"), page
+    package = next((built_site / "downloads").glob("*.zip"))
+    with zipfile.ZipFile(package) as archive:
+        readme = archive.read("README.md").decode("utf-8")
+    english = readme[readme.index("## About this package") :]
+    assert "unofficial translation; the Chinese texts are authoritative" in english
+    assert "unofficial" not in readme[: readme.index("## About this package")]

@@ -33,6 +33,15 @@ def package_readme(site: Site, gettexts: Mapping[str, Gettext], cited: tuple[Cit
             )
             + "\n"
         )
+        if lang != site.config.site.default_language:
+            parts.append(
+                "\n"
+                + _(
+                    "The texts in this language are an unofficial translation; the Chinese texts are "
+                    "authoritative (the plan was issued in Chinese)."
+                )
+                + "\n"
+            )
         parts.append("### " + _("Files") + "\n")
         parts.append("| " + _("File") + " | " + _("What it holds") + " |\n|---|---|")
         for table in package.tables:

@@ -91,6 +91,7 @@ class ChapterContext:
     groups: tuple[CategoryGroup, ...]  # for a table 2-1 placeholder in the text
     previous: Link | None
     next: Link | None
+    original: Alternate | None  # the authoritative text when this page is a translation (the plan's own language)
 
 
 @dataclass(frozen=True, slots=True)

@@ -195,8 +195,10 @@ class _Language:
         document = self.site.document(self.lang, f"chapters/{chapter.id}")
         title = chapter.title.get(self.lang)
         crumbs = (Link(self._("The plan"), chapters[0].url), Link(title, chapters[n].url))
+        chrome = self.chrome(f"chapters/{chapter.id}/", title, document.description if document else "", crumbs)
+        authoritative = self.site.config.site.default_language  # the plan was issued in the site's first language
         context = ChapterContext(
-            self.chrome(f"chapters/{chapter.id}/", title, document.description if document else "", crumbs),
+            chrome,
             chapter,
             document,
             self.toc(chapter, document),
@@ -205,6 +207,7 @@ class _Language:
             self.groups(),
             chapters[n - 1] if n else None,
             chapters[n + 1] if n + 1 < len(chapters) else None,
+            None if self.lang == authoritative else next(a for a in chrome.alternates if a.lang == authoritative),
         )
         return self.page(f"{CHAPTER_TEXT}/{chapter.id}/index.html", "chapter.html", context)
 

@@ -12,6 +12,7 @@ from babel.support import Translations
 
 from site_builder.inputs.textfiles import check_utf8
 from site_builder.problems import Location, Problem
+from site_builder.problems.catalogue import translations
 
 
 def catalog_path(theme_dir: Path, locale: str) -> Path | None:
@@ -30,14 +31,7 @@ def load_translations(root: Path, theme_dir: Path, locale: str) -> tuple[Transla
     path = catalog_path(theme_dir, locale)
     if path is None:
         shown = (theme_dir / "locale").relative_to(root).as_posix()
-        return Translations(), [
-            Problem(
-                Location(shown),
-                f"缺少 {locale} 的界面翻译目录 messages.po",
-                f"no messages.po catalog for {locale}",
-                "warning",
-            )
-        ]
+        return Translations(), [translations.NO_CATALOG.at(Location(shown), locale=locale)]
     shown = path.relative_to(root).as_posix()
     encoding_problem = check_utf8(path, shown)
     if encoding_problem is not None:
@@ -45,12 +39,7 @@ def load_translations(root: Path, theme_dir: Path, locale: str) -> tuple[Transla
     with path.open("rb") as handle:
         catalog = read_po(handle, locale=locale)
     problems = [
-        Problem(
-            Location(shown, row=message.lineno),
-            f"界面文字“{message.id}”未翻译或标记为 fuzzy",
-            f'the interface text "{message.id}" is untranslated or marked fuzzy',
-            "warning",
-        )
+        translations.UNTRANSLATED.at(Location(shown, row=message.lineno), text=message.id)
         for message in catalog
         if message.id and (not message.string or message.fuzzy)
     ]

@@ -21,6 +21,7 @@ from pathlib import Path
 from site_builder.inputs.characters import invisible_pattern, invisible_problem
 from site_builder.inputs.frictionless_messages import NOT_FINITE, not_finite
 from site_builder.problems import Location, Problem
+from site_builder.problems.catalogue import cells as words
 
 Value = str | int | float | bool | datetime.date | datetime.datetime | None
 
@@ -113,12 +114,7 @@ def _number(cell: str, location: Location) -> tuple[Value, Problem | None]:
     value = float(cell)
     digits = cell.lower().split("e")[0].strip("+-.0")
     if math.isinf(value) or (value == 0 and digits.strip(".0")):
-        return None, Problem(
-            location,
-            f"“{cell}”超出了能够保存和计算的数字范围（绝对值约在 10⁻³⁰⁸ 到 10³⁰⁸ 之间）：请检查是否多写了数字或指数",
-            f'"{cell}" is beyond the range of numbers that can be stored and computed (about 10^-308 to 10^308 '
-            "in size): check for extra digits or a wrong exponent",
-        )
+        return None, words.OUT_OF_RANGE.at(location, cell=cell)
     return value, None
 
 
@@ -138,29 +134,12 @@ def _not_ascii(cell: str, location: Location, kind: str) -> Problem | None:
     """Why a cell Frictionless may have read as a number or date is not written the one way every reader reads."""
     plain = "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in unicodedata.normalize("NFKC", cell))
     if plain != cell and any(c.isdecimal() and not c.isascii() for c in cell):
-        return Problem(
-            location,
-            f"“{cell}”用了全角数字或其他文字的数字，未被接受（不会自动转换）：请用半角数字 0–9 写成“{plain}”",
-            f'"{cell}" is written with full-width or other non-ASCII digits; refused (not converted): write it '
-            f'with the digits 0–9, as "{plain}"',
-        )
+        return words.FULL_WIDTH_DIGITS.at(location, cell=cell, plain=plain)
     if "_" in cell:
-        return Problem(
-            location,
-            f"“{cell}”中有下划线“_”：数字里不能有下划线，请删除它（写成“{cell.replace('_', '')}”）",
-            f'"{cell}" holds an underscore "_": a number cannot hold one; delete it (write "{cell.replace("_", "")}")',
-        )
+        return words.UNDERSCORE.at(location, cell=cell, plain=cell.replace("_", ""))
     if cell != cell.strip():
-        return Problem(
-            location,
-            f"“{cell}”前后有空格：请删除空格，写成“{cell.strip()}”",
-            f'"{cell}" has a space before or after it: delete the space and write "{cell.strip()}"',
-        )
+        return words.SPACE_AROUND.at(location, cell=cell, stripped=cell.strip())
     if kind == "date" and re.fullmatch(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}", cell):
         year, month, day = cell.split("-")
-        return Problem(
-            location,
-            f"“{cell}”：日期的月和日都要写两位数，写成“{year}-{month:0>2}-{day:0>2}”",
-            f'"{cell}": write the month and the day with two digits each, as "{year}-{month:0>2}-{day:0>2}"',
-        )
+        return words.SHORT_DATE.at(location, cell=cell, year=year, month=month, day=day)
     return None  # anything else Frictionless refuses itself, with its message for the type

@@ -10,6 +10,7 @@ from functools import cache
 
 from site_builder.inputs import garbled
 from site_builder.problems import Location, Problem
+from site_builder.problems.catalogue import cells as words
 
 # What Excel, WPS and editors leave in text that no one can see; each has a name staff can search for.
 _CONTROL_NAMES = {
@@ -62,14 +63,5 @@ def invisible_problem(location: Location, text: str) -> Problem | None:
     name = character_name(match.group())
     start = match.start()
     shown = visible(text if len(text) <= 80 else text[max(0, start - 20) : start + 40])
-    zh_hint = en_hint = ""
-    if match.group() == "\x0b":
-        zh_hint = "（Excel for Mac 会把单元格内的换行存成这个字符：请把文字写在一行里）"
-        en_hint = " (Excel for Mac saves a line break inside a cell as this character: keep the text on one line)"
-    return Problem(
-        location,
-        f"第 {match.start() + 1} 个字符是看不见的字符 {name}，写出来是“{shown}”：页面上看不出它，它却会改变数据"
-        f"（或使下载文件无法生成）。请删除它{zh_hint}",
-        f'character {match.start() + 1} is an invisible character, {name}: written out, "{shown}". It does not '
-        f"show on a page but changes the data (or breaks a download). Delete it{en_hint}",
-    )
+    message = words.INVISIBLE_LINE_BREAK if match.group() == "\x0b" else words.INVISIBLE
+    return message.at(location, position=match.start() + 1, name=name, shown=shown)

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from site_builder.problems import Location, Problem
+from site_builder.problems.catalogue import files
 
 
 def links_outside(root: Path, parts: list[str]) -> list[Problem]:
@@ -24,8 +25,4 @@ def links_outside(root: Path, parts: list[str]) -> list[Problem]:
 
 
 def _refused(shown: str) -> Problem:
-    return Problem(
-        Location(shown),
-        "文件是指向仓库以外的链接，已拒绝：请把链接换成文件本身",
-        "the file links outside the repository; refused: put the file itself in its place",
-    )
+    return files.OUTSIDE_LINK.at(Location(shown))

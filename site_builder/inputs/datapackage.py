@@ -19,6 +19,9 @@ from site_builder.inputs.descriptor import descriptor_problems
 from site_builder.inputs.frictionless_messages import frictionless_problem
 from site_builder.inputs.textfiles import check_utf8, readable_encoding
 from site_builder.problems import Location, Problem, ProblemsFound
+from site_builder.problems.catalogue import cells as cell_words
+from site_builder.problems.catalogue import files, package
+from site_builder.problems.message import joined
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,14 +126,7 @@ def _unlisted(root: Path, base: Path, resources: list[dict[str, Any]]) -> list[P
     """A table saved in the package's folder but not listed in the descriptor: never checked, never published."""
     listed = {(base / r["path"]).resolve() for r in resources}
     return [
-        Problem(
-            Location(_shown(root, path)),
-            "这个表格没有列在 datapackage.json 的 resources 中，不会被检查，也不会被发布：若要发布，请让开发人员把它"
-            "加入 resources；否则请把它移出这个文件夹",
-            'this table is not listed in the "resources" of datapackage.json, so it is neither checked nor '
-            "published: to publish it, ask a developer to add it there; otherwise move it out of this folder",
-            "warning",
-        )
+        files.UNLISTED_TABLE.at(Location(_shown(root, path)))
         for path in sorted(base.rglob("*"))
         if path.suffix.lower() in _TABLE_LIKE and path.is_file() and path.resolve() not in listed
     ]
@@ -146,9 +142,7 @@ def _without_timings(value: Any) -> Any:
 
 def _read_descriptor(path: Path, shown_as: str) -> dict[str, Any]:
     if not path.is_file():
-        raise ProblemsFound(
-            [Problem(Location(shown_as), "找不到数据包描述文件", "the data package descriptor is missing")]
-        )
+        raise ProblemsFound([package.NO_DESCRIPTOR.at(Location(shown_as))])
     encoding_problem = check_utf8(path, shown_as)
     if encoding_problem:
         raise ProblemsFound([encoding_problem])
@@ -156,16 +150,10 @@ def _read_descriptor(path: Path, shown_as: str) -> dict[str, Any]:
         descriptor = json.loads(path.read_text(encoding="utf-8-sig"))
     except json.JSONDecodeError as error:
         raise ProblemsFound(
-            [
-                Problem(
-                    Location(shown_as, row=error.lineno),
-                    f"不是有效的 JSON：{error.msg}（第 {error.colno} 个字符）",
-                    f"is not valid JSON: {error.msg} (character {error.colno})",
-                )
-            ]
+            [package.NOT_JSON.at(Location(shown_as, row=error.lineno), detail=error.msg, column=error.colno)]
         ) from None
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
-        raise ProblemsFound([Problem(Location(shown_as), "缺少 resources 列表", 'has no "resources" list')])
+        raise ProblemsFound([package.NO_RESOURCES.at(Location(shown_as))])
     return descriptor
 
 
@@ -178,29 +166,22 @@ def _inspect(root: Path, base: Path, resource: dict[str, Any]) -> tuple[list[Pro
     rel = resource.get("path")
     shown = f"{_shown(root, base)}/{rel}"
 
-    def refuse(zh: str, en: str, row: int | None = None) -> tuple[list[Problem], None]:
-        return [Problem(Location(shown, row=row), zh, en)], None
+    def refuse(problem: Problem) -> tuple[list[Problem], None]:
+        return [problem], None
 
     if not isinstance(rel, str) or rel.startswith("/") or ".." in Path(rel).parts:
-        return refuse("路径必须是数据包文件夹内的相对路径", "the path must stay inside the data package folder")
+        return refuse(files.PATH_OUTSIDE_PACKAGE.at(Location(shown)))
     path = base / rel
     if not path.resolve().is_relative_to(root.resolve()):
-        return refuse(
-            "文件是指向仓库以外的链接，已拒绝：请把链接换成文件本身",
-            "the file links outside the repository; refused: put the file itself in its place",
-        )
+        return refuse(files.OUTSIDE_LINK.at(Location(shown)))
     if not path.is_file():
-        return refuse("找不到这个文件", "the file does not exist")
+        return refuse(files.NO_FILE.at(Location(shown)))
     size = path.stat().st_size
     if size > MAX_BYTES:
         mb = size // (1024 * 1024)
-        return refuse(
-            f"文件太大（{mb} MB，上限 {MAX_BYTES // (1024 * 1024)} MB）。请检查是否保存了多余的内容，或把数据拆分成多个文件。",
-            f"the file is too large ({mb} MB; the limit is {MAX_BYTES // (1024 * 1024)} MB). Check for stray "
-            "content, or split the data into several files.",
-        )
+        return refuse(files.TABLE_TOO_LARGE.at(Location(shown), mb=mb, limit=MAX_BYTES // (1024 * 1024)))
     if size == 0:
-        return refuse("文件是空的：至少需要一行列名（表头）", "the file is empty: it needs at least the header row", 1)
+        return refuse(files.EMPTY.at(Location(shown, row=1)))
     problem = check_utf8(path, shown)
     encoding = readable_encoding(path)
     if encoding is None:
@@ -209,10 +190,6 @@ def _inspect(root: Path, base: Path, resource: dict[str, Any]) -> tuple[list[Pro
     if header is not None:
         return [p for p in (problem, header) if p is not None], None
     return [problem] if problem else [], encoding
-
-
-_COMMA_FIX_ZH = "请在 Excel 中选择“另存为”→“CSV UTF-8（逗号分隔）(*.csv)”重新保存。"
-_COMMA_FIX_EN = 'In Excel choose "Save As" → "CSV UTF-8 (Comma delimited) (*.csv)".'
 
 
 _PAD = re.compile(r"^[\s\u200b-\u200d\u2060\ufeff]+|[\s\u200b-\u200d\u2060\ufeff]+$")  # spaces no one sees
@@ -225,39 +202,27 @@ def _header_problem(path: Path, encoding: str, resource: dict[str, Any], shown: 
     expected = [f.get("name") for f in resource.get("schema", {}).get("fields", [])]
     if header == expected:
         return None
-    for mark, zh_name, en_name in ((";", "分号", "semicolons"), ("\t", "制表符", "tabs")):
+    for mark, message in ((";", files.SEMICOLON_SEPARATED), ("\t", files.TAB_SEPARATED)):
         if len(header) == 1 and header[0].split(mark) == expected:
-            return Problem(
-                Location(shown, row=1),
-                f"各列是用{zh_name}分隔的，本网站只接受逗号分隔。{_COMMA_FIX_ZH}",
-                f"the columns are separated by {en_name}; only commas are accepted. {_COMMA_FIX_EN}",
-            )
+            return message.at(Location(shown, row=1))
     padded = [(h, _PAD.sub("", h)) for h in header if h not in expected and _PAD.sub("", h) in expected]
     if padded:
         names = ["、".join(character_name(c) for c in h if c not in clean or c != c.strip()) for h, clean in padded]
-        return Problem(
-            Location(shown, row=1),
-            "；".join(
-                f"列名“{c}”前后多了字符（{n}）：请删除，只写“{c}”" for (_, c), n in zip(padded, names, strict=True)
-            ),
-            "; ".join(
-                f'the column heading "{c}" has {n.replace("、", ", ")} before or after it: delete it, leaving "{c}"'
-                for (_, c), n in zip(padded, names, strict=True)
-            ),
-        )
+        said = [
+            cell_words.PADDED_HEADING.said(column=c, names_zh=n, names_en=n.replace("、", ", "))
+            for (_, c), n in zip(padded, names, strict=True)
+        ]
+        return joined(Location(shown, row=1), said, "；", "; ")
     missing = [name for name in expected if name not in header]
     extra = [name for name in header if name not in expected]
-    zh = "列名与数据包的定义不一致。"
-    en = "the column headings differ from the schema."
-    if missing:
-        zh += f"缺少列：{'、'.join(missing)}。"
-        en += f" Missing: {', '.join(missing)}."
-    if extra:
-        zh += f"多出的列：{'、'.join(extra)}。"
-        en += f" Not expected: {', '.join(extra)}."
-    zh += f"应为（按顺序）：{','.join(str(n) for n in expected)}"
-    en += f" Expected, in order: {','.join(str(n) for n in expected)}"
-    return Problem(Location(shown, row=1), zh, en)
+    return cell_words.HEADINGS_DIFFER.at(
+        Location(shown, row=1),
+        missing=cell_words.MISSING_COLUMNS.said(names_zh="、".join(missing), names_en=", ".join(missing))
+        if missing
+        else "",
+        extra=cell_words.EXTRA_COLUMNS.said(names_zh="、".join(extra), names_en=", ".join(extra)) if extra else "",
+        expected=",".join(str(n) for n in expected),
+    )
 
 
 def _shown(root: Path, path: Path) -> str:

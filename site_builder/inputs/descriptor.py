@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from site_builder.problems import Location, Problem
+from site_builder.problems.catalogue import package as words
 
 # The tables the site reads and the type of each column its SQL and pages use (other tables may be added).
 SITE_TABLES: dict[str, dict[str, str]] = {
@@ -61,19 +62,12 @@ def descriptor_problems(descriptor: dict[str, Any], file: str) -> list[Problem]:
     for index, resource in enumerate(descriptor["resources"]):
         key = f"resources[{index}]"
         if not isinstance(resource, dict):
-            problems.append(_problem(file, key, "应当是一个对象 {…}", "must be an object {…}"))
+            problems.append(words.NOT_AN_OBJECT.at(Location(file, key=key)))
             continue
         name = resource.get("name")
         problems += _resource(resource, file, key, str(name))
         if isinstance(name, str) and name in names:
-            problems.append(
-                _problem(
-                    file,
-                    f"{key}.name",
-                    f"资源名“{name}”与 resources[{names[name]}] 重复：每个资源的名称必须不同",
-                    f'the resource name "{name}" is the same as resources[{names[name]}]: each name must differ',
-                )
-            )
+            problems.append(words.NAME_TWICE.at(Location(file, key=f"{key}.name"), name=name, first=names[name]))
         if isinstance(name, str):
             names.setdefault(name, index)
     if not problems:
@@ -101,25 +95,9 @@ def _remote(value: Any, file: str, key: str) -> list[Problem]:
         )
         remote = [a.strip() for a in addresses if _REMOTE.match(a)] if name in _FETCHED else []
         if remote:
-            found.append(
-                _problem(
-                    file,
-                    where,
-                    f"“{remote[0]}”是网络地址：构建时不会访问任何网络地址，请把它删除，或换成数据包文件夹里的文件",
-                    f'"{remote[0]}" is a network address: the build never fetches anything; delete it, or name a '
-                    "file inside the data package folder",
-                )
-            )
+            found.append(words.REMOTE.at(Location(file, key=where), address=remote[0]))
         elif name == "profile" and isinstance(item, str) and not item.startswith("tabular-data-"):
-            found.append(
-                _problem(
-                    file,
-                    where,
-                    f"“{item}”不是本网站使用的 profile：请写 tabular-data-package 或 tabular-data-resource，或删除这个键",
-                    f'"{item}" is not a profile the site uses: write tabular-data-package or tabular-data-resource, '
-                    "or delete the key",
-                )
-            )
+            found.append(words.PROFILE.at(Location(file, key=where), profile=item))
         else:
             found += _remote(item, file, where)
     return found
@@ -128,85 +106,39 @@ def _remote(value: Any, file: str, key: str) -> list[Problem]:
 def _resource(resource: dict[str, Any], file: str, key: str, name: str) -> list[Problem]:
     found = []
     if not isinstance(resource.get("name"), str) or not NAME.fullmatch(resource["name"]):
-        found.append(
-            _problem(
-                file,
-                f"{key}.name",
-                f"资源名“{resource.get('name', '')}”不可用：只能用小写字母 a–z、数字和下划线，以字母开头，例如 observations",
-                f'the resource name "{resource.get("name", "")}" cannot be used: write lower-case letters a–z, '
-                "digits and underscores, starting with a letter, such as observations",
-            )
-        )
+        found.append(words.RESOURCE_NAME.at(Location(file, key=f"{key}.name"), name=resource.get("name", "")))
     found += _path(resource.get("path"), file, f"{key}.path", name)
     for reading in (k for k in _READING if k in resource):
-        found.append(
-            _problem(
-                file,
-                f"{key}.{reading}",
-                f"资源“{name}”：本网站只读取 UTF-8、逗号分隔的 CSV 文件，请删除“{reading}”这个键",
-                f'resource "{name}": the site reads only UTF-8 CSV files separated by commas; delete the key '
-                f'"{reading}"',
-            )
-        )
+        found.append(words.READING_KEY.at(Location(file, key=f"{key}.{reading}"), name=name, key=reading))
     return found + _schema(resource.get("schema"), file, f"{key}.schema", name)
 
 
 def _path(path: Any, file: str, key: str, name: str) -> list[Problem]:
     if isinstance(path, str) and path.lower().endswith(".csv"):
         return []
-    what_zh, what_en = ("一个列表", "a list") if isinstance(path, list) else (f"“{path}”", f'"{path}"')
+    where = Location(file, key=key)
+    if isinstance(path, list):
+        return [words.PATH_LIST.at(where, name=name)]
     if path is None:
-        what_zh, what_en = "空的", "missing"
-    return [
-        _problem(
-            file,
-            key,
-            f'资源“{name}”的 path 是{what_zh}：应当是数据包文件夹里的一个 .csv 文件名，例如 "{name}.csv"',
-            f'resource "{name}": its path is {what_en}; it must be the name of one .csv file in the data package '
-            f'folder, such as "{name}.csv"',
-        )
-    ]
+        return [words.PATH_MISSING.at(where, name=name)]
+    return [words.PATH_NOT_CSV.at(where, name=name, path=path)]
 
 
 def _schema(schema: Any, file: str, key: str, name: str) -> list[Problem]:
     if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list):
-        what_zh, what_en = (
-            ("写成了文件路径", "is given as a file path")
-            if isinstance(schema, str)
-            else ("缺失或没有 fields 列表", "is missing or has no list of fields")
-        )
-        return [
-            _problem(
-                file,
-                key,
-                f"资源“{name}”的 schema {what_zh}：本网站需要把 schema（含 fields 列表）直接写在 datapackage.json 里",
-                f'resource "{name}": its schema {what_en}; the site needs the schema, with its "fields" list, '
-                "written in datapackage.json itself",
-            )
-        ]
+        message = words.SCHEMA_PATH if isinstance(schema, str) else words.SCHEMA_MISSING
+        return [message.at(Location(file, key=key), name=name)]
     found, seen = [], set()
     for index, field in enumerate(schema["fields"]):
         where = f"{key}.fields[{index}]"
         field_name = field.get("name") if isinstance(field, dict) else None
         kind = field.get("type", "string") if isinstance(field, dict) else None
         if not isinstance(field_name, str) or not NAME.fullmatch(field_name) or field_name in seen:
-            found.append(
-                _problem(
-                    file,
-                    f"{where}.name",
-                    f"资源“{name}”的列名“{field_name}”不可用：只能用小写字母、数字和下划线，以字母开头，且不能重复",
-                    f'resource "{name}": the column name "{field_name}" cannot be used: write lower-case letters, '
-                    "digits and underscores, starting with a letter, each name once",
-                )
-            )
+            found.append(words.COLUMN_NAME.at(Location(file, key=f"{where}.name"), name=name, column=field_name))
         elif kind not in TYPES:
             found.append(
-                _problem(
-                    file,
-                    f"{where}.type",
-                    f"资源“{name}”的“{field_name}”列类型“{kind}”本网站不支持，可用：{', '.join(TYPES)}",
-                    f'resource "{name}", column "{field_name}": the type "{kind}" is not supported; use one of: '
-                    f"{', '.join(TYPES)}",
+                words.COLUMN_TYPE.at(
+                    Location(file, key=f"{where}.type"), name=name, column=field_name, kind=kind, types=", ".join(TYPES)
                 )
             )
         seen.add(field_name)
@@ -219,15 +151,7 @@ def _site_tables(resources: list[dict[str, Any]], file: str) -> list[Problem]:
     present = {r["name"]: (i, r) for i, r in enumerate(resources)}
     for table, columns in SITE_TABLES.items():
         if table not in present:
-            found.append(
-                _problem(
-                    file,
-                    "resources",
-                    f"缺少网站需要的资源“{table}”（{table}.csv）：请把它恢复到 resources 列表中",
-                    f'the resource "{table}" ({table}.csv), which the site needs, is missing: put it back in the '
-                    '"resources" list',
-                )
-            )
+            found.append(words.SITE_TABLE_MISSING.at(Location(file, key="resources"), table=table))
             continue
         index, resource = present[table]
         types = {f["name"]: (i, f.get("type", "string")) for i, f in enumerate(resource["schema"]["fields"])}
@@ -235,28 +159,23 @@ def _site_tables(resources: list[dict[str, Any]], file: str) -> list[Problem]:
             for column in names.split():
                 if column not in types:
                     found.append(
-                        _problem(
-                            file,
-                            f"resources[{index}].schema.fields",
-                            f"资源“{table}”缺少网站需要的列“{column}”（类型 {kind}）：请把它恢复到 fields 中",
-                            f'resource "{table}" lacks the column "{column}" (type {kind}) that the site needs: put '
-                            'it back in "fields"',
+                        words.SITE_COLUMN_MISSING.at(
+                            Location(file, key=f"resources[{index}].schema.fields"),
+                            table=table,
+                            column=column,
+                            kind=kind,
                         )
                     )
                 elif types[column][1] != kind:
                     position, written = types[column]
                     found.append(
-                        _problem(
-                            file,
-                            f"resources[{index}].schema.fields[{position}].type",
-                            f"资源“{table}”的“{column}”列类型写成了“{written}”，网站需要“{kind}”"
-                            f'（{_TYPE_WORDS.get(kind, kind)}）：请改回 "type": "{kind}"',
-                            f'resource "{table}", column "{column}": the type is "{written}" but the site needs '
-                            f'"{kind}": change it back to "type": "{kind}"',
+                        words.SITE_COLUMN_TYPE.at(
+                            Location(file, key=f"resources[{index}].schema.fields[{position}].type"),
+                            table=table,
+                            column=column,
+                            written=written,
+                            kind=kind,
+                            kind_words=_TYPE_WORDS.get(kind, kind),
                         )
                     )
     return found
-
-
-def _problem(file: str, key: str, zh: str, en: str) -> Problem:
-    return Problem(Location(file, key=key), zh, en)

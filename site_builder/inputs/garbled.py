@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from site_builder.problems import Location, Problem
+from site_builder.problems.catalogue import garbled as words
 
 # Characters a UTF-8 byte from 0x80 to 0xFF becomes when read as Windows-1252 (or Latin-1, where 1252 has none).
 _HIGH = "\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201a"
@@ -39,15 +40,5 @@ def _byte(char: str) -> int:
 
 def problem(location: Location, part: str, original: str | None) -> Problem:
     if original is None:
-        return Problem(
-            location,
-            f"文字中有乱码“{part}”：文件多半曾用错误的编码打开后又保存。请从原始资料重新输入这段文字",
-            f'the text holds "{part}", the mark of garbled text: the file was probably opened with the wrong '
-            "encoding and saved again. Type the text again from the source",
-        )
-    return Problem(
-        location,
-        f"文字是乱码：“{part}”原本应是“{original}”。文件多半曾用错误的编码打开后又保存，请改回正确的文字",
-        f'the text is garbled: "{part}" was "{original}". The file was probably opened with the wrong encoding and '
-        "saved again; put the right text back",
-    )
+        return words.GARBLED_MARK.at(location, part=part)
+    return words.GARBLED.at(location, part=part, original=original)

@@ -1,4 +1,7 @@
-"""Problems: what is wrong with the input, where it is, and what to do, in Chinese and English."""
+"""Problems: what is wrong with the input, where it is, and what to do, in Chinese and English.
+
+Every message's words live in one place, the catalogue (`site_builder/problems/catalogue/`), under a stable code;
+`docs/staff-guide-errors.md` is generated from it (`site_builder/problems/guide.py`)."""
 
 from __future__ import annotations
 
@@ -46,13 +49,14 @@ class Problem:
     zh: str
     en: str
     severity: Severity = "error"
+    code: str = ""  # the message's stable code in the catalogue (site_builder/problems/catalogue/)
 
     def format(self, lang: str) -> str:
         separator = "：" if lang == "zh" else ": "
         return self.location.describe(lang) + separator + (self.zh if lang == "zh" else self.en)
 
     def as_error(self) -> Problem:
-        return Problem(self.location, self.zh, self.en, "error")
+        return Problem(self.location, self.zh, self.en, "error", self.code)
 
 
 class ProblemsFound(Exception):

@@ -1,0 +1,299 @@
+"""Section 2 of the staff guide: columns and cells of the data package's tables."""
+
+from __future__ import annotations
+
+from site_builder.problems import Location
+from site_builder.problems.message import Message
+
+_CELL = Location("datasets/observations.csv", row=23, column="value")
+
+
+def _is_not(code: str, zh: str, en: str, cell: str, where: Location = _CELL) -> Message:
+    return Message(code, "“{cell}”不是" + zh, '"{cell}" is not ' + en, {"cell": cell}, where)
+
+
+NOT_A_NUMBER = _is_not(
+    "csv.not-a-number",
+    "数字（只写数字，例如 70.5；不要带单位、空格或千位分隔符）",
+    "a number (write digits only, such as 70.5: no units, spaces or thousands separators)",
+    "7O.5",
+)
+NOT_AN_INTEGER = _is_not(
+    "csv.not-an-integer",
+    "整数（例如 3）",
+    "a whole number (such as 3)",
+    "two",
+    Location("datasets/indicators.csv", row=3, column="decimals"),
+)
+NOT_A_DATE = _is_not(
+    "csv.not-a-date",
+    "日期（格式为 2024-03-05）",
+    "a date (written 2024-03-05)",
+    "2024/3/5",
+    Location("datasets/sources.csv", row=2, column="published"),
+)
+NOT_A_YEAR = _is_not(
+    "csv.not-a-year",
+    "年份（四位数字，例如 2023）",
+    "a year (four digits, such as 2023)",
+    "23",
+    Location("datasets/observations.csv", row=23, column="year"),
+)
+NOT_A_BOOLEAN = _is_not(
+    "csv.not-true-or-false",
+    "true 或 false",
+    "true or false",
+    "yes",
+    Location("datasets/observations.csv", row=23, column="definition_differs"),
+)
+NOT_OF_TYPE = Message(
+    "csv.not-of-type",
+    "“{cell}”不是{expected}",
+    '"{cell}" is not {expected}',
+    {"cell": "x", "expected": "geopoint"},
+    _CELL,
+)
+SPACE_AROUND = Message(
+    "csv.space-around",
+    "“{cell}”前后有空格：请删除空格，写成“{stripped}”",
+    '"{cell}" has a space before or after it: delete the space and write "{stripped}"',
+    {"cell": " 77.8", "stripped": "77.8"},
+    _CELL,
+)
+NOT_A_WEB_ADDRESS = Message(
+    "csv.not-a-web-address",
+    "“{cell}”不是完整的网址：应为以 http:// 或 https:// 开头、中间没有空格的网址",
+    '"{cell}" is not a whole web address: write one starting with http:// or https://, with no spaces',
+    {"cell": "www.huzhou.gov.cn"},
+    Location("datasets/sources.csv", row=2, column="url"),
+)
+WRONG_FORM = Message(
+    "csv.wrong-form",
+    "“{cell}”的格式不对（{note}）",
+    '"{cell}" has the wrong form ({note})',
+    {"cell": "x", "note": 'type is "string/email"'},
+    _CELL,
+)
+NOT_FINITE = Message(
+    "csv.not-finite",
+    "“{cell}”不是可以发布的数值（请填写具体数字，没有数据就留空）",
+    '"{cell}" is not a value that can be published (write a number, or leave it empty)',
+    {"cell": "NaN"},
+    _CELL,
+)
+REQUIRED = Message(
+    "csv.required",
+    "不能为空，请填写",
+    "is empty but required; please fill it in",
+    where=Location("datasets/indicators.csv", row=3, column="name_zh"),
+)
+NOT_ALLOWED = Message(
+    "csv.not-allowed",
+    "“{cell}”不是允许的取值，应为：{allowed}",
+    '"{cell}" is not allowed; use one of: {allowed}',
+    {"cell": "mandatory", "allowed": "expected, binding"},
+    Location("datasets/indicators.csv", row=14, column="attribute"),
+)
+BELOW_MINIMUM = Message(
+    "csv.below-minimum",
+    "“{cell}”不能小于 {limit}",
+    '"{cell}" must not be less than {limit}',
+    {"cell": "-3", "limit": "0"},
+    _CELL,
+)
+ABOVE_MAXIMUM = Message(
+    "csv.above-maximum",
+    "“{cell}”不能大于 {limit}",
+    '"{cell}" must not be greater than {limit}',
+    {"cell": "2100", "limit": "2035"},
+    Location("datasets/observations.csv", row=23, column="year"),
+)
+NOT_UNIQUE = Message(
+    "csv.not-unique",
+    "“{cell}”重复：这一列的值必须唯一",
+    '"{cell}" appears twice; values in this column must be unique',
+    {"cell": "urban-rural"},
+    Location("datasets/chapters.csv", row=4, column="slug"),
+)
+
+
+def _form(code: str, zh: str, en: str, cell: str, where: Location) -> Message:
+    return Message(code, "“{cell}”格式不对：" + zh, '"{cell}" has the wrong form: ' + en, {"cell": cell}, where)
+
+
+_ID = Location("datasets/chapters.csv", row=2, column="id")
+SLUG_FORM = _form(
+    "csv.slug-form",
+    "只能用小写字母 a–z、数字和连字符，不能有空格、点或斜杠，例如 urban-rural",
+    "use lower-case letters a–z, digits and hyphens only, with no spaces, dots or slashes, such as urban-rural",
+    "../etc",
+    _ID,
+)
+URL_FORM = _form(
+    "csv.url-form",
+    "应为以 http:// 或 https:// 开头的网址",
+    "write a web address starting with http:// or https://",
+    "ftp://x",
+    Location("datasets/sources.csv", row=2, column="url"),
+)
+SECTION_FORM = _form(
+    "csv.section-form",
+    "应为章节锚点，s 加数字，例如 s12",
+    "write a section anchor: s and a number, such as s12",
+    "12",
+    Location("datasets/commitments.csv", row=2, column="section"),
+)
+BOX_FORM = _form(
+    "csv.box-form",
+    "应为专栏锚点，例如 box-3-1",
+    "write a box anchor such as box-3-1",
+    "3-1",
+    Location("datasets/commitments.csv", row=2, column="box"),
+)
+PATTERN_FORM = Message(
+    "csv.pattern-form",
+    "“{cell}”格式不对：应符合 {pattern}",
+    '"{cell}" has the wrong form: expected {pattern}',
+    {"cell": "x", "pattern": "[0-9]+"},
+    _CELL,
+)
+BREAKS_A_RULE = Message(
+    "csv.breaks-a-rule",
+    "“{cell}”不符合要求：{note}",
+    '"{cell}" breaks a rule: {note}',
+    {"cell": "x", "note": 'constraint "maxLength" is "3"'},
+    _CELL,
+)
+DUPLICATE_KEY = Message(
+    "csv.duplicate-key",
+    "主键（{keys}）与第 {other} 行重复：每一行的主键必须唯一",
+    "duplicate key ({keys}): the same as row {other}; each row's key must be unique",
+    {"keys": "expressway-access, 2020", "other": "2"},
+    Location("datasets/observations.csv", row=27, column="indicator_id, year"),
+)
+DUPLICATE_KEY_SOMEWHERE = Message(
+    "csv.duplicate-key-somewhere",
+    "主键（{keys}）重复：每一行的主键必须唯一",
+    "duplicate key ({keys}): a duplicate; each row's key must be unique",
+    {"keys": "expressway-access, 2020"},
+    Location("datasets/observations.csv", row=27, column="indicator_id, year"),
+)
+NOT_FOUND_IN = Message(
+    "csv.not-found-in",
+    "“{values}”在 {target} 的“{columns}”列中不存在：请检查拼写，或先在 {target} 中加上这一行",
+    '"{values}" is not found in column "{columns}" of {target}: check the spelling, or add that row to {target} first',
+    {"values": "good-air-dayz", "target": "datasets/indicators.csv", "columns": "id"},
+    Location("datasets/observations.csv", row=23, column="indicator_id"),
+)
+
+
+_ROW = Location("datasets/sources.csv", row=5)
+
+
+def _row(code: str, zh: str, en: str, where: Location = _ROW) -> Message:
+    return Message(code, zh, en, where=where)
+
+
+HEADING_MISSING = _row("csv.heading-missing", "缺少列名（表头少了一列）", "a column heading is missing")
+HEADING_EXTRA = _row(
+    "csv.heading-extra", "多出一列表头，数据包中没有定义", "has an extra column heading the schema does not define"
+)
+HEADING_DIFFERS = _row("csv.heading-differs", "列名与数据包定义的不一致", "the column heading differs from the schema")
+HEADING_TWICE = _row("csv.heading-twice", "列名重复", "the column heading appears twice")
+HEADING_BLANK = _row("csv.heading-blank", "列名为空", "a column heading is blank")
+CELL_MISSING = _row("csv.cell-missing", "这一行少了一个单元格", "this row has too few cells")
+CELL_EXTRA = _row(
+    "csv.cell-extra", "这一行多了一个单元格（多余的逗号？）", "this row has an extra cell (a stray comma?)"
+)
+BLANK_ROW = _row(
+    "csv.blank-row",
+    "空行，请删除（Excel 常在表格末尾留下这样的行）",
+    "the row is blank; delete it (Excel often leaves such rows at the end)",
+)
+WITH_LABEL = Message(
+    "csv.with-label",
+    "“{label}”：{problem}",
+    '"{label}": {problem}',
+    {"label": "grade", "problem": HEADING_TWICE.said()},
+    Location("datasets/sources.csv", row=1),
+)
+PACKAGE_INVALID = Message(
+    "csv.package-invalid",
+    "数据包有误：{message}",
+    "the data package is invalid: {message}",
+    {"message": "The data source could not be successfully loaded"},
+    Location("datasets/datapackage.json"),
+)
+OUT_OF_RANGE = Message(
+    "csv.number-out-of-range",
+    "“{cell}”超出了能够保存和计算的数字范围（绝对值约在 10⁻³⁰⁸ 到 10³⁰⁸ 之间）：请检查是否多写了数字或指数",
+    '"{cell}" is beyond the range of numbers that can be stored and computed (about 10^-308 to 10^308 '
+    "in size): check for extra digits or a wrong exponent",
+    {"cell": "1e400"},
+    _CELL,
+)
+FULL_WIDTH_DIGITS = Message(
+    "csv.full-width-digits",
+    "“{cell}”用了全角数字或其他文字的数字，未被接受（不会自动转换）：请用半角数字 0–9 写成“{plain}”",
+    '"{cell}" is written with full-width or other non-ASCII digits; refused (not converted): write it '
+    'with the digits 0–9, as "{plain}"',
+    {"cell": "７７.８", "plain": "77.8"},
+    _CELL,
+)
+UNDERSCORE = Message(
+    "csv.underscore-in-number",
+    "“{cell}”中有下划线“_”：数字里不能有下划线，请删除它（写成“{plain}”）",
+    '"{cell}" holds an underscore "_": a number cannot hold one; delete it (write "{plain}")',
+    {"cell": "7_7.8", "plain": "77.8"},
+    _CELL,
+)
+SHORT_DATE = Message(
+    "csv.short-date",
+    "“{cell}”：日期的月和日都要写两位数，写成“{year}-{month:0>2}-{day:0>2}”",
+    '"{cell}": write the month and the day with two digits each, as "{year}-{month:0>2}-{day:0>2}"',
+    {"cell": "2024-3-5", "year": "2024", "month": "3", "day": "5"},
+    Location("datasets/sources.csv", row=2, column="published"),
+)
+INVISIBLE = Message(
+    "csv.invisible-character",
+    "第 {position} 个字符是看不见的字符 {name}，写出来是“{shown}”：页面上看不出它，它却会改变数据"
+    "（或使下载文件无法生成）。请删除它",
+    'character {position} is an invisible character, {name}: written out, "{shown}". It does not '
+    "show on a page but changes the data (or breaks a download). Delete it",
+    {"position": 3, "name": "U+200B ZERO WIDTH SPACE", "shown": "77<U+200B>.8"},
+    _CELL,
+)
+INVISIBLE_LINE_BREAK = Message(
+    "csv.invisible-line-break",
+    INVISIBLE.zh + "（Excel for Mac 会把单元格内的换行存成这个字符：请把文字写在一行里）",
+    INVISIBLE.en + " (Excel for Mac saves a line break inside a cell as this character: keep the text on one line)",
+    {"position": 5, "name": "U+000B LINE TABULATION", "shown": "城镇化率<U+000B>"},
+    Location("datasets/indicators.csv", row=2, column="name_zh"),
+)
+PADDED_HEADING = Message(
+    "csv.padded-heading",
+    "列名“{column}”前后多了字符（{names_zh}）：请删除，只写“{column}”",
+    'the column heading "{column}" has {names_en} before or after it: delete it, leaving "{column}"',
+    {"column": "id", "names_zh": "U+FEFF ZERO WIDTH NO-BREAK SPACE", "names_en": "U+FEFF ZERO WIDTH NO-BREAK SPACE"},
+    Location("datasets/sources.csv", row=1),
+)
+MISSING_COLUMNS = Message(
+    "csv.missing-columns", "缺少列：{names_zh}。", " Missing: {names_en}.", {"names_zh": "grade", "names_en": "grade"}
+)
+EXTRA_COLUMNS = Message(
+    "csv.extra-columns",
+    "多出的列：{names_zh}。",
+    " Not expected: {names_en}.",
+    {"names_zh": "extra", "names_en": "extra"},
+)
+HEADINGS_DIFFER = Message(
+    "csv.headings-differ",
+    "列名与数据包的定义不一致。{missing}{extra}应为（按顺序）：{expected}",
+    "the column headings differ from the schema.{missing}{extra} Expected, in order: {expected}",
+    {
+        "missing": MISSING_COLUMNS.said(names_zh="grade", names_en="grade"),
+        "extra": "",
+        "expected": "id,title,title_en,publisher_zh,publisher_en,url,published,grade",
+    },
+    Location("datasets/sources.csv", row=1),
+)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import tomllib
 from pathlib import Path
@@ -49,3 +50,20 @@ def dataset(root: Path, name: str) -> list[dict[str, str]]:
 def languages(root: Path) -> tuple[str, ...]:
     """The site's languages, in the order site.toml gives them."""
     return tuple(tomllib.loads((root / "site.toml").read_text(encoding="utf-8"))["languages"])
+
+
+def assert_problem(output: str, code: str, location: object) -> None:
+    """The output holds a problem printed from the catalogue's message `code`, at `location` (a problems.Location):
+    its Chinese line, and the English line under it, each the message's template whatever its fields hold."""
+    from site_builder.problems import Location
+    from site_builder.problems.catalogue import BY_CODE
+    from site_builder.problems.golden import pattern
+
+    assert isinstance(location, Location)
+    message = BY_CODE[code]
+    zh, en = pattern(message, "zh", location), pattern(message, "en", location)
+    lines = output.splitlines()
+    for first, second in itertools.pairwise(lines):
+        if zh.fullmatch(first[2:]) and first[:2] in ("✗ ", "! ") and en.fullmatch(second[2:]):
+            return
+    raise AssertionError(f"no problem {code} at {location.describe('en')} in:\n{output}")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import json
+import re
 import subprocess
 import sys
 from dataclasses import replace
@@ -161,3 +163,33 @@ def test_no_interface_string_hides_from_extraction() -> None:
         if re.search(r"""f["'][^"']*\{_\(""", line)
     ]
     assert hidden == []
+
+
+def _year_labels(svg: str) -> list[tuple[float, float, str]]:
+    """The x axis's labels of a drawn chart: (left, right, text), their widths at Helvetica's 0.556 em a digit."""
+    found = []
+    for anchor, x, size, text in re.findall(
+        r'<text text-anchor="(\w+)" transform="translate\(([-\d.]+),[-\d.]+\)"[^>]*font-size="([\d.]+)px"[^>]*>'
+        r"(\d{4})</text>",
+        svg,
+    ):
+        width = len(text) * 0.556 * float(size)
+        left = float(x) - {"start": 0.0, "middle": width / 2, "end": width}[anchor]
+        found.append((left, left + width, text))
+    return sorted(found)
+
+
+def test_no_two_year_labels_touch_on_any_chart(tmp_path: Path) -> None:
+    """A chart that runs to 2035 labels every other year: the first label may not run into the second ("20202022");
+    between two labels stays at least the width of a space (0.278 em)."""
+    site = _site()
+    with charts.Drawing(tmp_path) as drawing:
+        planned, jobs = charts.plan(site.indicators, LABELS, {}, drawing, "downloads/indicators")
+        drawing.draw(jobs)
+        for indicator in site.indicators:
+            labels = _year_labels(drawing.svg(planned[indicator.id].key).decode("utf-8"))
+            assert len(labels) >= 5, (indicator.id, labels)
+            gaps = [(a[2], b[2], round(b[0] - a[1], 1)) for a, b in itertools.pairwise(labels)]
+            assert [g for g in gaps if g[2] < 0.278 * 13] == [], (indicator.id, gaps)
+    vision = next(i for i in site.indicators if i.vision is not None)
+    assert charts.series(vision)["domain"][1] == 2035  # the case that had them touch is among them

@@ -101,7 +101,9 @@ def _altair_chart(labels: ChartLabels | None) -> dict[str, Any]:
         "year:Q",
         title=None,
         scale=alt.Scale(domain=DOMAIN, nice=False),
-        axis=alt.Axis(format="d", tickMinStep=1, labelFlush=True),
+        # Labels centred on their years: flush, the first (at the axis's start) ran into the second wherever the
+        # ticks are every other year (a chart to 2035 read "20202022"); with labelOverlap off, none is hidden.
+        axis=alt.Axis(format="d", tickMinStep=1, labelFlush=False),
     )
     y = alt.Y("value:Q", title=None, scale=alt.Scale(zero=False, padding=12))
     colour = alt.Color(

@@ -623,7 +623,7 @@ def test_utf8_with_bom_and_crlf_are_read_as_they_are(project: Path, capsys: pyte
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
     assert main(["build", "--root", str(project), "--strict"]) == 0
     page = (project / "build/en/indicators/urban-rural-income-ratio/index.html").read_text(encoding="utf-8")
-    assert "1.61 in 2022" in page
+    assert "1.61 times in 2022" in page  # the 2022 value, with its unit
 
 
 def test_blank_rows_left_at_the_end_by_excel(

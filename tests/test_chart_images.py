@@ -8,6 +8,7 @@ import http.server
 import json
 import re
 import struct
+import subprocess
 import threading
 import xml.etree.ElementTree as ET
 import zipfile
@@ -16,9 +17,12 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from fontTools.ttLib import TTFont
 from playwright.sync_api import Browser
 
 from site_builder.build import BuildResult
+from site_builder.charts import raster
+from site_builder.charts.frame import FrameWords, compose
 from site_builder.inputs.config import load_config
 from tests.conftest import ROOT
 from tests.helpers import read_rows, set_cell
@@ -105,6 +109,61 @@ def test_each_png_is_the_framed_chart_at_twice_its_size(built_site: Path) -> Non
             assert (width, height) == (2 * int(svg.get("width", "")), 2 * int(svg.get("height", "")))
             assert width == 1040 and 700 < height < 2000  # wide enough for a news page, taller than wide
             assert (built_site / FOLDER / f"{row['id']}-chart-{lang}.png").stat().st_size < 600_000
+
+
+SAMPLE = ("urbanization-rate", "healthy-huzhou-index", "good-air-days")  # a 2035 vision; no value; several sources
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_each_png_is_what_cairo_draws_of_its_svg(built_site: Path, lang: str) -> None:
+    """The PNG step is CairoSVG (raster.py), not vl-convert's svg_to_png: byte for byte, cairo's drawing of the
+    published SVG (with its words in the one CJK font) is the published PNG."""
+    for indicator in SAMPLE:
+        svg = (built_site / FOLDER / f"{indicator}-chart-{lang}.svg").read_text(encoding="utf-8")
+        assert (built_site / FOLDER / f"{indicator}-chart-{lang}.png").read_bytes() == raster.png(svg), indicator
+
+
+@functools.cache
+def _glyphs(family: str, bold: bool) -> tuple[str, frozenset[int]]:
+    """The font file fontconfig gives cairo for `family` (cairo's toy text: no fallback), and the characters it has."""
+    pattern = f"{family}:weight={'bold' if bold else 'regular'}"
+    found = subprocess.run(["fc-match", "-f", "%{file}\n%{index}", pattern], capture_output=True, text=True)
+    file, index = found.stdout.split("\n")
+    font = TTFont(file, fontNumber=int(index or 0), lazy=True)
+    return file, frozenset(font.getBestCmap())
+
+
+def _missing_glyphs(svg: str) -> list[tuple[str, str]]:
+    """(character, font file) for each character of the SVG's words that the font cairo draws it with lacks: CairoSVG
+    uses the first family of the nearest font-family and draws a box for a glyph that font does not have."""
+    missing = []
+
+    def walk(element: ET.Element, family: str, bold: bool) -> None:
+        family = element.get("font-family", family).split(",")[0].strip("'\" ")
+        bold = element.get("font-weight", "bold" if bold else "normal") == "bold"
+        if element.tag in (f"{SVG}text", f"{SVG}tspan"):
+            file, glyphs = _glyphs(family, bold)
+            missing.extend((c, file) for c in element.text or "" if not c.isspace() and ord(c) not in glyphs)
+        for child in element:
+            walk(child, family, bold)
+            if element.tag in (f"{SVG}text", f"{SVG}tspan"):
+                missing.extend((c, file) for c in child.tail or "" if not c.isspace() and ord(c) not in glyphs)
+
+    walk(ET.fromstring(svg), "sans-serif", False)
+    return missing
+
+
+def test_the_png_draws_every_word_in_a_font_that_has_its_glyphs(built_site: Path) -> None:
+    """No box for a missing glyph in any PNG: the font cairo picks for each text holds each of its characters, in
+    every frame of the site and in an English frame with Chinese and pinyin in its name (a Latin font lacks both)."""
+    for path in sorted((built_site / FOLDER).glob("*-chart-*.svg")):
+        assert _missing_glyphs(raster.one_font(path.read_text(encoding="utf-8"))) == [], path.name
+    drawing = (built_site / FOLDER / "urbanization-rate-chart.svg").read_text(encoding="utf-8")
+    words = FrameWords(
+        "en", "Indicator 4 · Huzhou", "Lǚ Nǎ 城镇化率 Ⅲ", "Unit: m²", (("target", "Target (2025): ≥ 72 ‰"),), "",
+        "Source: 湖州市统计局 “Bulletin” — 2024", "Licence: CC-BY-4.0", "http://127.0.0.1:8000/en/indicators/x/",
+    )  # fmt: skip
+    assert _missing_glyphs(raster.one_font(compose(drawing, words))) == []
 
 
 def test_the_story_kit_holds_the_framed_charts_and_not_the_bare_drawing(built_site: Path) -> None:

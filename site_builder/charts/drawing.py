@@ -4,11 +4,11 @@
 The drawing holds numbers only, so one SVG serves the pages of every language (their words are HTML around it).
 Altair builds each kind of chart once, with placeholder data; vl-convert compiles it to Vega once; each indicator's
 drawing is that Vega spec with its data filled in (string replacement, no revalidation). A frame (`frame.py`) is
-composed around the drawing as SVG text, and rasterised to PNG from that SVG. Each is kept in the cache under the
-hash of what made it, so an unchanged chart is never drawn twice. The interactive chart (tooltips with words) is
+composed around the drawing as SVG text, and rasterised to PNG from that SVG by CairoSVG (`raster.py`: measured
+against vl-convert, a subset font and resvg). Each is kept in the cache under the hash of what made it, so an unchanged chart is never drawn twice. The interactive chart (tooltips with words) is
 the same spec in each language, compiled by the browser.
 
-Every vl-convert call runs in worker processes (`Drawing`), never in the builder's own process.
+Every vl-convert and cairo call runs in worker processes (`Drawing`), never in the builder's own process.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
+from site_builder.charts import raster
 from site_builder.charts.frame import LAYOUT, FrameLabels, compose_job, frame_job, frame_words
 from site_builder.model.entities import Indicator
 from site_builder.output import cache
@@ -174,7 +175,8 @@ def _check_template(text: str) -> str:
 
 
 class Drawing:
-    """The worker processes that run vl-convert: charts are drawn on every core, the results kept in the cache.
+    """The worker processes that run vl-convert and cairo: charts are drawn on every core, the results kept in the
+    cache.
 
     Use as a context manager; the workers start on the first job (drawing from the cache needs none)."""
 
@@ -280,7 +282,7 @@ def plan(
         framed = []
         for lang, frame in frames.items():
             words = frame_job(key, frame_words(indicator, frame))
-            framed_key = _key("frame", LAYOUT, words)
+            framed_key = _key("frame", LAYOUT, raster.RENDERER, words)
             jobs[framed_key] = ("frame", words, png)
             framed.append(Framed(lang, framed_key, f"{stem}-{lang}.svg", f"{stem}-{lang}.png" if png else None))
         result[indicator.id] = Chart(indicator.id, key, f"{stem}.svg", tuple(framed), specs)
@@ -369,7 +371,7 @@ def _draw_batch(batch: list[tuple[str, str, str, bool]], cache_dir: str) -> int:
         else:
             svg = vlc.vegalite_to_svg(spec, allowed_base_urls=[])
         if with_png:  # the PNG first: a chart counts as drawn once its SVG is there
-            _write(folder / key[:2] / f"{key}.png", bytes(vlc.svg_to_png(svg, scale=2)))
+            _write(folder / key[:2] / f"{key}.png", raster.png(svg))
         _write(folder / key[:2] / f"{key}.svg", svg.encode("utf-8"))
     return len(batch)
 

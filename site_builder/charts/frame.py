@@ -1,8 +1,8 @@
 """Frame: the downloadable chart in one language — the shared numbers-only drawing with, around it, the title, unit,
 key, source, licence and the page's address, as SVG text (every word escaped), so the image stands alone.
 
-Composing is string work on the drawing vl-convert made once for all languages; only the PNG of a frame needs
-vl-convert again (`svg_to_png`, in the worker processes, with the installed Noto CJK font)."""
+Composing is string work on the drawing vl-convert made once for all languages; the PNG of a frame is drawn from
+this SVG by CairoSVG (`raster.py`, in the worker processes, with the installed Noto CJK font)."""
 
 from __future__ import annotations
 
@@ -19,8 +19,8 @@ from site_builder.i18n import Gettext
 from site_builder.model.entities import Indicator
 from site_builder.model.site import Site
 
-# Chinese frames in a Chinese font (its Latin letters too); others in a Latin one, Chinese only where a name has
-# it (a Latin font also draws three times faster in vl-convert's PNG).
+# In a browser, Chinese frames in a Chinese font (its Latin letters too); others in a Latin one, Chinese only where
+# a name has it. The PNG draws every frame's words in the CJK font (raster.py says why).
 CJK = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei"
 FONTS = {"zh": f"{CJK}, Helvetica, Arial, sans-serif", "": f"Helvetica, Arial, Liberation Sans, {CJK}, sans-serif"}
 COLOURS = {"observed": "#1f5f8b", "target": "#b5541c", "vision": "#6b4c9a", "text": "#2b2f36", "quiet": "#5a616b"}

@@ -21,7 +21,7 @@ from jinja2 import Environment
 from site_builder.charts import drawing as charts
 from site_builder.charts.frame import frame_labels
 from site_builder.i18n import Gettext
-from site_builder.inputs import assets, containment, content
+from site_builder.inputs import assets, containment, content, site_address
 from site_builder.inputs.catalogs import load_translations
 from site_builder.inputs.config import load_config
 from site_builder.inputs.datapackage import validate_package
@@ -117,6 +117,7 @@ def _checked(root: Path, problems: Collector, progress: StageTimes, base_url: st
         theme = root / "themes" / config.site.theme
         parts = ["site.toml", package_folder, config.site.content, f"themes/{config.site.theme}"]
         problems.add(containment.links_outside(root, parts))
+        problems.add(site_address.placeholder_address(config, from_option=base_url is not None))
         problems.stop_if_errors()
     with _stage("datasets", progress):
         package = validate_package(root, config.site.datapackage)

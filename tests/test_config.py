@@ -20,7 +20,7 @@ def test_real_config_is_typed(project: Path) -> None:
 
 def test_base_path_from_a_sub_folder_url(project: Path) -> None:
     toml = project / "site.toml"
-    toml.write_text(toml.read_text().replace('"http://127.0.0.1:8000/"', '"https://example.org/huzhou/"'))
+    toml.write_text(toml.read_text().replace('"https://czh.huzhou.gov.cn/"', '"https://example.org/huzhou/"'))
     assert load_config(project).base_path == "/huzhou/"
 
 
@@ -94,7 +94,7 @@ def test_invalid_toml_names_the_file(project: Path) -> None:
             'site.toml, key "site.assessment_year": "1990" must not be less than 2000',
         ),
         (
-            'base_url = "http://127.0.0.1:8000/"',
+            'base_url = "https://czh.huzhou.gov.cn/"',
             'base_url = "ftp://example.org"',
             "site.toml，键 “site.base_url”：“ftp://example.org”应为以 http:// 或 https:// 开头的网址，并以 / 结尾",
             'site.toml, key "site.base_url": "ftp://example.org" should be a web address starting with http:// or '

@@ -127,7 +127,7 @@ def test_images_staff_add_are_served_by_the_site(project: Path) -> None:
     for lang in ("zh", "en"):
         page = project / f"content/{lang}/about.md"
         page.write_text(page.read_text(encoding="utf-8") + "\n![map](/images/map.png)\n", encoding="utf-8")
-    build(project, project / "build", strict=True, progress=quiet, base_url="https://example.org/huzhou/")
+    build(project, project / "build", strict=True, progress=quiet, base_url="https://www.huzhou.gov.cn/huzhou/")
     assert (project / "build/images/map.png").read_bytes() == b"\x89PNG\r\n\x1a\n"
     html = (project / "build/en/about/index.html").read_text(encoding="utf-8")
     assert '<img src="/huzhou/images/map.png" alt="map" />' in html  # under the site's sub-folder

@@ -10,6 +10,7 @@ import os
 import re
 import signal
 import subprocess
+import tomllib
 import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
@@ -18,11 +19,12 @@ import pytest
 from bs4 import BeautifulSoup
 
 from site_builder.cli import main
+from tests.conftest import ROOT
 from tests.helpers import read_rows, set_cell, snapshot, write_rows
 from tests.test_publish import GIT, commit_value, git, publish_once
 
 PACKAGE = "huzhou-urbanization-14th-fyp"
-BASE = "http://127.0.0.1:8000/"
+BASE = tomllib.loads((ROOT / "site.toml").read_text(encoding="utf-8"))["site"]["base_url"]
 ATOM = "{http://www.w3.org/2005/Atom}"
 Remote = tuple[Path, Path, Path]
 RACE = (

@@ -131,9 +131,10 @@ def test_citations_name_the_version_in_both_styles(built_site: Path) -> None:
     version = json.loads((ROOT / "datasets/datapackage.json").read_text(encoding="utf-8"))["version"]
     texts = [p.get_text() for p in soup(built_site / "en/data/index.html").select(".citation-text")]
     published = "湖州: 湖州市新型城镇化规划公开数据项目, 2026(2026-11-29)[2026-11-29]"  # dated: no script needed
-    assert texts[0].endswith(f"版本 {version}. {published}. http://127.0.0.1:8000/zh/data/.")
+    assert texts[0].endswith(f"版本 {version}. {published}. https://czh.huzhou.gov.cn/zh/data/.")
     assert (
-        f"(Version {version}) [Data set]. Retrieved November 29, 2026, from http://127.0.0.1:8000/en/data/" in texts[1]
+        f"(Version {version}) [Data set]. Retrieved November 29, 2026, from https://czh.huzhou.gov.cn/en/data/"
+        in texts[1]
     )
     assert texts[2].startswith(f"@misc{{{PACKAGE}-{version},")
 

@@ -15,10 +15,11 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Tag
 
+from site_builder.build import validate
 from site_builder.cli import main
 from site_builder.i18n import format_quantity
 from site_builder.opendata import series
-from tests.conftest import ROOT
+from tests.conftest import ROOT, quiet
 from tests.helpers import set_cell
 
 ZH, EN = "zh_Hans_CN", "en"
@@ -378,3 +379,64 @@ def test_the_dcat_catalogue_holds_the_dcat_ap_fields_it_claims(built_site: Path)
             complete(distribution)
             exists(distribution["dcat:downloadURL"])
             exists(distribution["dcat:accessURL"])
+
+
+LOOPBACK = re.compile(rb"127\.0\.0\.1|localhost|\[::1\]|0\.0\.0\.0", re.IGNORECASE)
+
+
+def _texts(path: Path) -> list[tuple[str, bytes]]:
+    """A file's bytes, or each member of a zip archive (compressed text would hide an address from a plain scan)."""
+    if path.suffix == ".zip":
+        with zipfile.ZipFile(path) as archive:
+            return [(f"{path.name}!{name}", archive.read(name)) for name in archive.namelist()]
+    return [(path.name, path.read_bytes())]
+
+
+def test_no_loopback_address_anywhere_and_every_absolute_address_is_the_configured_one(built_site: Path) -> None:
+    """Issue 16: every absolute address was http://127.0.0.1:8000/ (91 files). A default strict build names
+    site.toml's address, and no file holds a loopback address (pages, sitemap, robots, feeds, DCAT, API, READMEs,
+    story kits and the package inside their zips)."""
+    base = tomllib.loads((ROOT / "site.toml").read_text(encoding="utf-8"))["site"]["base_url"]
+    naming_base, scanned = 0, 0
+    for path in sorted(p for p in built_site.rglob("*") if p.is_file() and "pagefind" not in p.parts):
+        if path.suffix in (".png", ".pdf", ".woff2"):
+            continue  # images, and the PDF's compressed streams (its text is checked by the report's tests)
+        for name, data in _texts(path):
+            scanned += 1
+            assert LOOPBACK.search(data) is None, (name, LOOPBACK.search(data))
+            naming_base += base.encode() in data
+    assert scanned > 100 and naming_base > 50, (scanned, naming_base)
+    for name in ("sitemap.xml", "robots.txt", "catalog.jsonld", "zh/releases.xml", "en/index.html"):
+        assert base in (built_site / name).read_text(encoding="utf-8"), name
+
+
+@pytest.mark.parametrize(
+    ("value", "kind_zh", "kind_en"),
+    [
+        ("http://127.0.0.1:8000/", "本机地址", "an address of this computer"),
+        ("http://localhost/", "本机地址", "an address of this computer"),
+        ("https://example.org/huzhou/", "示例地址", "an example address"),
+        ("https://huzhou.test/", "示例地址", "an example address"),
+    ],
+)
+def test_a_strict_build_refuses_a_loopback_or_example_address_and_a_preview_takes_it(
+    project: Path, capsys: pytest.CaptureFixture[str], value: str, kind_zh: str, kind_en: str
+) -> None:
+    toml = project / "site.toml"
+    text = toml.read_text(encoding="utf-8")
+    base = tomllib.loads(text)["site"]["base_url"]
+    toml.write_text(text.replace(f'"{base}"', f'"{value}"'), encoding="utf-8")
+    zh = (
+        f"site.toml，键 “site.base_url”：“{value}”是{kind_zh}，只能用于在本机预览；发布的网站会把它写进每个页面、引用和"
+        "下载文件。请填写网站的正式地址（例如 https://czh.huzhou.gov.cn/）"
+    )
+    en = (
+        f'site.toml, key "site.base_url": "{value}" is {kind_en}, fit only for a preview on this computer: the '
+        "published site writes it into every page, citation and download. Give the site's real address (such as "
+        "https://czh.huzhou.gov.cn/)"
+    )
+    assert main(["validate", "--strict", "--root", str(project)]) == 1
+    assert f"✗ {zh}\n  {en}\n" in capsys.readouterr().err
+    assert main(["validate", "--root", str(project)]) == 0  # a preview or a local look: a warning
+    assert f"! {zh}\n  {en}\n" in capsys.readouterr().err
+    assert validate(project, strict=True, progress=quiet, base_url="https://www.huzhou.gov.cn/x/").warnings == ()

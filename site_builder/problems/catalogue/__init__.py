@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from site_builder.problems.catalogue import cells, files, garbled, package, translations
+from site_builder.problems.catalogue import address, cells, files, garbled, package, translations
 from site_builder.problems.message import Message
 
-MODULES: tuple[ModuleType, ...] = (files, cells, package, translations, garbled)
+MODULES: tuple[ModuleType, ...] = (files, cells, package, translations, garbled, address)
 
 
 def _messages() -> tuple[Message, ...]:

@@ -18,6 +18,7 @@ CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 CHAPTER_HEADING = re.compile(r"^[一二三四五六七八九]、")
 TABLE_LINES = range(44, 68)  # 表2-1, rendered from datasets/indicators.csv (checked against the seed below)
 
+
 def seed_lines() -> list[str]:
     return SEED.read_text(encoding="utf-8").split("\n")
 

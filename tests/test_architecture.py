@@ -73,6 +73,7 @@ def _untranslated(project: Path) -> int:
     return row + 1
 
 
+@pytest.mark.e2e  # a whole build
 def test_validate_and_build_agree_on_an_untranslated_interface_string(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

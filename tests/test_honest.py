@@ -124,6 +124,7 @@ def test_counts_say_how_many_rest_on_an_interim_value(built_site: Path, lang: st
     assert water["judgement"] == {"status": "achieved", "basis": "interim", "year": 2022}
 
 
+@pytest.mark.e2e  # a whole build
 def test_final_only_with_a_value_for_the_target_year(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Test data (never published): a 2025 value for indicator 14 makes its judgement final, and only it."""
     observations = project / "datasets/observations.csv"

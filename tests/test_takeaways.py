@@ -250,6 +250,7 @@ def _read(built: Path, name: str) -> str:
 FORMULA = '=HYPERLINK("http://example.org/x","click")'
 
 
+@pytest.mark.e2e  # a whole build
 def test_no_per_indicator_file_holds_a_cell_a_spreadsheet_would_run(project: Path) -> None:
     """A source title, a quote and notes that start like formulas: every per-indicator CSV (plain and for Excel,
     loose and in the story kit) starts them with an apostrophe; the JSON keeps them as published."""

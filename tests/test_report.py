@@ -72,6 +72,11 @@ def test_the_pdf_names_every_indicator_with_its_status_and_the_api_numbers(built
         if latest is not None:  # the value the API gives, written as every page writes it, with its year
             shown = format_quantity(latest["value"], item["unit"][lang], LOCALES[lang], decimals[item["id"]])
             assert squeezed(f"{shown} ({latest['year']})") in part, (item["id"], shown, part[:300])
+        record = json.loads((built_site / str(item["url"]).lstrip("/")).read_text(encoding="utf-8"))
+        baseline = record["baseline"]
+        if baseline is not None and baseline["value"] is not None:  # as the plan wrote it
+            shown = format_quantity(baseline["value"], item["unit"][lang], LOCALES[lang])
+            assert squeezed(shown) in part, (item["id"], shown, part[:300])
     # the summary's counts are the API's statuses counted by summary
     for summary in ("achieved", "on_track", "behind", "no_data"):
         count = sum(1 for item in api if item["summary"] == summary)

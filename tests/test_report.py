@@ -9,7 +9,9 @@ import json
 import re
 import shutil
 import threading
+import tomllib
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
@@ -25,6 +27,7 @@ from tests.conftest import ROOT, quiet
 from tests.helpers import dataset
 
 LOCALES = {"zh": "zh_Hans_CN", "en": "en"}
+BASE = urlsplit(tomllib.loads((ROOT / "site.toml").read_text(encoding="utf-8"))["site"]["base_url"]).path
 FIXTURE = ROOT / "tests/fixtures/progress-site"
 
 
@@ -96,13 +99,15 @@ def test_the_report_page_has_the_api_counts_and_links_its_pdfs(built_site: Path,
         s: sum(1 for i in api if i["summary"] == s) for s in ("achieved", "on_track", "behind", "no_data")
     }
     pdfs = [a["href"] for a in soup.select(".report-files a")]
-    assert pdfs == ["/downloads/report-zh.pdf", "/downloads/report-en.pdf"]
+    assert pdfs == [f"{BASE}downloads/report-zh.pdf", f"{BASE}downloads/report-en.pdf"]
     assert len(soup.select(".report-indicator")) == len(api)
     assert soup.h1 is not None and soup.h1.get_text() == words(lang)("Final assessment of the plan")
     method = BeautifulSoup((built_site / f"{lang}/methodology/index.html").read_text(encoding="utf-8"), "html.parser")
-    assert {f"/{lang}/report/", f"/downloads/report-{lang}.pdf"} <= {a["href"] for a in method.select("main a")}
+    assert {f"{BASE}{lang}/report/", f"{BASE}downloads/report-{lang}.pdf"} <= {
+        a["href"] for a in method.select("main a")
+    }
     progress = BeautifulSoup((built_site / f"{lang}/progress/index.html").read_text(encoding="utf-8"), "html.parser")
-    assert f"/{lang}/report/" in {a["href"] for a in progress.select("main a")}
+    assert f"{BASE}{lang}/report/" in {a["href"] for a in progress.select("main a")}
 
 
 def fixture_site(root: Path, assessment_year: int) -> Path:
@@ -157,7 +162,8 @@ def test_a_site_with_more_indicators_than_the_report_lists_gets_their_counts(
     soup = BeautifulSoup((root / "build/en/report/index.html").read_text(encoding="utf-8"), "html.parser")
     assert soup.select(".report-indicator") == [] and soup.select(".report-unknown") == []
     categories = dataset(root, "categories")
-    assert [a["href"] for a in soup.select("#report-indicators ~ section a")] == ["/en/indicators/"] * len(categories)
+    links = [a["href"] for a in soup.select("#report-indicators ~ section a")]
+    assert links == [f"{BASE}en/indicators/"] * len(categories)
     assert soup.select(".report-part .totals .total-count")  # the counts are there
     pages, text = pdf_text(root / "build/downloads/report-en.pdf")
     assert pages >= 3 and squeezed(words("en")("Mid-term assessment of the plan")) in text

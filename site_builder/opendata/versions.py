@@ -12,11 +12,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from site_builder.output.atomic import replace_file
 
 SERIES = (("observations", "indicator_id"), ("commitment_progress", "commitment_id"))
 GENERATED = ("README.md", "validation-report.json")  # made by the build from the data; not the data itself
@@ -91,9 +92,11 @@ def record(folder: Path, date: str, commit: str, archive: bytes) -> Recorded | N
     number = known[-1].number + 1 if known else 1
     version = package_version(archive)
     stem = f"{number:06d}-{commit[:12]}"
-    _write_atomically(folder / f"{stem}.zip", archive)
+    replace_file(folder / f"{stem}.zip", archive, durable=True)
     meta = {"number": number, "date": date, "commit": commit, "version": version, "archive": f"{stem}.zip"}
-    _write_atomically(folder / f"{stem}.json", (json.dumps(meta, ensure_ascii=False, indent=2) + "\n").encode())
+    replace_file(
+        folder / f"{stem}.json", (json.dumps(meta, ensure_ascii=False, indent=2) + "\n").encode(), durable=True
+    )
     return Recorded(number, date, commit, version, archive)
 
 
@@ -126,15 +129,6 @@ def package_version(archive: bytes) -> str:
 def _data_members(archive: bytes) -> dict[str, bytes]:
     with zipfile.ZipFile(io.BytesIO(archive)) as package:
         return {name: package.read(name) for name in package.namelist() if name not in GENERATED}
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with temporary.open("wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    temporary.replace(path)
 
 
 def _values(archive: bytes) -> dict[str, dict[tuple[str, int], tuple[str, str]]]:

@@ -17,6 +17,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import site_builder
+from site_builder.output.atomic import replace_file
 
 LIBRARIES = (
     "altair",
@@ -134,12 +135,8 @@ def record(root: Path, out: Path, fingerprint: str | None, pages: int, files: in
     """Remember a successful build without warnings (a build with warnings is always redone, to show them)."""
     if fingerprint is None:
         return
-    state = state_file(root, out)
-    state.parent.mkdir(parents=True, exist_ok=True)
-    tmp = state.with_suffix(f".{os.getpid()}.tmp")
     text = json.dumps({"fingerprint": fingerprint, "stamp": stamp(out), "pages": pages, "files": files})
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(state)
+    replace_file(state_file(root, out), text.encode("utf-8"))
 
 
 def forget(root: Path, out: Path) -> None:

@@ -27,6 +27,7 @@ from site_builder.opendata.citation import Citation
 from site_builder.opendata.downloads import Listing
 from site_builder.opendata.publication import indicator_citations, indicator_files
 from site_builder.output import fingerprint
+from site_builder.output.atomic import replace_file
 from site_builder.output.staging import inside, write_file
 from site_builder.output.workers import map_slices
 from site_builder.pages.links import PageLinks
@@ -185,8 +186,4 @@ def load(state: Path, out: Path, stamp: object) -> Previous | None:
 
 
 def save(state: Path, stamp: object, records: Mapping[str, Record]) -> None:
-    state.parent.mkdir(parents=True, exist_ok=True)
-    tmp = state.with_suffix(f".{os.getpid()}.tmp")
-    with tmp.open("wb") as handle:
-        pickle.dump((stamp, dict(records)), handle, protocol=5)
-    tmp.replace(state)
+    replace_file(state, pickle.dumps((stamp, dict(records)), protocol=5))

@@ -1,13 +1,36 @@
-"""URLs: every address on the site, built in one place from the site's base path."""
+"""URLs: every address on the site, built in one place. The names of the site-wide files and folders live here;
+`Urls` turns them, and each language's pages, into the addresses pages link to (under the site's base path), and
+the output paths the build writes them to are the same strings without the base."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+DOWNLOADS = "downloads"  # every file a journalist downloads: /downloads/…
+API_VERSION = "v1"
+API = f"api/{API_VERSION}"  # the static JSON API: /api/v1/…
+CATALOGUE = "catalog.jsonld"  # the DCAT catalogue, at the site's top
+FEED = "releases.xml"  # each language's Atom feed of data releases: /<lang>/releases.xml
+
+
+def download(name: str) -> str:
+    """The output path of a site-wide download (`name` may hold a sub-folder: "data/x.csv", "indicators/y.json")."""
+    return f"{DOWNLOADS}/{name}"
+
+
+def api(name: str) -> str:
+    """The output path of an API file, such as "indicators.json" or "indicators/<id>.json"."""
+    return f"{API}/{name}"
+
+
+def feed(lang: str) -> str:
+    """The output path of a language's Atom feed."""
+    return f"{lang}/{FEED}"
+
 
 @dataclass(frozen=True, slots=True)
 class Urls:
-    """Site-relative addresses of one language's pages."""
+    """Site-relative addresses of one language's pages, and of the site-wide files (`base` is the base path)."""
 
     base: str
     lang: str
@@ -20,3 +43,10 @@ class Urls:
 
     def indicator(self, indicator_id: str) -> str:
         return self.page(f"indicators/{indicator_id}/")
+
+    def feed(self) -> str:
+        return self.base + feed(self.lang)
+
+    def file(self, path: str) -> str:
+        """A file of the output by its output path (a download, an API file, the catalogue)."""
+        return self.base + path

@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from site_builder import urls
 from site_builder.model.entities import Commitment, Indicator, Progress
 from site_builder.model.site import Site
 from site_builder.opendata.downloads import indicator_record, status_record
 
-VERSION = "v1"
+VERSION = urls.API_VERSION
 # Changes to what the files hold (the paths never move), newest first, shown on the API page and in index.json. A
 # change that removed or renamed a field would need a new VERSION; these only add fields.
 CHANGES: tuple[tuple[str, str, dict[str, str]], ...] = (
@@ -44,7 +45,7 @@ BETTER = {"increase": "higher", "decrease": "lower", "maintain": "at_target"}
 
 
 def api_files(site: Site, package_url: str) -> dict[str, bytes]:
-    base = f"{site.config.base_path}api/{VERSION}/"
+    base = f"{site.config.base_path}{urls.API}/"
     files: dict[str, Any] = {
         "index.json": {
             "api": VERSION,
@@ -90,7 +91,7 @@ def api_files(site: Site, package_url: str) -> dict[str, bytes]:
             for c in site.chapters
         ],
     }
-    return {f"api/{VERSION}/{name}": _json(value) for name, value in files.items()}
+    return {urls.api(name): _json(value) for name, value in files.items()}
 
 
 def indicator_file(indicator: Indicator) -> tuple[str, bytes]:
@@ -114,7 +115,7 @@ def indicator_file(indicator: Indicator) -> tuple[str, bytes]:
             for e in indicator.excluded
         ],
     }
-    return f"api/{VERSION}/indicators/{indicator.id}.json", _json(record)
+    return urls.api(f"indicators/{indicator.id}.json"), _json(record)
 
 
 def judgement(progress: Progress, year: int | None) -> dict[str, Any]:

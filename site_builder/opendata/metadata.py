@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 from xml.etree import ElementTree
 
+from site_builder import urls
 from site_builder.i18n import Gettext
 from site_builder.model.site import Site
 from site_builder.opendata.downloads import Listing
@@ -133,7 +134,7 @@ def dcat_catalogue(site: Site, downloads: Sequence[Listing], gettexts: Mapping[s
             shared
             | {
                 "@type": "dcat:Dataset",
-                "@id": f"{base}api/v1/indicators/{i.id}.json",
+                "@id": base + urls.api(f"indicators/{i.id}.json"),
                 "dct:title": texts({lang: i.name.get(lang) for lang in languages}),
                 "dct:description": texts(about),
                 "dcat:keyword": texts({lang: i.category.name.get(lang) for lang in languages})
@@ -153,7 +154,7 @@ def dcat_catalogue(site: Site, downloads: Sequence[Listing], gettexts: Mapping[s
             "vcard": "http://www.w3.org/2006/vcard/ns#",
         },
         "@type": "dcat:Catalog",
-        "@id": f"{base}catalog.jsonld",
+        "@id": base + urls.CATALOGUE,
         "dct:title": texts({code: lang.title for code, lang in languages.items()}),
         "dct:description": texts({code: lang.description for code, lang in languages.items()}),
         "dct:publisher": publisher,
@@ -183,11 +184,11 @@ def atom_feed(site: Site, lang: str, title: str, releases: Sequence[FeedEntry]) 
     base = site.config.site.base_url
     ElementTree.register_namespace("", ATOM)
     feed = ElementTree.Element(f"{{{ATOM}}}feed", {"xml:lang": site.config.languages[lang].html_lang})
-    ElementTree.SubElement(feed, f"{{{ATOM}}}id").text = f"{base}{lang}/releases.xml"
+    ElementTree.SubElement(feed, f"{{{ATOM}}}id").text = base + urls.feed(lang)
     ElementTree.SubElement(feed, f"{{{ATOM}}}title").text = title
     ElementTree.SubElement(feed, f"{{{ATOM}}}updated").text = f"{releases[0].date}T00:00:00Z" if releases else ""
     ElementTree.SubElement(feed, f"{{{ATOM}}}link", href=f"{base}{lang}/changes/")
-    ElementTree.SubElement(feed, f"{{{ATOM}}}link", rel="self", href=f"{base}{lang}/releases.xml")
+    ElementTree.SubElement(feed, f"{{{ATOM}}}link", rel="self", href=base + urls.feed(lang))
     author = ElementTree.SubElement(feed, f"{{{ATOM}}}author")
     ElementTree.SubElement(author, f"{{{ATOM}}}name").text = site.config.languages[lang].publisher
     for release in releases:

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from site_builder import urls
 from site_builder.charts.drawing import Chart, Drawing
 from site_builder.i18n import Gettext
 from site_builder.model.entities import Indicator
@@ -23,7 +24,7 @@ from site_builder.opendata.metadata import FeedEntry, atom_feed, dcat_catalogue
 from site_builder.opendata.readme import package_readme, story_kit_note
 from site_builder.output.staging import Staging
 
-FOLDER = "downloads"
+FOLDER = urls.DOWNLOADS  # kept under this name for the stages that import it
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +90,7 @@ def publish(
     listed = [d.listing() for d in made] + list(per_indicator)
     history = tuple(_history(site, made[0].data, releases))
     files = dict(api_files(site, f"{config.base_path}{FOLDER}/{package.name}.zip"))
-    files["catalog.jsonld"] = dcat_catalogue(site, listed, gettexts)
+    files[urls.CATALOGUE] = dcat_catalogue(site, listed, gettexts)
     for release in history:
         files[release.archive_path(FOLDER, package.name)] = release.archive
     for lang, _ in gettexts.items():
@@ -103,13 +104,13 @@ def publish(
             )
             for r in reversed(history)
         ]
-        files[f"{lang}/releases.xml"] = atom_feed(site, lang, _("Data releases"), entries)
+        files[urls.feed(lang)] = atom_feed(site, lang, _("Data releases"), entries)
     for path, data in files.items():
         stage.write(path, data)
     by_name: dict[str, list[Listing]] = {}
     for listing in listed:
         by_name.setdefault(listing.name, []).append(listing)
-    example = files["api/v1/indicators.json"].decode("utf-8").split("\n  },")[0] + "\n  }, …"
+    example = files[urls.api("indicators.json")].decode("utf-8").split("\n  },")[0] + "\n  }, …"
     return Publication(tuple(listed), cited, history, {k: tuple(v) for k, v in by_name.items()}, example)
 
 

@@ -7,9 +7,10 @@ else beside the Markdown pages.
 
 from __future__ import annotations
 
+from site_builder import urls
 from site_builder.model.site import Site
-from site_builder.opendata.publication import FOLDER as DOWNLOADS
 from site_builder.problems import Location, Problem
+from site_builder.urls import DOWNLOADS
 
 # What the build makes in each language's folder (/zh/…), and who owns it, in Chinese and English.
 IN_EACH_LANGUAGE = {
@@ -27,13 +28,13 @@ IN_EACH_LANGUAGE = {
     "report": ("评估报告页（由数据生成）", "the assessment report (made from the data)"),
     "search": ("搜索页", "the search page"),
     "pagefind": ("搜索索引", "the search index"),
-    "releases.xml": ("数据发布的 Atom 订阅", "the Atom feed of data releases"),
+    urls.FEED: ("数据发布的 Atom 订阅", "the Atom feed of data releases"),
 }
 # What the build makes at the site's top, beside the language folders: a language's folder may not use these names,
 # and neither may a Markdown page (so that /zh/downloads/… is never mistaken for /downloads/…).
 AT_THE_TOP = {
     DOWNLOADS: ("下载文件（/downloads/）", "the downloads (/downloads/)"),
-    "api": ("JSON API（/api/）", "the JSON API (/api/)"),
+    urls.API.split("/")[0]: ("JSON API（/api/）", "the JSON API (/api/)"),
     "assets": ("主题的样式和脚本（/assets/）", "the theme's styles and scripts (/assets/)"),
     "images": ("content/images/ 中的图片（/images/）", "the images of content/images/ (/images/)"),
     "pagefind": ("搜索索引", "the search index"),
@@ -41,7 +42,7 @@ AT_THE_TOP = {
     "404.html": ("“找不到页面”页", 'the "page not found" page'),
     "sitemap.xml": ("网站地图", "the sitemap"),
     "robots.txt": ("给搜索引擎的 robots.txt", "robots.txt for search engines"),
-    "catalog.jsonld": ("数据目录（DCAT）", "the data catalogue (DCAT)"),
+    urls.CATALOGUE: ("数据目录（DCAT）", "the data catalogue (DCAT)"),
 }
 HOME = "index"  # content/<lang>/index.md is the home page's text
 CHAPTER_TEXT = "chapters"  # content/<lang>/chapters/<chapter id>.md is that chapter page's text

@@ -103,7 +103,7 @@ class ChromeMaker:
             search_kind=self.search_kind(path),
             search_url=url.page("search/"),
             og_locale=language.locale,
-            feed=Link(_("Data releases"), url.page("releases.xml")),
+            feed=Link(_("Data releases"), url.feed()),
         )
 
     def footer(self, url: Urls) -> tuple[Link, ...]:

@@ -9,6 +9,7 @@ from datetime import date
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
+from site_builder import urls
 from site_builder.i18n import Gettext
 from site_builder.model.entities import Indicator
 from site_builder.model.site import Site
@@ -138,12 +139,11 @@ class DataPages(DownloadWords):
             chrome.canonical,
             [d for d in listed if d.kind in ("package", "workbook", "table")],
         )
-        base = self.site.config.base_path
         links = (
             Link(_("JSON API"), self.url.page("api/")),
             Link(_("What changed"), self.url.page("changes/")),
-            Link(_("DCAT catalogue"), f"{base}catalog.jsonld"),
-            Link(_("Atom feed of releases"), self.url.page("releases.xml")),
+            Link(_("DCAT catalogue"), self.url.file(urls.CATALOGUE)),
+            Link(_("Atom feed of releases"), self.url.feed()),
         )
         updated = format_date(_day(self.site.package.created), format="long", locale=self.locale)
         indicators = tuple(
@@ -191,13 +191,11 @@ class DataPages(DownloadWords):
                 )
             )
         crumbs = (Link(_("What changed"), self.url.page("changes/")),)
-        return ChangesContext(
-            chrome_for("changes/", _("What changed"), "", crumbs), tuple(views), self.url.page("releases.xml")
-        )
+        return ChangesContext(chrome_for("changes/", _("What changed"), "", crumbs), tuple(views), self.url.feed())
 
     def api(self, chrome_for: ChromeMaker) -> ApiContext:
         _ = self._
-        base = f"{self.site.config.base_path}api/v1/"
+        base = self.url.file(urls.API + "/")
         endpoints = (
             Endpoint(f"{base}index.json", _("What the API holds: data version, licence and every endpoint.")),
             Endpoint(f"{base}indicators.json", _("All indicators with their status, latest value and target.")),

@@ -20,7 +20,6 @@ from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from importlib.metadata import version
-from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +28,7 @@ from site_builder.charts.frame import LAYOUT, FrameLabels, compose_job, frame_jo
 from site_builder.model.entities import Indicator
 from site_builder.output import cache
 from site_builder.output.scriptsafe import script_json
+from site_builder.output.workers import context
 
 FONT = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, Helvetica, Arial, sans-serif"
 NUMBERS_FONT = "Helvetica, Arial, sans-serif"  # the shared image has digits only; a Latin font measures fast
@@ -195,7 +195,7 @@ class Drawing:
     @property
     def pool(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=get_context("fork"))
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=context())  # fork or spawn: top-level tasks
         return self._pool
 
     def cached(self, key: str, suffix: str) -> Path:

@@ -20,6 +20,7 @@ from pathlib import Path
 from urllib.parse import unquote, urldefrag
 
 from site_builder.output.staging import inside
+from site_builder.output.workers import context
 
 TYPES = {".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
 
@@ -34,14 +35,13 @@ class Job:
 
 
 def start(folder: Path, jobs: list[Job], site_url: str, kept: Path) -> Callable[[], dict[str, bytes]]:
-    """Typeset each job's PDF in a forked worker of its own, beside the rest of the build; the returned function
+    """Typeset each job's PDF in a worker process of its own, beside the rest of the build; the returned function
     waits for them and gives each PDF's bytes by its path (or raises what a worker raised). The workers write
     nothing into `folder`, which must hold the pages and everything they refer to; `site_url`, the site's address,
     maps to it."""
     from concurrent.futures import ProcessPoolExecutor
-    from multiprocessing import get_context
 
-    pool = ProcessPoolExecutor(max(1, len(jobs)), mp_context=get_context("fork"))
+    pool = ProcessPoolExecutor(max(1, len(jobs)), mp_context=context())  # fork or spawn: a top-level task
     futures = {job.pdf: pool.submit(_typeset_job, str(folder), job, site_url, str(kept)) for job in jobs}
     pool.shutdown(wait=False)  # each worker ends once the tasks are done
 

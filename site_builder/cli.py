@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import errno
 import sys
-import tempfile
 import time
 import traceback
 from collections.abc import Sequence
@@ -101,13 +100,35 @@ def _parser() -> argparse.ArgumentParser:
         help="check config, data and content without writing anything",
         description="Check site.toml, the data package and the Markdown pages, and report every problem at once.",
     )
+    _staff_commands(commands, common)
     return parser
+
+
+def _staff_commands(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
+    publish = commands.add_parser(
+        "publish",
+        aliases=["发布"],
+        parents=[common],
+        help="check, commit content/ and datasets/, take colleagues' changes, push, and print the live address",
+        description="Check as `check` does; commit the new and changed files under content/ and datasets/ (nothing "
+        "else); take what colleagues published (rebase; rows added to the same CSV are merged by key); push to the "
+        "server, which checks and builds again; print the live address. Run it again after a clash to go on.",
+    )
+    publish.add_argument("-m", "--message", default=None, help="the commit message (default: asked, or made)")
+    driver = commands.add_parser("merge-csv")  # git's merge driver for datasets/*.csv; with no help= not listed
+    for name in ("base", "ours", "theirs"):
+        driver.add_argument(name, type=Path)
+    driver.add_argument("path")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)  # exits with 2 on a usage error
     if args.command in ("init-remote", "publish-hook", "rollback", "nginx-config"):
         return _publishing(args)
+    if args.command == "merge-csv":
+        return _merge_csv(args)
     root = args.root.resolve()
     started = time.perf_counter()
     try:
@@ -115,6 +136,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _build(root, args, started)
         if args.command == "check":
             return _check(root)
+        if args.command in ("publish", "发布"):
+            return _publish(root, args.message)
         if args.command == "serve":
             from site_builder import preview
 
@@ -235,19 +258,15 @@ def _administer(args: argparse.Namespace) -> int:
 
 
 def _check(root: Path) -> int:
-    """Strict validation and a full build into a temporary folder; a report of every problem, both languages."""
-    from site_builder.build import build
+    """Strict validation and a full build into a temporary folder; a report of every problem, both languages, and
+    of each file under content/ and datasets/ that is not committed (the server would not see it)."""
+    from site_builder.deploy import staff
 
-    with tempfile.TemporaryDirectory(prefix="site-builder-check-") as folder:
-        try:
-            build(root, Path(folder) / "site", strict=True, progress=_quiet)
-        except ProblemsFound as found:
-            problems = found.problems
-        else:
-            problems = ()
+    problems = staff.check(root)
     print("检查报告 / Check report")
     print("  配置、数据、正文、译文、链接和锚点 / config, data, text, translations, links and anchors")
     _report(problems)
+    _report(staff.not_committed(root))
     if problems:
         print(f"✗ {len(problems)} 个问题 / {len(problems)} problem(s): 修正后再发布 / fix them before publishing")
         return EXIT_PROBLEMS
@@ -255,8 +274,46 @@ def _check(root: Path) -> int:
     return EXIT_OK
 
 
-def _quiet(stage: str, seconds: float) -> None:
-    """Progress lines are left out of the check report."""
+def _publish(root: Path, message: str | None) -> int:
+    """`site-builder publish`: each step on a line; a stop is its heading, its problems and what to do next."""
+    from site_builder.deploy import staff
+    from site_builder.problems.catalogue import staff as words
+
+    try:
+        url = staff.publish(root, lambda step: print(step.line(), flush=True), _ask, message)
+    except staff.Stopped as stopped:
+        print(stopped.head.line(), file=sys.stderr)
+        _report(stopped.problems)
+        if stopped.then is not None:
+            print(stopped.then.line(), file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(words.PUBLISHED.line(url=url))
+    return EXIT_OK
+
+
+def _ask(made: str) -> str:
+    """The commit message, asked on a terminal (Enter keeps the one made from the changes); none without one."""
+    from site_builder.problems.catalogue import staff as words
+
+    if not sys.stdin.isatty():
+        return ""
+    said = words.ASK_MESSAGE.said(default=made)
+    try:
+        return input(f"{said.text('zh')}\n{said.text('en')}\n> ")
+    except EOFError:
+        return ""
+
+
+def _merge_csv(args: argparse.Namespace) -> int:
+    """Run by git on a data CSV both sides changed: merged by row into OURS; exit 1 when a cell clashes."""
+    from site_builder.deploy import csvmerge
+
+    try:
+        clean, problems = csvmerge.driver(args.base, args.ours, args.theirs, args.path, Path.cwd())
+    except Exception as error:  # git then keeps the file as a conflict: never a traceback in `git pull`
+        return _internal_error(error, False, Path.cwd())
+    _report(problems)
+    return EXIT_OK if clean else EXIT_PROBLEMS
 
 
 def _progress(stage: str, seconds: float) -> None:

@@ -17,7 +17,8 @@ class Message:
 
     `zh` and `en` are `str.format` templates with named fields; a field may itself hold a `Said` (a phrase of the
     catalogue, such as a type's name), which is put in the same language. `example` fills every field, and `where`
-    is where the example happened: the guide and the golden test show the message as staff will read it."""
+    is where the example happened: the guide and the golden test show the message as staff will read it. A message
+    with a `mark` ("✗", "✓") is a line the command line or the git hook prints on its own, not a located problem."""
 
     code: str
     zh: str
@@ -25,6 +26,8 @@ class Message:
     example: Mapping[str, object] = field(default_factory=dict)
     where: Location | None = None
     severity: Severity = "error"
+    mark: str = ""
+    between: str = " / "  # between the Chinese and the English of a line
 
     def text(self, lang: Lang, fields: Mapping[str, object]) -> str:
         template = self.zh if lang == "zh" else self.en
@@ -38,7 +41,7 @@ class Message:
         return self.said(**fields).at(location)
 
     def line(self, **fields: object) -> str:
-        """The message on one line, Chinese then English, as the command line and the git hook print it."""
+        """The message on one line, its mark, Chinese then English, as the command line and the git hook print it."""
         return self.said(**fields).line()
 
 
@@ -57,7 +60,8 @@ class Said:
         return Problem(location, self.text("zh"), self.text("en"), m.severity, m.code)
 
     def line(self) -> str:
-        return f"{self.text('zh')} / {self.text('en')}"
+        mark = f"{self.message.mark} " if self.message.mark else ""
+        return f"{mark}{self.text('zh')}{self.message.between}{self.text('en')}"
 
 
 def joined(location: Location, said: Sequence[Said], zh: str, en: str) -> Problem:

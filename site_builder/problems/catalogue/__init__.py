@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from site_builder.problems.catalogue import address, cells, files, garbled, package, translations
+from site_builder.problems.catalogue import address, cells, files, garbled, package, staff, translations
 from site_builder.problems.message import Message
 
-MODULES: tuple[ModuleType, ...] = (files, cells, package, translations, garbled, address)
+MODULES: tuple[ModuleType, ...] = (files, cells, package, translations, garbled, address, staff)
 
 
 def _messages() -> tuple[Message, ...]:

@@ -1,0 +1,396 @@
+"""Attacks on the guarantees that landed on 2026-12-01 (README "Publishing", issues 14 and 15), each a finding
+reproduced through the real command (`site-builder build|validate|serve`, a real `git push` to an `init-remote`
+repository) on a copy of the project.
+
+Every test states what should hold and is marked xfail(strict=True) with the finding, so the suite stays green
+until it is fixed: a fixed finding makes its test pass, the strict mark then fails the run, and the fixer removes
+the mark. `raises=AssertionError` keeps a test that breaks for another reason (a fixture, a changed helper) from
+passing as an expected failure."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import selectors
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from site_builder.cli import main
+from tests.helpers import read_rows, write_rows
+from tests.test_publish import git, publish_once
+
+SITE_BUILDER = [sys.executable, "-m", "site_builder"]
+INTERNAL = "内部错误 / internal error"
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+    """`site-builder ARGS`: its exit code and everything it printed."""
+    code = main(list(args))
+    printed = capsys.readouterr()
+    return code, printed.out + printed.err
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+# "Nothing outside the repository is read": symbolic links
+
+
+def _theme_elsewhere(project: Path, outside: Path) -> Path:
+    """Move the project's themes/ outside it, with a secret among the static files, and link themes/ to it."""
+    shutil.copytree(project / "themes", outside / "themes")
+    secret = outside / "themes/default/static/secret.txt"
+    secret.write_text("TOP SECRET server key\n", encoding="utf-8")
+    shutil.rmtree(project / "themes")
+    (project / "themes").symlink_to(outside / "themes")
+    return secret
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="themes/ as a link out of the repository is followed: only themes/<theme> is checked for links",
+)
+def test_themes_as_a_link_out_of_the_repository_is_refused(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _theme_elsewhere(project, tmp_path / "elsewhere")
+    code, printed = run(capsys, "validate", "--root", str(project))
+    assert code == 1 and re.search(r"^✗ themes", printed, re.MULTILINE), printed
+
+
+@pytest.mark.e2e
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="a push whose themes/ is a link out of the repository is accepted and publishes the files it leads to",
+)
+def test_a_pushed_themes_link_out_of_the_repository_publishes_nothing_of_it(tmp_path: Path) -> None:
+    _repo, serve, work = publish_once(tmp_path / "site.git", tmp_path / "www", tmp_path / "work")
+    _theme_elsewhere(work, tmp_path / "elsewhere")
+    git(work, "add", "-A")
+    git(work, "commit", "-q", "-m", "themes kept elsewhere")
+    pushed = git(work, "push", "site", "main", check=False)
+    assert not (serve / "current/assets/secret.txt").exists(), "the secret outside the repository went live"
+    assert pushed.returncode != 0 and "remote: ✗ themes" in pushed.stderr, pushed.stderr
+
+
+@pytest.mark.e2e
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="a link into .git (inside the repository) is followed: content/images/ publishes .git/config",
+)
+def test_a_link_into_dot_git_publishes_nothing_of_it(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    git(project, "init", "-q", "-b", "main")
+    git(project, "remote", "add", "origin", "https://staff:ghp_SECRETTOKEN@github.com/huzhou/site.git")
+    (project / "content/images").mkdir(exist_ok=True)
+    (project / "content/images/config.png").symlink_to("../../.git/config")
+    code, printed = run(capsys, "build", "--root", str(project))
+    assert code == 0 or "content/images/config.png" in printed, printed  # refused for this link, not another reason
+    out = project / "build"
+    leaked = [p for p in out.rglob("*") if p.is_file() and b"SECRETTOKEN" in p.read_bytes()]
+    assert leaked == []
+
+
+# "The build writes only into a folder it made"
+
+
+@pytest.mark.e2e
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="the stamp alone lets the build replace a folder: files of someone else's beside it are deleted",
+)
+def test_a_stamped_folder_that_holds_files_of_its_own_is_not_replaced(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A copy of a build (`cp -r build/. ~/网站备份/`, the stamp included) that staff then keep their own files in."""
+    from site_builder.output.staging import STAMP, STAMP_BYTES
+
+    mine = tmp_path / "网站备份"
+    mine.mkdir()
+    (mine / STAMP).write_bytes(STAMP_BYTES)
+    (mine / "论文.docx").write_bytes(b"my thesis")
+    code, printed = run(capsys, "build", "--root", str(project), "--out", str(mine))
+    assert (mine / "论文.docx").exists(), "the build deleted 论文.docx"
+    assert code == 0 or "网站备份" in printed, printed  # refused for this folder, not another reason
+
+
+@pytest.mark.e2e
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="--out inside the content folder site.toml names (not content/) is accepted; each build republishes itself",
+)
+def test_out_inside_the_configured_content_folder_is_refused(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (project / "content").rename(project / "pages")
+    edit(project / "site.toml", 'content = "content"', 'content = "pages"')
+    code, printed = run(capsys, "build", "--root", str(project), "--out", str(project / "pages/images/site"))
+    assert not (project / "pages/images/site").exists()
+    assert code == 1 and "pages/images/site" in printed, printed
+
+
+@pytest.mark.e2e
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="after files of build/ were edited or deleted, build answers 'nothing changed' and leaves them so: only "
+    "the folder's own inode and time are compared",
+)
+def test_a_build_after_its_output_was_changed_makes_it_whole_again(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, printed = run(capsys, "build", "--root", str(project))
+    assert code == 0, printed
+    edited, deleted = project / "build/zh/about/index.html", project / "build/en/about/index.html"
+    was = edited.read_bytes(), deleted.read_bytes()
+    edited.write_bytes(was[0] + b"<!-- edited by hand -->")
+    deleted.unlink()
+    code, printed = run(capsys, "build", "--root", str(project))
+    assert code == 0, printed
+    assert deleted.exists() and (edited.read_bytes(), deleted.read_bytes()) == was, printed
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="--out under a file (site.toml/site) or where no folder can be made (/proc) ends in an internal error",
+)
+@pytest.mark.parametrize("out", ["site.toml/site", "/proc/site"])  # relative: under the project
+def test_out_where_no_folder_can_be_made_is_refused(
+    project: Path, capsys: pytest.CaptureFixture[str], out: str
+) -> None:
+    code, printed = run(capsys, "build", "--root", str(project), "--out", str(project / out))
+    assert INTERNAL not in printed
+    assert code == 1 and out in printed, printed
+
+
+# "Every address on the site has one owner"
+
+
+@pytest.mark.e2e
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="an indicator id '<id>-excel' takes the address of <id>'s Excel CSV (downloads/indicators/<id>-excel.csv)",
+)
+def test_an_indicator_cannot_take_another_indicators_download_address(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    indicators = project / "datasets/indicators.csv"
+    rows = read_rows(indicators)
+    rows.append({**rows[0], "id": f"{rows[0]['id']}-excel", "number": str(len(rows) + 1)})
+    write_rows(indicators, rows)
+    first, second = rows[0]["id"], rows[-1]["id"]
+    code, printed = run(capsys, "build", "--root", str(project))
+    if code == 1:
+        assert second in printed, printed  # refused for this indicator, not another reason
+        return  # the address keeps one owner
+    downloads = re.compile(r'href="[^"]*/downloads/indicators/([^"/]+)"')
+    pages = project / "build/en/indicators"
+    links = [set(downloads.findall((pages / i / "index.html").read_text(encoding="utf-8"))) for i in (first, second)]
+    assert links[0] and links[1], printed
+    assert links[0] & links[1] == set(), f"two indicators, one file: {sorted(links[0] & links[1])}"
+
+
+# "Every malformed input staff can produce gets a located bilingual message, never an internal error"
+
+
+@pytest.mark.e2e
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="a lone surrogate escape (\\ud800) in datapackage.json passes validate and ends the build in an internal "
+    "error (UnicodeEncodeError)",
+)
+def test_a_lone_surrogate_in_the_descriptor_is_named(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit(project / "datasets/datapackage.json", '"title": "', '"title": "\\ud800')
+    code, printed = run(capsys, "build", "--root", str(project))
+    assert INTERNAL not in printed
+    assert code == 1 and "datasets/datapackage.json" in printed, printed
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="validate --strict says all checks passed for a broken link or a missing image that build and check refuse",
+)
+@pytest.mark.parametrize(
+    "line", ["[the plan](/zh/no-such-page/)", "![map](/images/no-such-map.png)", "![map](../../site.toml)"]
+)
+def test_validate_refuses_what_build_refuses(project: Path, capsys: pytest.CaptureFixture[str], line: str) -> None:
+    append(project / "content/zh/about.md", f"\n\n{line}\n")
+    code, printed = run(capsys, "validate", "--strict", "--root", str(project))
+    assert code == 1 and "content/zh/about.md" in printed, printed
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="an unclosed quote in a CSV cell is blamed on another row's text in column definition_differs and on "
+    "'an extra cell'; the quote is never named",
+)
+def test_an_unclosed_quote_is_named_where_it_opens(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit(project / "datasets/observations.csv", ",规划基期值,", ',"规划基期值,')  # row 2, column note_zh
+    code, printed = run(capsys, "validate", "--root", str(project))
+    assert code == 1
+    assert 'row 2, column "note_zh"' in printed and "definition_differs" not in printed, printed
+
+
+@pytest.mark.e2e
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="a content folder that does not exist (a typo, a Windows path) passes validate with chapter warnings and "
+    "ends the build in an internal error (the theme wrote broken links)",
+)
+def test_a_content_folder_that_does_not_exist_is_named_by_its_key(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(project / "site.toml", 'content = "content"', 'content = "contents"')
+    checked, said = run(capsys, "validate", "--root", str(project))
+    _built, printed = run(capsys, "build", "--root", str(project))
+    assert INTERNAL not in printed, printed
+    assert checked == 1 and "site.content" in said, said
+
+
+_DIGITS = "9" * 5000
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="a number too long for Python's int (5000 digits) or JSON nested too deep ends validate in an internal "
+    "error (ValueError, RecursionError)",
+)
+@pytest.mark.parametrize(
+    ("file", "old", "new"),
+    [
+        ("datasets/datapackage.json", "{", '{"x_big": ' + _DIGITS + ", "),
+        ("datasets/datapackage.json", "{", '{"x_deep": ' + "[" * 100_000 + "]" * 100_000 + ", "),
+        ("site.toml", "assessment_year = 2026", "assessment_year = " + _DIGITS),
+    ],
+    ids=["descriptor-long-number", "descriptor-deep-nesting", "site-toml-long-number"],
+)
+def test_absurd_numbers_and_nesting_are_named(
+    project: Path, capsys: pytest.CaptureFixture[str], file: str, old: str, new: str
+) -> None:
+    edit(project / file, old, new)
+    code, printed = run(capsys, "validate", "--root", str(project))
+    assert INTERNAL not in printed
+    assert code == 1 and re.search(rf"^✗ {re.escape(file)}", printed, re.MULTILINE), printed
+    assert file != "site.toml" or "assessment_year" in printed, printed
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason="a duplicate key is taken silently (the last one wins)")
+@pytest.mark.parametrize("file", ["content/zh/about.md", "datasets/datapackage.json"])
+def test_a_duplicate_key_is_refused(project: Path, capsys: pytest.CaptureFixture[str], file: str) -> None:
+    if file.endswith(".md"):
+        edit(project / file, "\ntitle: ", "\ntitle: 旧标题\ntitle: ")
+    else:
+        version = json.loads((project / file).read_text(encoding="utf-8"))["version"]
+        edit(project / file, "{", '{"version": "0.0.1-draft", ')
+        assert version != "0.0.1-draft"
+    code, printed = run(capsys, "validate", "--root", str(project))
+    assert code == 1 and file in printed, printed
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="direction overrides and zero-width characters in Markdown (typed or as entities) are published "
+    "invisibly; CSV cells refuse them",
+)
+@pytest.mark.parametrize("text", ["城镇化率 \u202e5.77\u202c%", "城镇化率 &#8238;5.77&#8236;%", "城镇\u200b化率"])
+def test_invisible_characters_in_a_page_are_refused(
+    project: Path, capsys: pytest.CaptureFixture[str], text: str
+) -> None:
+    append(project / "content/zh/about.md", f"\n\n{text}\n")
+    code, printed = run(capsys, "validate", "--root", str(project))
+    assert code == 1 and "content/zh/about.md" in printed, printed
+
+
+# The preview and the server's hooks
+
+
+@pytest.mark.xfail(
+    strict=True, raises=AssertionError, reason="serve --port 70000 (or -1) ends in an internal error (OverflowError)"
+)
+@pytest.mark.parametrize("port", ["70000", "-1"])
+def test_serve_on_a_port_out_of_range_is_refused(project: Path, port: str) -> None:
+    done = subprocess.run(
+        [*SITE_BUILDER, "serve", "--port", port], cwd=project, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode != 0
+    assert "internal error" not in done.stderr and "Traceback" not in done.stderr, done.stderr
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="serve --port 0 prints http://127.0.0.1:0/ while it listens on a port the system chose",
+)
+def test_serve_on_port_0_prints_the_port_it_listens_on(project: Path) -> None:
+    preview = subprocess.Popen(
+        [*SITE_BUILDER, "serve", "--port", "0"],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    try:
+        line = _line_with(preview, b"127.0.0.1:", seconds=300)
+    finally:
+        preview.terminate()
+        preview.wait(timeout=30)
+    assert line and b"127.0.0.1:0/" not in line, line
+
+
+def _line_with(process: subprocess.Popen[bytes], mark: bytes, seconds: float) -> bytes:
+    assert process.stdout is not None
+    os.set_blocking(process.stdout.fileno(), False)
+    waiting, buffer, deadline = selectors.DefaultSelector(), b"", time.monotonic() + seconds
+    waiting.register(process.stdout, selectors.EVENT_READ)
+    while time.monotonic() < deadline and process.poll() is None:
+        if waiting.select(timeout=1):
+            buffer += process.stdout.read() or b""
+            for line in buffer.splitlines():
+                if mark in line:
+                    return line
+    return b""
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="a non-commit object pushed (forced) as the first main shows the pusher a Python traceback "
+    "(CalledProcessError from git checkout in the pre-receive hook)",
+)
+def test_a_non_commit_pushed_as_main_is_refused_without_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo, serve, work = tmp_path / "site.git", tmp_path / "www", tmp_path / "work"
+    assert run(capsys, "init-remote", str(repo), "--serve", str(serve))[0] == 0
+    work.mkdir()
+    git(work, "init", "-q", "-b", "main")
+    (work / "README.md").write_text("notes\n", encoding="utf-8")
+    git(work, "add", "README.md")
+    git(work, "commit", "-q", "-m", "notes")
+    blob = git(work, "rev-parse", "HEAD:README.md").stdout.strip()
+    pushed = git(work, "push", "-f", str(repo), f"{blob}:refs/heads/main", check=False)
+    assert pushed.returncode != 0
+    assert "Traceback" not in pushed.stderr, pushed.stderr

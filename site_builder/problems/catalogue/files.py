@@ -50,6 +50,14 @@ OUTSIDE_LINK = Message(
     "the file links outside the repository; refused: put the file itself in its place",
     where=Location("datasets/glossary.csv"),
 )
+INSIDE_GIT = Message(
+    "file.links-into-git",
+    "这是指向 .git 文件夹的链接（或在 .git 里面）：.git 是 git 自己的文件，可能存有密码，不能发布，已拒绝："
+    "请把链接换成要发布的文件本身",
+    "this links into the .git folder (or lies inside it): .git holds git's own files, perhaps a password, and is "
+    "never published; refused: put the file you mean to publish in its place",
+    where=Location("content/images/config.png"),
+)
 UNLISTED_TABLE = Message(
     "file.table-not-in-package",
     "这个表格没有列在 datapackage.json 的 resources 中，不会被检查，也不会被发布：若要发布，请让开发人员把它"

@@ -5,8 +5,9 @@ The drawing holds numbers only, so one SVG serves the pages of every language (t
 Altair builds each kind of chart once, with placeholder data; vl-convert compiles it to Vega once; each indicator's
 drawing is that Vega spec with its data filled in (string replacement, no revalidation). A frame (`frame.py`) is
 composed around the drawing as SVG text, and rasterised to PNG from that SVG by CairoSVG (`raster.py`: measured
-against vl-convert, a subset font and resvg). Each is kept in the cache under the hash of what made it, so an unchanged chart is never drawn twice. The interactive chart (tooltips with words) is
-the same spec in each language, compiled by the browser.
+against vl-convert, a subset font and resvg). Each is kept in the cache under the hash of what made it, so an
+unchanged chart is never drawn twice. The interactive chart (tooltips with words) is the same spec in each language,
+compiled by the browser.
 
 Every vl-convert and cairo call runs in worker processes (`Drawing`), never in the builder's own process.
 """

@@ -34,6 +34,9 @@ def cache(tmp_path: Path) -> Iterator[Path]:
     os.environ["SITE_BUILDER_CACHE"] = before
 
 
+FORMATS = ("svg", "png")  # each framed chart image, per language (chart_png = true in site.toml)
+
+
 def run(project: Path, out: Path) -> BuildResult:
     return build(project, out, strict=True, progress=quiet)
 
@@ -68,7 +71,8 @@ def set_value(project: Path, indicator: str, year: int, value: str) -> None:
 
 def test_a_warm_build_is_byte_identical_to_a_cold_one(project: Path, tmp_path: Path, cache: Path) -> None:
     first = run(project, tmp_path / "out")
-    assert (first.charts_drawn, first.indicators_reused) == (INDICATORS + len(LANGUAGES), 0)  # + a dashboard chart each
+    # Each indicator's numbers-only drawing, a dashboard chart and each indicator's framed image per language.
+    assert (first.charts_drawn, first.indicators_reused) == (INDICATORS + len(LANGUAGES) * (1 + INDICATORS), 0)
     warm = run(project, tmp_path / "out")
     assert (warm.charts_drawn, warm.indicators_reused) == (0, INDICATORS)  # nothing drawn or rendered again
     assert changed(snapshot(tmp_path / "out"), cold_build(project, tmp_path / "cold", tmp_path)) == set()
@@ -83,15 +87,22 @@ def test_a_value_edit_redraws_its_chart_and_changes_only_what_shows_it(
     before = snapshot(tmp_path / "out")
     set_value(project, "urban-rural-income-ratio", 2022, "1.62")  # was 1.61
     after = run(project, tmp_path / "out")
-    assert (after.charts_drawn, after.indicators_reused) == (1, INDICATORS - 1)
+    assert (after.charts_drawn, after.indicators_reused) == (1 + len(LANGUAGES), INDICATORS - 1)  # drawing + frames
     differing = changed(before, snapshot(tmp_path / "out"))
     own = {p for p in differing if "urban-rural-income-ratio" in p}
     assert own == {
         "zh/indicators/urban-rural-income-ratio/index.html",
         "en/indicators/urban-rural-income-ratio/index.html",
         "api/v1/indicators/urban-rural-income-ratio.json",
-        *(f"downloads/indicators/urban-rural-income-ratio{end}" for end in (".csv", ".json", "-story-kit.zip")),
-        *(f"downloads/indicators/urban-rural-income-ratio-chart{end}" for end in (".svg", ".png")),
+        *(f"{lang}/indicators/urban-rural-income-ratio/embed/index.html" for lang in LANGUAGES),
+        *(f"downloads/indicators/urban-rural-income-ratio{end}" for end in (".csv", "-excel.csv", ".json")),
+        "downloads/indicators/urban-rural-income-ratio-story-kit.zip",
+        "downloads/indicators/urban-rural-income-ratio-chart.svg",
+        *(
+            f"downloads/indicators/urban-rural-income-ratio-chart-{lang}.{kind}"
+            for lang in LANGUAGES
+            for kind in FORMATS
+        ),
     }
     others = {p for p in differing - own if "/indicators/" in p and not p.endswith("indicators/index.html")}
     assert others == set()  # no other indicator's page, file or chart
@@ -111,10 +122,20 @@ def test_a_translation_edit_changes_that_language_and_draws_nothing(project: Pat
     assert old in text
     catalog.write_text(text.replace(old, 'msgid "Published values"\nmsgstr "Values as published"'), encoding="utf-8")
     after = run(project, tmp_path / "after")
-    assert after.charts_drawn == 0  # the chart images hold no words
     differing = changed(snapshot(tmp_path / "before"), snapshot(tmp_path / "after"))
-    assert differing and all(p.startswith("en/indicators/") for p in differing), sorted(differing)[:5]
-    assert len(differing) == INDICATORS
+    # The shared drawings hold no words and are not drawn again; the English framed images hold the key's words.
+    frames = {p for p in differing if p.startswith("downloads/indicators/") and p.endswith("-chart-en.svg")}
+    assert 0 < after.charts_drawn == len(frames)
+    others = [
+        p
+        for p in differing
+        if not (p.startswith("en/indicators/") or p.endswith(("-chart-en.svg", "-chart-en.png", "-story-kit.zip")))
+        # A story kit holds both languages' framed charts: pages listing its size (KB) change in every language.
+        and not (p.endswith("/data/index.html") or (p.startswith("zh/indicators/") and p.count("/") == 3))
+    ]
+    assert others == [], sorted(others)[:5]
+    pages = {p for p in differing if p.startswith("en/indicators/") and p.count("/") == 3}
+    assert len(pages) == INDICATORS
     assert "Values as published" in (tmp_path / "after/en/indicators/good-air-days/index.html").read_text("utf-8")
     assert changed(snapshot(tmp_path / "after"), cold_build(project, tmp_path / "cold", tmp_path)) == set()
 

@@ -138,7 +138,7 @@ def test_a_commit_whose_descriptor_cannot_be_read_blocks_nothing(remote: Remote)
     assert main(["check", "--root", str(work)]) == 0
     pushed = push(work, "main")
     assert pushed.returncode == 0 and "✓ 已发布 / published" in pushed.stderr
-    assert "80.4 in 2022" in (live(serve) / "en/indicators/good-air-days/index.html").read_text(encoding="utf-8")
+    assert "80.4% in 2022" in (live(serve) / "en/indicators/good-air-days/index.html").read_text(encoding="utf-8")
 
 
 def test_a_text_change_is_not_a_data_release_and_every_feed_address_exists(remote: Remote) -> None:

@@ -15,7 +15,7 @@ import pytest
 
 from site_builder.cli import main
 from tests.conftest import copy_project
-from tests.helpers import set_cell, snapshot
+from tests.helpers import read_rows, set_cell, snapshot
 
 pytestmark = pytest.mark.e2e
 
@@ -59,6 +59,12 @@ def fetch(url: str) -> str:
         return str(response.read().decode("utf-8"))
 
 
+def row_of(work: Path, indicator: str, year: str) -> int:
+    """The physical row (header = 1) of an indicator's value for a year in the staff member's observations.csv."""
+    rows = read_rows(work / "datasets/observations.csv")
+    return next(n for n, r in enumerate(rows, start=2) if (r["indicator_id"], r["year"]) == (indicator, year))
+
+
 def commit_value(work: Path, value: str, message: str) -> None:
     set_cell(work / "datasets/observations.csv", {"indicator_id": "good-air-days", "year": "2022"}, "value", value)
     git(work, "commit", "-q", "-am", message)
@@ -66,11 +72,11 @@ def commit_value(work: Path, value: str, message: str) -> None:
 
 def test_a_new_value_goes_live(remote: tuple[Path, Path, Path], served: str) -> None:
     _, _serve, work = remote
-    assert "77.8 in 2022" in fetch(served + "en/indicators/good-air-days/")
+    assert "77.8% in 2022" in fetch(served + "en/indicators/good-air-days/")
     commit_value(work, "81.2", "2022 air quality revised")
     pushed = git(work, "push", "site", "main")
     assert pushed.returncode == 0 and "✓ 已发布 / published" in pushed.stderr
-    assert "81.2 in 2022" in fetch(served + "en/indicators/good-air-days/")
+    assert "81.2% in 2022" in fetch(served + "en/indicators/good-air-days/")
     assert "remote:   charts" in pushed.stderr  # the pusher sees each stage
 
 
@@ -79,13 +85,14 @@ def test_a_bad_csv_is_refused_with_its_problem_and_the_site_stays(remote: tuple[
     before = snapshot(serve / "current")
     tip = git(repo, "rev-parse", "main").stdout
     commit_value(work, "7O.5", "a typo")
+    row = row_of(work, "good-air-days", "2022")
     pushed = git(work, "push", "site", "main", check=False)
     assert pushed.returncode != 0 and "pre-receive hook declined" in pushed.stderr
-    assert 'remote:   datasets/observations.csv, row 23, column "value": "7O.5" is not a number' in pushed.stderr
-    assert "remote: ✗ datasets/observations.csv，第 23 行，“value”列：“7O.5”不是数字" in pushed.stderr
+    assert f'remote:   datasets/observations.csv, row {row}, column "value": "7O.5" is not a number' in pushed.stderr
+    assert f"remote: ✗ datasets/observations.csv，第 {row} 行，“value”列：“7O.5”不是数字" in pushed.stderr
     assert git(repo, "rev-parse", "main").stdout == tip
     assert snapshot(serve / "current") == before
-    assert "77.8 in 2022" in fetch(served + "en/indicators/good-air-days/")
+    assert "77.8% in 2022" in fetch(served + "en/indicators/good-air-days/")
 
 
 def test_two_pushes_at_once_are_handled_in_order(remote: tuple[Path, Path, Path], tmp_path: Path) -> None:
@@ -110,7 +117,7 @@ def test_two_pushes_at_once_are_handled_in_order(remote: tuple[Path, Path, Path]
     assert "someone else published first" in refused[0] or "fetch first" in refused[0] or "rejected" in refused[0]
     live = (serve / "current").resolve()
     winner = "80.1" if "first staff member" in git(repo, "log", "-1", "--format=%s", "main").stdout else "79.9"
-    assert f"{winner} in 2022" in (live / "en/indicators/good-air-days/index.html").read_text(encoding="utf-8")
+    assert f"{winner}% in 2022" in (live / "en/indicators/good-air-days/index.html").read_text(encoding="utf-8")
 
 
 def test_rollback_restores_the_previous_release(
@@ -120,10 +127,10 @@ def test_rollback_restores_the_previous_release(
     first = (serve / "current").resolve()
     commit_value(work, "82.0", "a new value")
     git(work, "push", "site", "main")
-    assert "82.0 in 2022" in fetch(served + "en/indicators/good-air-days/")
+    assert "82.0% in 2022" in fetch(served + "en/indicators/good-air-days/")
     assert main(["rollback", "--serve", str(serve)]) == 0
     assert (serve / "current").resolve() == first
-    assert "77.8 in 2022" in fetch(served + "en/indicators/good-air-days/")
+    assert "77.8% in 2022" in fetch(served + "en/indicators/good-air-days/")
 
 
 def test_a_push_when_the_servers_disk_is_full_is_refused_and_the_site_stays(tmpfs: Path, tmp_path: Path) -> None:

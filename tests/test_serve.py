@@ -59,7 +59,9 @@ def test_an_edit_reloads_the_page_and_a_broken_edit_shows_its_problems(
     assert page.locator("h1").inner_text() == "Share of days with good or excellent air quality"
     set_cell(project / "datasets/indicators.csv", {"id": "good-air-days"}, "name_en", "Good air days")
     page.wait_for_function("document.querySelector('h1').textContent === 'Good air days'", timeout=60_000)
-    set_cell(project / "datasets/observations.csv", {"indicator_id": "good-air-days", "year": "2022"}, "value", "7O.8")
+    row = set_cell(
+        project / "datasets/observations.csv", {"indicator_id": "good-air-days", "year": "2022"}, "value", "7O.8"
+    )
     banner = page.locator("#__problems")
     banner.wait_for(timeout=60_000)
     assert '"7O.8" is not a number' in banner.inner_text()
@@ -68,7 +70,7 @@ def test_an_edit_reloads_the_page_and_a_broken_edit_shows_its_problems(
     assert page.locator("h1").inner_text() == "Good air days"
     process.terminate()
     _, err = process.communicate(timeout=20)
-    assert 'datasets/observations.csv, row 23, column "value": "7O.8" is not a number' in err
+    assert f'datasets/observations.csv, row {row}, column "value": "7O.8" is not a number' in err
 
 
 def test_a_broken_template_is_shown_and_the_preview_goes_on(

@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import time
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -371,7 +372,8 @@ BASE_URLS = [
 def test_a_base_url_that_is_not_a_plain_address_is_refused_with_its_key(
     project: Path, previous: dict[str, bytes], value: str, zh: str, en: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    set_site(project, 'base_url = "http://127.0.0.1:8000/"', f'base_url = "{value}"')
+    base = tomllib.loads((project / "site.toml").read_text(encoding="utf-8"))["site"]["base_url"]
+    set_site(project, f'base_url = "{base}"', f'base_url = "{value}"')
     err = refused(["build", "--root", str(project), "--force"], capsys)
     where = ("site.toml，键 “site.base_url”", 'site.toml, key "site.base_url"')
     assert line(*where, (f"“{value}”{zh}", f'"{value}"{en}')) in err

@@ -76,6 +76,31 @@ def test_a_refused_build_names_the_code_and_location_of_each_problem(
     assert snapshot(built_project / "build") == before
 
 
+def test_the_staff_guide_is_generated_from_the_catalogue() -> None:
+    """docs/staff-guide-errors.md is what the generator writes: each case's prose from site_builder/problems/cases/,
+    each message it quotes rendered from the catalogue, so the guide cannot drift from what the build prints."""
+    from site_builder.problems.guide import COMMAND, guide
+
+    written = (ROOT / "docs/staff-guide-errors.md").read_text(encoding="utf-8")
+    assert written == guide(), (
+        f"docs/staff-guide-errors.md is stale or edited by hand: change the catalogue, then {COMMAND}"
+    )
+
+
+def test_each_case_has_its_own_number_and_shows_its_codes() -> None:
+    from site_builder.problems.guide import codes, sections
+
+    cases = [case for section in sections() for case in section.cases]
+    numbers = [case.number for case in cases]
+    assert len(numbers) == len(set(numbers)), sorted(n for n in numbers if numbers.count(n) > 1)
+    guide_text = (ROOT / "docs/staff-guide-errors.md").read_text(encoding="utf-8")
+    for case in cases:
+        for lang, label in (("zh", "- 代码："), ("en", "- Code: ")):
+            if codes(case.shows):
+                heading = f"**{case.number}. {case.title[lang]}**\n{label}"
+                assert heading in guide_text, (case.number, lang)
+
+
 def test_no_refusal_is_worded_outside_the_catalogue() -> None:
     """The lines the command line, the git hook and the preview print on their own ("✗ …") come from the catalogue."""
     worded = []

@@ -99,7 +99,9 @@ def build(
     `releases` is the server's record of the data releases that went live (None: a local build, the preview, CI)."""
     problems = Collector(strict)
     checked = _checked(root, problems, progress, base_url)
-    with Staging(out, root) as stage:
+    site = checked.site.config.site  # the folders it names are sources too: never written into
+    sources = {"site.content": site.content, "site.datapackage": str(Path(site.datapackage).parent)}
+    with Staging(out, root, sources | {"site.theme": f"themes/{site.theme}"}) as stage:
         written = _write(checked, stage, problems, progress, releases)
         _release_memory()
         with _stage("search index and swap", progress):

@@ -4,6 +4,7 @@ the output paths the build writes them to are the same strings without the base.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 DOWNLOADS = "downloads"  # every file a journalist downloads: /downloads/…
@@ -16,6 +17,26 @@ FEED = "releases.xml"  # each language's Atom feed of data releases: /<lang>/rel
 def download(name: str) -> str:
     """The output path of a site-wide download (`name` may hold a sub-folder: "data/x.csv", "indicators/y.json")."""
     return f"{DOWNLOADS}/{name}"
+
+
+def indicator_files(indicator_id: str, languages: Iterable[str]) -> dict[str, str]:
+    """The name of each download of one indicator in downloads/indicators/, by what it holds. Named here only, so
+    that the check that each address has one owner (`pages.addresses`) sees every name an indicator takes."""
+    names = {
+        "csv": f"{indicator_id}.csv",
+        "excel": f"{indicator_id}-excel.csv",
+        "json": f"{indicator_id}.json",
+        "chart": f"{indicator_id}-chart.svg",  # the drawing its pages show
+        "story-kit": f"{indicator_id}-story-kit.zip",
+    }
+    for lang in languages:  # the framed charts a reader downloads
+        names |= {f"chart-{lang}.{form}": f"{indicator_id}-chart-{lang}.{form}" for form in ("svg", "png")}
+    return names
+
+
+def table_files(file_name: str) -> dict[str, str]:
+    """The name of each download of one data table in downloads/data/: as it is, and for Excel."""
+    return {"table": file_name, "excel": f"{file_name.rsplit('.', 1)[0]}-excel.csv"}
 
 
 def api(name: str) -> str:

@@ -22,7 +22,8 @@ from pathlib import Path
 import pytest
 
 from site_builder.cli import main
-from tests.helpers import read_rows, write_rows
+from site_builder.problems import Location
+from tests.helpers import assert_problem, read_rows, snapshot, write_rows
 from tests.test_publish import git, publish_once
 
 SITE_BUILDER = [sys.executable, "-m", "site_builder"]
@@ -95,11 +96,6 @@ def test_a_link_into_dot_git_publishes_nothing_of_it(project: Path, capsys: pyte
 
 
 @pytest.mark.e2e
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="the stamp alone lets the build replace a folder: files of someone else's beside it are deleted",
-)
 def test_a_stamped_folder_that_holds_files_of_its_own_is_not_replaced(
     project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -113,20 +109,21 @@ def test_a_stamped_folder_that_holds_files_of_its_own_is_not_replaced(
     code, printed = run(capsys, "build", "--root", str(project), "--out", str(mine))
     assert (mine / "论文.docx").exists(), "the build deleted 论文.docx"
     assert code == 0 or "网站备份" in printed, printed  # refused for this folder, not another reason
+    assert code == 1 and snapshot(mine) == {STAMP: STAMP_BYTES, "论文.docx": b"my thesis"}
+    assert_problem(printed, "output.file-not-made-by-site-builder", Location(str(mine)))
+    assert "论文.docx" in printed
 
 
 @pytest.mark.e2e
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="--out inside the content folder site.toml names (not content/) is accepted; each build republishes itself",
-)
 def test_out_inside_the_configured_content_folder_is_refused(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (project / "content").rename(project / "pages")
     edit(project / "site.toml", 'content = "content"', 'content = "pages"')
     code, printed = run(capsys, "build", "--root", str(project), "--out", str(project / "pages/images/site"))
     assert not (project / "pages/images/site").exists()
     assert code == 1 and "pages/images/site" in printed, printed
+    assert_problem(printed, "output.among-configured-sources", Location("pages/images/site"))
+    assert "this is inside pages/, the folder site.content in site.toml names" in printed
+    assert not (project / "pages/images").exists()  # nor the folder the lock went in
 
 
 @pytest.mark.e2e
@@ -150,11 +147,6 @@ def test_a_build_after_its_output_was_changed_makes_it_whole_again(
     assert deleted.exists() and (edited.read_bytes(), deleted.read_bytes()) == was, printed
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="--out under a file (site.toml/site) or where no folder can be made (/proc) ends in an internal error",
-)
 @pytest.mark.parametrize("out", ["site.toml/site", "/proc/site"])  # relative: under the project
 def test_out_where_no_folder_can_be_made_is_refused(
     project: Path, capsys: pytest.CaptureFixture[str], out: str
@@ -162,17 +154,26 @@ def test_out_where_no_folder_can_be_made_is_refused(
     code, printed = run(capsys, "build", "--root", str(project), "--out", str(project / out))
     assert INTERNAL not in printed
     assert code == 1 and out in printed, printed
+    if out.startswith("/"):
+        assert_problem(printed, "output.cannot-make-folder", Location(out))
+    else:
+        assert_problem(printed, "output.under-a-file", Location(out))
+        assert "site.toml is a file, not a folder" in printed
+
+
+def test_a_refused_build_makes_no_folders(project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--out new/deeper/site with a mistake in the data: refused, and none of the folders on the way are left."""
+    edit(project / "datasets/observations.csv", ",规划基期值,", ",规划基期值,,")
+    out = tmp_path / "new/deeper/site"
+    code, printed = run(capsys, "build", "--root", str(project), "--out", str(out))
+    assert code == 1 and "datasets/observations.csv" in printed, printed
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["project"]  # no new/, no new/deeper/, no lock file
 
 
 # "Every address on the site has one owner"
 
 
 @pytest.mark.e2e
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="an indicator id '<id>-excel' takes the address of <id>'s Excel CSV (downloads/indicators/<id>-excel.csv)",
-)
 def test_an_indicator_cannot_take_another_indicators_download_address(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -184,6 +185,11 @@ def test_an_indicator_cannot_take_another_indicators_download_address(
     code, printed = run(capsys, "build", "--root", str(project))
     if code == 1:
         assert second in printed, printed  # refused for this indicator, not another reason
+        assert_problem(printed, "address.indicator-download-taken", Location("datasets/indicators.csv", column="id"))
+        assert (
+            f'the download /downloads/indicators/{second}.csv of indicator "{second}" has the name of a download '
+            f'of indicator "{first}"' in printed
+        )
         return  # the address keeps one owner
     downloads = re.compile(r'href="[^"]*/downloads/indicators/([^"/]+)"')
     pages = project / "build/en/indicators"
@@ -237,12 +243,6 @@ def test_an_unclosed_quote_is_named_where_it_opens(project: Path, capsys: pytest
 
 
 @pytest.mark.e2e
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="a content folder that does not exist (a typo, a Windows path) passes validate with chapter warnings and "
-    "ends the build in an internal error (the theme wrote broken links)",
-)
 def test_a_content_folder_that_does_not_exist_is_named_by_its_key(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -251,6 +251,14 @@ def test_a_content_folder_that_does_not_exist_is_named_by_its_key(
     _built, printed = run(capsys, "build", "--root", str(project))
     assert INTERNAL not in printed, printed
     assert checked == 1 and "site.content" in said, said
+    assert (
+        "✗ site.toml，键 “site.content”：项目里没有“contents”这个文件夹：网站的页面（Markdown）要从这里读取。请检查拼写，"
+        "写项目文件夹里的相对路径，用 / 分隔，例如 content\n"
+        '  site.toml, key "site.content": there is no folder "contents" in the project: the site\'s pages (Markdown) are '
+        "read from it. Check the spelling and give a path relative to the project folder, with / between folders, such "
+        "as content\n"
+    ) in said, said
+    assert _built == 1 and not (project / "build").exists()
 
 
 _DIGITS = "9" * 5000

@@ -24,6 +24,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+from site_builder import urls
 from site_builder.charts import raster
 from site_builder.charts.frame import LAYOUT, FrameLabels, compose_job, frame_job, frame_words
 from site_builder.model.entities import Indicator
@@ -279,14 +280,15 @@ def plan(
             (lang, _interactive(template, indicator, data, lang, words))
             for (lang, template), words in zip(interactive.items(), labels.values(), strict=True)
         )
-        stem = f"{folder}/{indicator.id}-chart"
+        names = {kind: f"{folder}/{name}" for kind, name in urls.indicator_files(indicator.id, frames).items()}
         framed = []
         for lang, frame in frames.items():
             words = frame_job(key, frame_words(indicator, frame))
             framed_key = _key("frame", LAYOUT, raster.RENDERER, words)
             jobs[framed_key] = ("frame", words, png)
-            framed.append(Framed(lang, framed_key, f"{stem}-{lang}.svg", f"{stem}-{lang}.png" if png else None))
-        result[indicator.id] = Chart(indicator.id, key, f"{stem}.svg", tuple(framed), specs)
+            svg, image = names[f"chart-{lang}.svg"], names[f"chart-{lang}.png"] if png else None
+            framed.append(Framed(lang, framed_key, svg, image))
+        result[indicator.id] = Chart(indicator.id, key, names["chart"], tuple(framed), specs)
     return result, jobs
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from site_builder import urls
 from site_builder.inputs.datapackage import Table, ValidatedPackage
 from site_builder.model.entities import Indicator, Progress
 from site_builder.opendata import excel, series, zips
@@ -62,10 +63,11 @@ def tables(package: ValidatedPackage, folder: str) -> list[Download]:
     for table in package.tables:
         header, rows = _rows(table)
         numeric = {f.name for f in table.fields if f.type in NUMERIC}
-        found.append(Download(f"{folder}/{table.path.name}", table.path.read_bytes(), "CSV", "table", table.name))
+        names = urls.table_files(table.path.name)
+        found.append(Download(f"{folder}/{names['table']}", table.path.read_bytes(), "CSV", "table", table.name))
         found.append(
             Download(
-                f"{folder}/{table.path.stem}-excel.csv",
+                f"{folder}/{names['excel']}",
                 excel.excel_csv(header, rows, numeric),
                 "CSV",
                 "table-excel",
@@ -163,18 +165,18 @@ class ChartImages:
 def indicator_files(indicator: Indicator, folder: str, chart: ChartImages, note: str) -> list[Download]:
     """Series as CSV (plain, and for Excel) and JSON (see `series`), the chart as SVG and PNG, and a story kit zip holding them all with `note` (the
     title, the citation and the method, in both languages)."""
-    stem = f"{folder}/{indicator.id}"
+    names = {kind: f"{folder}/{name}" for kind, name in urls.indicator_files(indicator.id, ()).items()}
     data_json = json.dumps(indicator_record(indicator), ensure_ascii=False, indent=2).encode("utf-8")
     table = series.rows(indicator)
     found = [
-        Download(f"{stem}.csv", series.plain_csv(table), "CSV", "series", indicator.id),
-        Download(f"{stem}-excel.csv", series.excel_csv(table), "CSV", "series-excel", indicator.id),
-        Download(f"{stem}.json", data_json, "JSON", "series", indicator.id),
+        Download(names["csv"], series.plain_csv(table), "CSV", "series", indicator.id),
+        Download(names["excel"], series.excel_csv(table), "CSV", "series-excel", indicator.id),
+        Download(names["json"], data_json, "JSON", "series", indicator.id),
     ]
     found += [Download(path, data, form, "chart", indicator.id) for path, form, data in chart.framed]
     # The kit holds the framed charts as SVG: their PNGs (about 300 KB each, hardly compressible) are downloads
     # beside it, so as not to publish every PNG twice.
     kit = {Path(d.path).name: d.data for d in found if d.format != "PNG"} | {"README.md": note.encode("utf-8")}
     found.append(Download(chart.drawing[0], chart.drawing[1], "SVG", "chart", indicator.id))  # not in the kit
-    found.append(Download(f"{stem}-story-kit.zip", zips.make(kit), "ZIP", "story-kit", indicator.id))
+    found.append(Download(names["story-kit"], zips.make(kit), "ZIP", "story-kit", indicator.id))
     return found

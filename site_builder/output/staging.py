@@ -16,9 +16,12 @@ from pathlib import Path
 from types import TracebackType
 
 from site_builder.problems import Location, Problem, ProblemsFound
-from site_builder.problems.catalogue import output as words
+from site_builder.problems.catalogue import places
 
-STAMP = ".site-builder"  # at the top of every output: the same bytes every build, so that builds stay reproducible
+# At the top of every output: these words, then the paths of the files the build wrote there, one a line, sorted (the
+# same bytes for the same files, so that builds stay reproducible). A build replaces a folder only if every file in it
+# is listed (a path with a line break in it cannot be listed: such a folder is refused, never deleted).
+STAMP = ".site-builder"
 STAMP_BYTES = (
     "此文件夹由 site-builder 生成，下次构建会把它整个替换；请不要在这里放自己的文件。\n"
     "This folder was made by site-builder and the next build replaces it whole: do not keep your own files here.\n"
@@ -34,8 +37,11 @@ class Staging:
     `out` is claimed first (see `claimed`): refused with ProblemsFound unless the build may replace it, and locked
     against other builds until the block ends."""
 
-    def __init__(self, out: Path, root: Path | None = None) -> None:
+    def __init__(self, out: Path, root: Path | None = None, sources: Mapping[str, str] | None = None) -> None:
+        """`sources`: the folders site.toml names (its key: the folder, relative to root), out of bounds too."""
         self.out = out.resolve()
+        if root is not None and (problems := among_configured(self.out, root, sources or {})):
+            raise ProblemsFound(problems)
         self._claim = contextlib.ExitStack()
         self._claim.enter_context(claimed(self.out, root))
         try:
@@ -83,7 +89,8 @@ class Staging:
         """Run `finish` (such as the search indexer) on the new tree, then swap it in."""
         if finish is not None:
             finish(self.path)
-        if (problems := refusals(self.out)) != []:  # someone put a folder of their own there meanwhile
+        (self.path / STAMP).write_bytes(stamp_bytes(_files(self.path)))
+        if problems := refusals(self.out) or foreign_files(self.out):  # someone put files of their own there meanwhile
             raise ProblemsFound(problems)
         old = _swap(self.path, self.out)
         self._committed = True
@@ -91,14 +98,50 @@ class Staging:
             _remove(old, background=len(self.written) > BACKGROUND_REMOVAL)
 
 
+def stamp_bytes(paths: list[str]) -> bytes:
+    """The stamp of an output holding these files (paths relative to its top)."""
+    return STAMP_BYTES + "".join(f"{path}\n" for path in sorted(paths)).encode()
+
+
+def _files(folder: Path) -> list[str]:
+    """Every file (and link) under `folder` but its stamp, relative to it; folders are not listed."""
+    found = (Path(top, name) for top, _, names in os.walk(folder) for name in names)
+    return sorted(path.relative_to(folder).as_posix() for path in found if path != folder / STAMP)
+
+
+def foreign_files(out: Path, root: Path | None = None) -> list[Problem]:
+    """A problem naming the first file in the stamped folder `out` that its stamp does not list (none: every file
+    there is one the build wrote, so it may replace the folder)."""
+    stamp = out / STAMP
+    if not out.is_dir() or out.is_symlink() or not stamp.is_file() or stamp.is_symlink():
+        return []  # an empty folder or none (`refusals` says why any other may not be replaced)
+    listed = set(stamp.read_bytes()[len(STAMP_BYTES) :].decode("utf-8", "replace").split("\n"))
+    foreign = next((path for path in _files(out) if path not in listed), None)
+    if foreign is None:
+        return []
+    return [places.FILE_NOT_MADE_HERE.at(Location(_shown(out, root)), file=foreign, stamp=STAMP)]
+
+
+def among_configured(out: Path, root: Path, sources: Mapping[str, str]) -> list[Problem]:
+    """A problem if `out` lies in a folder site.toml names (`sources`: its key, the folder relative to root)."""
+    root = root.resolve()
+    for key, source in sources.items():
+        folder = (root / source).resolve()
+        if folder != root and out.resolve().is_relative_to(folder):
+            shown = folder.relative_to(root).as_posix() if folder.is_relative_to(root) else str(folder)
+            return [places.AMONG_CONFIGURED.at(Location(_shown(out, root)), key=key, source=shown)]
+    return []
+
+
 def made_here(folder: Path) -> bool:
-    """Whether `folder` is one the build made (it holds the stamp) or an empty one: all that a build may remove."""
+    """Whether `folder` is one the build made (it holds the stamp) or an empty one (`foreign_files` then says
+    whether it holds anything else)."""
     if folder.is_symlink() or not folder.is_dir():
         return False
     stamp = folder / STAMP
     if stamp.is_file() and not stamp.is_symlink():
         with stamp.open("rb") as handle:
-            return handle.read(len(STAMP_BYTES) + 1) == STAMP_BYTES
+            return handle.read(len(STAMP_BYTES)) == STAMP_BYTES
     return not any(folder.iterdir())
 
 
@@ -113,16 +156,49 @@ def claimed(out: Path, root: Path | None = None) -> Iterator[None]:
     if out in _HELD:
         yield
         return
-    problems = refusals(out, root)
+    problems = refusals(out, root) or foreign_files(out, root)
     if problems:
         raise ProblemsFound(problems)
+    made = _parents(out, root)
     lock = out.parent / f".{out.name}.lock"
-    _HELD[out] = _lock(lock, _shown(out, root))
     try:
-        yield
+        try:
+            _HELD[out] = _lock(lock, _shown(out, root))
+        except OSError as error:  # a folder no file can be made in (/proc)
+            raise ProblemsFound([_cannot_make(out, root, error)]) from None
+        try:
+            yield
+        finally:
+            lock.unlink(missing_ok=True)  # while still held: a build waiting on this file will see it is gone
+            os.close(_HELD.pop(out))
     finally:
-        lock.unlink(missing_ok=True)  # while still held: a build waiting on this file will see it is gone
-        os.close(_HELD.pop(out))
+        for folder in reversed(made):  # a build that made nothing leaves no empty folders behind
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+
+
+def _parents(out: Path, root: Path | None) -> list[Path]:
+    """Make the folders above `out` that do not exist yet, and return them (outermost first); refused with a
+    message naming `out` where no folder can be made (under a file, in /proc, without permission)."""
+    missing = [folder for folder in reversed(out.parents) if not folder.is_dir()]
+    made: list[Path] = []
+    try:
+        for folder in missing:
+            folder.mkdir()
+            made.append(folder)
+    except OSError as error:
+        for folder in reversed(made):
+            folder.rmdir()
+        raise ProblemsFound([_cannot_make(out, root, error)]) from None
+    return made
+
+
+def _cannot_make(out: Path, root: Path | None, error: OSError) -> Problem:
+    shown = Location(_shown(out, root))
+    file = next((p for p in reversed(out.parents) if p.exists() and not p.is_dir()), None)
+    if file is not None:
+        return places.UNDER_A_FILE.at(shown, file=_shown(file, root))
+    return places.CANNOT_MAKE_FOLDER.at(shown, detail=error.strerror or type(error).__name__)
 
 
 def _lock(lock: Path, shown: str) -> int:
@@ -133,7 +209,7 @@ def _lock(lock: Path, shown: str) -> int:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             os.close(handle)
-            raise ProblemsFound([words.BUSY.at(Location(shown))]) from None
+            raise ProblemsFound([_problem(shown, *_BUSY)]) from None
         try:
             if os.stat(lock).st_ino == os.fstat(handle).st_ino:
                 return handle
@@ -149,14 +225,15 @@ def refusals(out: Path, root: Path | None = None) -> list[Problem]:
     if root is not None:
         root = root.resolve()
         if root.is_relative_to(out):
-            return [words.PROJECT_FOLDER.at(Location(shown))]
+            return [_problem(shown, *_PROJECT)]
         for source in SOURCES:
             if out.is_relative_to(root / source):
-                return [words.AMONG_SOURCES.at(Location(shown), source=source)]
+                zh, en = _AMONG_SOURCES
+                return [_problem(shown, zh.format(source=source), en.format(source=source))]
     if out.exists() and not out.is_dir():
-        return [words.NOT_A_FOLDER.at(Location(shown))]
+        return [_problem(shown, *_NOT_A_FOLDER)]
     if out.is_dir() and not made_here(out):
-        return [words.NOT_MADE_HERE.at(Location(shown), stamp=STAMP)]
+        return [_problem(shown, *_NOT_MADE_HERE)]
     return []
 
 
@@ -166,6 +243,50 @@ def _shown(out: Path, root: Path | None) -> str:
     if root is not None and out.is_relative_to(root.resolve()) and out != root.resolve():
         return out.relative_to(root.resolve()).as_posix()
     return str(out)
+
+
+def _problem(shown: str, zh: str, en: str) -> Problem:
+    return Problem(Location(shown), zh, en)
+
+
+_NOTHING_DONE = ("已拒绝，什么都没有改动。", "Refused; nothing was changed. ")
+_PROJECT = (
+    "这是项目文件夹本身，或是装着项目的文件夹：构建会用生成的网站替换整个文件夹，项目（连同 .git）就没了。"
+    + _NOTHING_DONE[0]
+    + "请让 --out 指向一个新的文件夹，例如 build",
+    "this is the project folder itself, or a folder that holds it: the build would replace the whole folder with the "
+    "site, and the project (.git included) would be gone. " + _NOTHING_DONE[1] + "Point --out at a new folder, such "
+    "as build",
+)
+_AMONG_SOURCES = (
+    "这在项目的 {source}/ 文件夹里面：生成的网站不能放在网站的源文件中间。"
+    + _NOTHING_DONE[0]
+    + "请让 --out 指向 content、datasets、themes 以外的文件夹，例如 build",
+    "this is inside the project's {source}/ folder: the site must not be written among its own sources. "
+    + _NOTHING_DONE[1]
+    + "Point --out at a folder outside content, datasets and themes, such as build",
+)
+_NOT_A_FOLDER = (
+    "这是一个文件，不是文件夹：构建不会替换它。" + _NOTHING_DONE[0] + "请让 --out 指向一个文件夹，例如 build",
+    "this is a file, not a folder: the build will not replace it. "
+    + _NOTHING_DONE[1]
+    + "Point --out at a folder, such as build",
+)
+_NOT_MADE_HERE = (
+    f"这个文件夹里有不是 site-builder 生成的文件（最上层没有 {STAMP} 标记文件）：构建只替换自己生成的文件夹，不会删除它。"
+    + _NOTHING_DONE[0]
+    + "请让 --out 指向一个不存在的或空的文件夹；如果这是旧版本 site-builder 生成的网站（例如以前的 build 文件夹），"
+    "请先自己删除它，再重新构建",
+    f"this folder holds files that site-builder did not make (there is no {STAMP} stamp file at its top): the build "
+    "replaces only folders it made itself, and will not delete this one. "
+    + _NOTHING_DONE[1]
+    + "Point --out at a folder that does not exist or is empty; if this is a site made by an older version of "
+    "site-builder (such as an old build folder), delete it yourself, then build again",
+)
+_BUSY = (
+    "另一个构建正在向这个文件夹生成网站：请等它完成后再试",
+    "another build is running into this folder; wait for it to finish, then try again",
+)
 
 
 def write_file(folder: Path, rel: str, data: bytes) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from site_builder import urls
 from site_builder.model.site import Site
 from site_builder.problems import Location, Problem
-from site_builder.problems.catalogue import content as words
+from site_builder.problems.catalogue import address as place
 from site_builder.urls import DOWNLOADS
 
 # What the build makes in each language's folder (/zh/…), and who owns it, in Chinese and English.
@@ -69,6 +69,29 @@ def taken_addresses(site: Site) -> list[Problem]:
         if owner is not None:
             address = f"{site.config.base_path}{document.lang}/{document.key}/"
             problems.append(_page_problem(document.file, address, owner))
+    return problems + _taken_downloads(site)
+
+
+def _taken_downloads(site: Site) -> list[Problem]:
+    """A problem for each indicator (or data table) one of whose downloads has the name of another's: an indicator
+    "<id>-excel" would take the Excel CSV of indicator "<id>"."""
+    problems, owners = [], dict[str, str]()
+    indicators = Location(site.package.table("indicators").shown_as, column="id")
+    for indicator in site.indicators:
+        for name in urls.indicator_files(indicator.id, site.config.language_codes).values():
+            if (first := owners.setdefault(name, indicator.id)) != indicator.id:
+                file = f"/{DOWNLOADS}/indicators/{name}"
+                problems.append(place.DOWNLOAD_TAKEN.at(indicators, id=indicator.id, first=first, file=file))
+                break
+    owners.clear()
+    for table in site.package.tables:
+        for name in urls.table_files(table.path.name).values():
+            if (first := owners.setdefault(name, table.name)) != table.name:
+                file = f"/{DOWNLOADS}/data/{name}"
+                problems.append(
+                    place.TABLE_DOWNLOAD_TAKEN.at(Location(table.shown_as), name=table.name, first=first, file=file)
+                )
+                break
     return problems
 
 
@@ -80,11 +103,21 @@ def reserved_names() -> str:
 
 def _page_problem(file: str, address: str, owner: tuple[str, str]) -> Problem:
     names = reserved_names()
-    return words.ADDRESS_TAKEN.at(Location(file), address=address, owner_zh=owner[0], owner_en=owner[1], names=names)
+    return Problem(
+        Location(file),
+        f"这个页面的地址 {address} 已经属于{owner[0]}：一个地址只能有一个来源，生成的页面不会被替换。"
+        f"请给这个 Markdown 文件（两种语言的都要）换一个构建没有用到的名字，不要用：{names}",
+        f"this page's address {address} belongs to {owner[1]}: an address has one source only, and the generated "
+        f"page is not replaced. Rename this Markdown file (in both languages) to a name the build does not use; "
+        f"not: {names}",
+    )
 
 
 def _language_problem(code: str) -> Problem:
     zh, en = AT_THE_TOP[code]
-    return words.LANGUAGE_ADDRESS_TAKEN.at(
-        Location("site.toml", key=f"languages.{code}"), code=code, owner_zh=zh, owner_en=en
+    return Problem(
+        Location("site.toml", key=f"languages.{code}"),
+        f"语言代码“{code}”会成为地址 /{code}/，而这个地址已经属于{zh}。请用语言的代码，例如 zh、en",
+        f'the language code "{code}" would become the address /{code}/, which belongs to {en}. Use the '
+        "language's code, such as zh or en",
     )

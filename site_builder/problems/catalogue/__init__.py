@@ -8,40 +8,10 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from site_builder.problems.catalogue import (
-    address,
-    cells,
-    commands,
-    config,
-    content,
-    files,
-    garbled,
-    output,
-    package,
-    publishing,
-    rows,
-    staff,
-    templates,
-    translations,
-)
+from site_builder.problems.catalogue import address, cells, files, garbled, package, places, staff, translations
 from site_builder.problems.message import Message
 
-MODULES: tuple[ModuleType, ...] = (
-    files,
-    cells,
-    rows,
-    package,
-    translations,
-    content,
-    config,
-    address,
-    commands,
-    templates,
-    garbled,
-    output,
-    publishing,
-    staff,
-)
+MODULES: tuple[ModuleType, ...] = (files, cells, package, translations, garbled, address, places, staff)
 
 
 def _messages() -> tuple[Message, ...]:

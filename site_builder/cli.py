@@ -16,6 +16,8 @@ from site_builder.inputs.config import load_config
 from site_builder.output import fingerprint
 from site_builder.output.staging import claimed
 from site_builder.problems import Problem, ProblemsFound, printed
+from site_builder.problems.catalogue import commands as said
+from site_builder.problems.catalogue import publishing as admin
 
 if TYPE_CHECKING:
     from site_builder.build import BuildResult
@@ -146,23 +148,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             from site_builder.build import validate
 
             _report(validate(root, args.strict, _progress).warnings)
-            print(f"✓ 检查通过 / all checks passed  ({time.perf_counter() - started:.1f} s)")
+            print(said.ALL_CHECKS_PASSED.line(seconds=time.perf_counter() - started))
     except ProblemsFound as found:
         _report(found.problems)
-        count = len(found.problems)
-        print(f"✗ 发现 {count} 个问题，未生成网站 / {count} problem(s) found; nothing was written.", file=sys.stderr)
+        print(said.PROBLEMS_FOUND.line(count=len(found.problems)), file=sys.stderr)
         return EXIT_PROBLEMS
     except OSError as error:
         if error.errno != errno.ENOSPC:
             return _internal_error(error, args.debug, root)
-        print(
-            "✗ 磁盘已满，原有的网站保持不变；请腾出磁盘空间后重新构建 / the disk is full; the previous build is "
-            "untouched. Free some disk space and build again.",
-            file=sys.stderr,
-        )
+        print(said.DISK_FULL.line(), file=sys.stderr)
         return EXIT_PROBLEMS
     except KeyboardInterrupt:
-        print("✗ 已中断，原有的网站保持不变 / interrupted; the previous build is untouched.", file=sys.stderr)
+        print(said.INTERRUPTED.line(), file=sys.stderr)
         return EXIT_PROBLEMS
     except Exception as error:
         return _internal_error(error, args.debug, root)
@@ -177,10 +174,8 @@ def _build(root: Path, args: argparse.Namespace, started: float) -> int:
         inputs = fingerprint.inputs(root, f"{out}|{args.strict}|{args.base_url}")
         last = None if args.force else fingerprint.last_build(root, out, inputs)
         if last is not None:
-            print(
-                f"✓ 自上次生成以来没有变化 / nothing changed since the last build: {last['pages']} pages, "
-                f"{last['files']} files → {out}  ({time.perf_counter() - started:.1f} s)"
-            )
+            seconds = time.perf_counter() - started
+            print(said.NOTHING_CHANGED.line(pages=last["pages"], files=last["files"], out=out, seconds=seconds))
             return EXIT_OK
         from site_builder.build import build
 
@@ -203,16 +198,14 @@ def _internal_error(error: BaseException, debug: bool, root: Path) -> int:
     elif (problem := failed_template(error, root)) is not None:
         _report([problem])
     else:
-        print(f"✗ 内部错误 / internal error: {error!r} (run again with --debug for details)", file=sys.stderr)
+        print(said.INTERNAL_ERROR.line(error=repr(error)), file=sys.stderr)
     return EXIT_PROBLEMS
 
 
 def _keep(text: str) -> int:
     """--keep: how many live releases to keep, at least the live one."""
     if not text.strip().isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(
-            f"“{text}”：至少要保留 1 个版本（正在线上的那个）/ must be at least 1 (the live release is always kept)"
-        )
+        raise argparse.ArgumentTypeError(admin.KEEP_AT_LEAST_ONE.line(value=text))
     return int(text)
 
 
@@ -225,11 +218,7 @@ def _publishing(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     except OSError as error:
         where = error.filename or ""
-        print(
-            f"✗ 无法完成：{where}：{error.strerror or error}；请检查路径和权限 / could not finish: {where}: "
-            f"{error.strerror or error}. Check the path and the permissions.",
-            file=sys.stderr,
-        )
+        print(admin.COULD_NOT_FINISH.line(where=where, reason=error.strerror or error), file=sys.stderr)
         return EXIT_PROBLEMS
 
 
@@ -251,9 +240,9 @@ def _administer(args: argparse.Namespace) -> int:
     setup.served(args.serve)
     live = hooks.rollback(args.serve)
     if live is None:
-        print("✗ 没有更早的版本 / there is no earlier release", file=sys.stderr)
+        print(admin.NO_EARLIER_RELEASE.line(), file=sys.stderr)
         return EXIT_PROBLEMS
-    print(f"✓ 当前版本 / live release: {live.name}")
+    print(admin.LIVE_RELEASE.line(release=live.name))
     return EXIT_OK
 
 
@@ -263,14 +252,14 @@ def _check(root: Path) -> int:
     from site_builder.deploy import staff
 
     problems = staff.check(root)
-    print("检查报告 / Check report")
-    print("  配置、数据、正文、译文、链接和锚点 / config, data, text, translations, links and anchors")
+    print(said.REPORT_TITLE.line())
+    print(f"  {said.REPORT_SCOPE.line()}")
     _report(problems)
     _report(staff.not_committed(root))
     if problems:
-        print(f"✗ {len(problems)} 个问题 / {len(problems)} problem(s): 修正后再发布 / fix them before publishing")
+        print(f"{said.REPORT_PROBLEMS.line(count=len(problems))}: {said.FIX_BEFORE_PUBLISHING.line()}")
         return EXIT_PROBLEMS
-    print("✓ 可以发布 / ready to publish")
+    print(said.READY_TO_PUBLISH.line())
     return EXIT_OK
 
 

@@ -17,6 +17,7 @@ from watchfiles import watch
 from site_builder.build import build
 from site_builder.pages.render import failed_template
 from site_builder.problems import Location, Problem, ProblemsFound, printed
+from site_builder.problems.catalogue import commands as said
 
 WATCHED = ("content", "datasets", "themes", "site.toml")
 SCRIPT = """(function () {
@@ -108,18 +109,10 @@ def serve(root: Path, port: int) -> None:
     except OSError as error:
         if error.errno != errno.EADDRINUSE:
             raise
-        raise ProblemsFound(
-            [
-                Problem(
-                    Location(f"127.0.0.1:{port}"),
-                    f"端口 {port} 已被占用，请换一个，例如 --port {port + 1}",
-                    f"port {port} is in use; choose another, for example --port {port + 1}",
-                )
-            ]
-        ) from None
+        raise ProblemsFound([said.PORT_IN_USE.at(Location(f"127.0.0.1:{port}"), port=port, next=port + 1)]) from None
     _rebuild(root, out, base_url, clients)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"✓ 预览 / preview: {base_url}  (Ctrl+C 停止 / to stop)", flush=True)
+    print(f"{said.PREVIEWING.line(url=base_url)}  ({said.TO_STOP.line()})", flush=True)
     paths = [root / p for p in WATCHED if (root / p).exists()]
     try:
         for _changes in watch(*paths, debounce=300, step=100, raise_interrupt=False):
@@ -136,17 +129,15 @@ def _rebuild(root: Path, out: Path, base_url: str, clients: _Clients) -> None:
         _show(list(found.problems), clients)
         return
     except Exception as error:  # a template or the disk failed: the preview goes on, showing why
-        failed = failed_template(error, root) or Problem(
-            Location("site-builder"), f"内部错误：{error!r}", f"internal error: {error!r}"
-        )
+        failed = failed_template(error, root) or said.PREVIEW_FAILED.at(Location("site-builder"), error=repr(error))
         _show([failed], clients)
         return
-    print("✓ 已更新 / rebuilt", flush=True)
+    print(said.REBUILT.line(), flush=True)
     clients.tell("reload", "{}")
 
 
 def _show(problems: list[Problem], clients: _Clients) -> None:
     lines = [printed(p) for p in problems]
     print("\n".join(lines), file=sys.stderr, flush=True)
-    print("✗ 仍显示上一次正确的页面 / the last good pages stay served", file=sys.stderr, flush=True)
+    print(said.LAST_GOOD_PAGES.line(), file=sys.stderr, flush=True)
     clients.tell("problems", json.dumps(lines, ensure_ascii=False))

@@ -52,14 +52,19 @@ def languages(root: Path) -> tuple[str, ...]:
     return tuple(tomllib.loads((root / "site.toml").read_text(encoding="utf-8"))["languages"])
 
 
-def assert_problem(output: str, code: str, location: object) -> None:
+def assert_problem(output: object, code: str, location: object) -> None:
     """The output holds a problem printed from the catalogue's message `code`, at `location` (a problems.Location):
-    its Chinese line, and the English line under it, each the message's template whatever its fields hold."""
-    from site_builder.problems import Location
+    its Chinese line, and the English line under it, each the message's template whatever its fields hold. `output`
+    may also be the problems themselves (a ProblemsFound's), when a test calls a stage rather than the command."""
+    from site_builder.problems import Location, Problem
     from site_builder.problems.catalogue import BY_CODE
     from site_builder.problems.golden import pattern
 
     assert isinstance(location, Location)
+    if not isinstance(output, str):
+        found = [(p.code, p.location) for p in output if isinstance(p, Problem)]
+        assert (code, location) in found, f"no problem {code} at {location.describe('en')} in {found}"
+        return
     message = BY_CODE[code]
     zh, en = pattern(message, "zh", location), pattern(message, "en", location)
     lines = output.splitlines()
@@ -67,3 +72,22 @@ def assert_problem(output: str, code: str, location: object) -> None:
         if zh.fullmatch(first[2:]) and first[:2] in ("✗ ", "! ") and en.fullmatch(second[2:]):
             return
     raise AssertionError(f"no problem {code} at {location.describe('en')} in:\n{output}")
+
+
+def assert_line(output: str, code: str) -> None:
+    """The output holds a line printed on its own from the catalogue's message `code` ("✗ 中文 / English"), whatever
+    its fields hold (the command line's closing lines, the git hook's refusals)."""
+    import re
+    import string
+
+    from site_builder.problems.catalogue import BY_CODE
+
+    message = BY_CODE[code]
+    parts = []
+    for words in (f"{message.mark} " if message.mark else "") + message.zh, message.between, message.en:
+        for literal, field, _spec, _conversion in string.Formatter().parse(words):
+            parts.append(re.escape(literal) + ("(.*?)" if field is not None else ""))
+    pattern = re.compile("".join(parts))
+    assert any(pattern.fullmatch(line.removeprefix("remote: ").rstrip()) for line in output.splitlines()), (
+        f"no line {code} in:\n{output}"
+    )

@@ -15,7 +15,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from site_builder.cli import main
-from tests.helpers import read_rows, set_cell, snapshot, write_rows
+from site_builder.problems import Location
+from tests.helpers import assert_line, assert_problem, read_rows, set_cell, snapshot, write_rows
 
 pytestmark = pytest.mark.e2e
 
@@ -564,6 +565,10 @@ def test_every_problem_in_every_file_at_once(
         "expected, binding",
     )
     assert "✗ 发现 3 个问题，未生成网站 / 3 problem(s) found; nothing was written." in err
+    assert_problem(err, "csv.not-a-number", Location("datasets/observations.csv", row=value, column="value"))
+    assert_problem(err, "csv.not-an-integer", Location("datasets/indicators.csv", row=decimals, column="decimals"))
+    assert_problem(err, "csv.not-allowed", Location("datasets/indicators.csv", row=attribute, column="attribute"))
+    assert_line(err, "run.problems-found")
 
 
 def test_missing_english_name_fails_only_in_strict_mode(

@@ -19,8 +19,9 @@ from site_builder.build import build
 from site_builder.cli import main
 from site_builder.output.staging import STAMP, STAMP_BYTES
 from site_builder.pages.addresses import AT_THE_TOP, IN_EACH_LANGUAGE
+from site_builder.problems import Location
 from tests.conftest import quiet
-from tests.helpers import snapshot
+from tests.helpers import assert_line, assert_problem, snapshot
 
 REFUSED_ZH, REFUSED_EN = "已拒绝，什么都没有改动。", "Refused; nothing was changed. "
 NOT_MADE_HERE = (
@@ -101,6 +102,7 @@ def test_out_is_never_a_folder_the_build_did_not_make(
     (mine / "thesis.docx").write_bytes(b"three years of work")
     err = refused(["build", "--root", str(project), "--out", str(mine)], capsys)
     assert line(str(mine), str(mine), NOT_MADE_HERE) in err
+    assert_problem(err, "output.not-made-by-site-builder", Location(str(mine)))
     assert snapshot(mine) == {"thesis.docx": b"three years of work"}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["my-folder", "project"]
 
@@ -110,6 +112,8 @@ def test_out_is_never_a_file(project: Path, tmp_path: Path, capsys: pytest.Captu
     notes.write_text("keep me", encoding="utf-8")
     err = refused(["build", "--root", str(project), "--out", str(notes)], capsys)
     assert line(str(notes), str(notes), NOT_A_FOLDER) in err
+    assert_problem(err, "output.not-a-folder", Location(str(notes)))
+    assert_line(err, "run.problems-found")
     assert notes.read_text(encoding="utf-8") == "keep me"
 
 

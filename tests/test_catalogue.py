@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import re
+import string
 from pathlib import Path
 
 import pytest
@@ -12,27 +13,11 @@ import pytest
 from site_builder.cli import main
 from site_builder.problems import Location
 from site_builder.problems.catalogue import MESSAGES
-from site_builder.problems.golden import golden, pattern, rendered
+from site_builder.problems.golden import golden, pattern
 from tests.conftest import ROOT
 from tests.helpers import assert_problem, set_cell, snapshot
 
 REGENERATE = ".venv/bin/python -m site_builder.problems.golden > tests/golden/messages.txt"
-
-# Files that still build a Problem from words of their own, not from the catalogue: the migration is not finished
-# (see the report of the catalogue's commit). The list may only shrink.
-NOT_YET_FROM_THE_CATALOGUE = {
-    "site_builder/inputs/config.py",
-    "site_builder/inputs/content.py",
-    "site_builder/model/site.py",
-    "site_builder/model/warehouse.py",
-    "site_builder/pages/addresses.py",
-    "site_builder/pages/links.py",
-    "site_builder/pages/render.py",
-    "site_builder/output/staging.py",
-    "site_builder/deploy/setup.py",
-    "site_builder/deploy/nginx.py",
-    "site_builder/preview.py",
-}
 
 
 def test_the_golden_file_holds_every_message_as_staff_read_it() -> None:
@@ -55,7 +40,8 @@ def test_each_example_matches_its_own_template_in_both_languages(message: object
     said = message.said(**message.example)
     for lang in ("zh", "en"):
         assert pattern(message, lang).fullmatch(said.text(lang)), (message.code, lang)
-    assert "{" not in rendered(message).replace("{#", "").replace("{…}", ""), message.code
+    fields = {f for _, f, _, _ in string.Formatter().parse(message.zh + message.en) if f}
+    assert fields <= set(message.example), (message.code, fields - set(message.example))
 
 
 def test_no_wording_outside_the_catalogue() -> None:
@@ -68,7 +54,7 @@ def test_no_wording_outside_the_catalogue() -> None:
         calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and getattr(n.func, "id", "") == "Problem"]
         if calls:
             building.add(path.relative_to(ROOT).as_posix())
-    assert building <= NOT_YET_FROM_THE_CATALOGUE, sorted(building - NOT_YET_FROM_THE_CATALOGUE)
+    assert not building, sorted(building)
 
 
 def test_a_refused_build_names_the_code_and_location_of_each_problem(
@@ -88,3 +74,40 @@ def test_a_refused_build_names_the_code_and_location_of_each_problem(
     with pytest.raises(AssertionError):
         assert_problem(err, "csv.not-a-number", Location("datasets/observations.csv", row=row, column="value"))
     assert snapshot(built_project / "build") == before
+
+
+def test_the_staff_guide_is_generated_from_the_catalogue() -> None:
+    """docs/staff-guide-errors.md is what the generator writes: each case's prose from site_builder/problems/cases/,
+    each message it quotes rendered from the catalogue, so the guide cannot drift from what the build prints."""
+    from site_builder.problems.guide import COMMAND, guide
+
+    written = (ROOT / "docs/staff-guide-errors.md").read_text(encoding="utf-8")
+    assert written == guide(), (
+        f"docs/staff-guide-errors.md is stale or edited by hand: change the catalogue, then {COMMAND}"
+    )
+
+
+def test_each_case_has_its_own_number_and_shows_its_codes() -> None:
+    from site_builder.problems.guide import codes, sections
+
+    cases = [case for section in sections() for case in section.cases]
+    numbers = [case.number for case in cases]
+    assert len(numbers) == len(set(numbers)), sorted(n for n in numbers if numbers.count(n) > 1)
+    guide_text = (ROOT / "docs/staff-guide-errors.md").read_text(encoding="utf-8")
+    for case in cases:
+        for lang, label in (("zh", "- 代码："), ("en", "- Code: ")):
+            if codes(case.shows):
+                heading = f"**{case.number}. {case.title[lang]}**\n{label}"
+                assert heading in guide_text, (case.number, lang)
+
+
+def test_no_refusal_is_worded_outside_the_catalogue() -> None:
+    """The lines the command line, the git hook and the preview print on their own ("✗ …") come from the catalogue."""
+    worded = []
+    for path in (ROOT / "site_builder").rglob("*.py"):
+        if path.is_relative_to(ROOT / "site_builder/problems"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and "✗" in node.value:
+                worded.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert not worded, worded

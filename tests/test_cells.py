@@ -16,8 +16,9 @@ from typing import Any, ClassVar
 import pytest
 
 from site_builder.cli import main
+from site_builder.problems import Location
 from tests.conftest import copy_project
-from tests.helpers import read_rows, set_cell, snapshot, write_rows
+from tests.helpers import assert_problem, read_rows, set_cell, snapshot, write_rows
 
 Edit = Callable[[Path], int | None]  # makes the mistake; gives its row when the message names one
 OBS = "datasets/observations.csv"
@@ -435,7 +436,9 @@ def test_a_table_not_in_the_descriptor_is_warned_and_strict_refuses_it(
     )
     assert f"! {zh}\n  {en}\n" in capsys.readouterr().err
     assert main(["build", "--root", str(project), "--strict"]) == 1
-    says(capsys.readouterr().err, zh, en)
+    err = capsys.readouterr().err
+    says(err, zh, en)
+    assert_problem(err, "file.table-not-in-package", Location("datasets/glossary-new.csv"))
     assert snapshot(project / "build") == good[1]
 
 

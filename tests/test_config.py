@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from site_builder.inputs.config import load_config
-from site_builder.problems import ProblemsFound
+from site_builder.problems import Location, ProblemsFound
+from tests.helpers import assert_problem
 
 
 def test_real_config_is_typed(project: Path) -> None:
@@ -48,6 +49,9 @@ def test_every_problem_is_reported_with_its_key_path(project: Path) -> None:
             'site.toml, key "languages.en.name": "42" should be text in double quotes',
         ),
     ]
+    assert_problem(caught.value.problems, "config.unknown-key", Location("site.toml", key="site.colour"))
+    assert_problem(caught.value.problems, "config.missing-key", Location("site.toml", key="languages.zh.short_title"))
+    assert_problem(caught.value.problems, "config.not-text", Location("site.toml", key="languages.en.name"))
 
 
 def test_default_language_must_be_a_language(project: Path) -> None:
@@ -61,6 +65,7 @@ def test_default_language_must_be_a_language(project: Path) -> None:
             'site.toml, key "site.default_language": "fr" is not one of the [languages]; use one of: zh, en',
         )
     ]
+    assert_problem(caught.value.problems, "config.default-language", Location("site.toml", key="site.default_language"))
 
 
 def test_invalid_toml_names_the_file(project: Path) -> None:
@@ -68,6 +73,7 @@ def test_invalid_toml_names_the_file(project: Path) -> None:
     with pytest.raises(ProblemsFound) as caught:
         load_config(project)
     (problem,) = caught.value.problems
+    assert_problem([problem], "config.not-toml", Location("site.toml", row=1))
     assert problem.format("zh") == (
         "site.toml，第 1 行：不是有效的 TOML（Expected ']' at the end of a table declaration）。请检查每行是否为 键 = 值，"
         "文字是否放在成对的英文双引号里"

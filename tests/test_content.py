@@ -9,7 +9,9 @@ from bs4 import BeautifulSoup
 
 from site_builder.build import build
 from site_builder.inputs.content import load_documents
+from site_builder.problems import Location
 from tests.conftest import quiet
+from tests.helpers import assert_problem
 
 
 def write(root: Path, rel: str, text: str) -> None:
@@ -81,12 +83,16 @@ def test_front_matter_problems_name_the_file_and_key(tmp_path: Path) -> None:
             'colon ":" in quotes.',
         ),
     ]
+    assert_problem(problems, "page.unknown-key", Location("content/zh/a.md", key="colour"))
+    assert_problem(problems, "page.no-front-matter", Location("content/zh/b.md", row=1))
+    assert_problem(problems, "page.front-matter-not-yaml", Location("content/zh/c.md", row=2))
 
 
 def test_missing_counterpart_is_a_warning(tmp_path: Path) -> None:
     write(tmp_path, "zh/about.md", "---\ntitle: 关于\n---\n")
     _, problems = load_documents(tmp_path, "content", ("zh", "en"))
     assert [(p.severity, p.location.file) for p in problems] == [("warning", "content/en/about.md")]
+    assert_problem(problems, "page.no-translation", Location("content/en/about.md"))
 
 
 def test_gbk_markdown_is_refused(tmp_path: Path) -> None:

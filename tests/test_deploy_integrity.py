@@ -20,7 +20,7 @@ from bs4 import BeautifulSoup
 
 from site_builder.cli import main
 from tests.conftest import ROOT
-from tests.helpers import read_rows, set_cell, snapshot, write_rows
+from tests.helpers import assert_line, read_rows, set_cell, snapshot, write_rows
 from tests.test_publish import GIT, commit_value, git, publish_once
 
 PACKAGE = "huzhou-urbanization-14th-fyp"
@@ -245,6 +245,7 @@ def test_a_force_push_is_refused_and_says_why(remote: Remote) -> None:
     refused = push(work, "--force", "main")
     assert refused.returncode != 0
     assert f"remote: {REWRITE}" in refused.stderr
+    assert_line(refused.stderr, "push.rewrites-history")
     assert git(repo, "rev-parse", "main").stdout == tip
     assert snapshot(live(serve)) == before
     assert git(repo, "config", "receive.denyNonFastForwards").stdout.strip() == "true"

@@ -15,7 +15,7 @@ import pytest
 
 from site_builder.cli import main
 from site_builder.output import staging
-from tests.helpers import snapshot
+from tests.helpers import assert_line, snapshot
 
 pytestmark = pytest.mark.e2e
 
@@ -54,6 +54,7 @@ def test_sigint_leaves_the_previous_build(project: Path, previous_build: dict[st
         pytest.skip("the build finished before the signal arrived")  # a fast machine; nothing to judge
     assert process.returncode == 1
     assert "✗ 已中断，原有的网站保持不变 / interrupted; the previous build is untouched." in err
+    assert_line(err, "run.interrupted")
     assert snapshot(project / "build") == previous_build
     assert not list(project.glob(".build-new-*"))
 
@@ -85,10 +86,12 @@ def test_a_full_disk_leaves_the_previous_build(
 
     monkeypatch.setattr(staging.Path, "write_bytes", filling_up)
     assert main(["build", "--root", str(project), "--force"]) == 1
+    err = capsys.readouterr().err
     assert (
         "✗ 磁盘已满，原有的网站保持不变；请腾出磁盘空间后重新构建 / the disk is full; the previous build is untouched. "
         "Free some disk space and build again."
-    ) in capsys.readouterr().err
+    ) in err
+    assert_line(err, "run.disk-full")
     monkeypatch.undo()
     assert snapshot(project / "build") == previous_build
     assert not list(project.glob(".build-new-*"))

@@ -15,7 +15,7 @@ import pytest
 
 from site_builder.cli import main
 from tests.conftest import copy_project
-from tests.helpers import read_rows, set_cell, snapshot
+from tests.helpers import assert_line, read_rows, set_cell, snapshot
 
 pytestmark = pytest.mark.e2e
 
@@ -90,6 +90,7 @@ def test_a_bad_csv_is_refused_with_its_problem_and_the_site_stays(remote: tuple[
     assert pushed.returncode != 0 and "pre-receive hook declined" in pushed.stderr
     assert f'remote:   datasets/observations.csv, row {row}, column "value": "7O.5" is not a number' in pushed.stderr
     assert f"remote: ✗ datasets/observations.csv，第 {row} 行，“value”列：“7O.5”不是数字" in pushed.stderr
+    assert_line(pushed.stderr, "push.refused-problems")
     assert git(repo, "rev-parse", "main").stdout == tip
     assert snapshot(serve / "current") == before
     assert "77.8% in 2022" in fetch(served + "en/indicators/good-air-days/")
@@ -147,6 +148,7 @@ def test_a_push_when_the_servers_disk_is_full_is_refused_and_the_site_stays(tmpf
         "remote: ✗ 推送被拒绝：服务器磁盘已满，网站保持不变；请告诉网站管理员 / push refused: the server's disk is full; "
         "the live site is unchanged. Tell the site's administrator."
     ) in pushed.stderr
+    assert_line(pushed.stderr, "push.server-disk-full")
     assert "Traceback" not in pushed.stderr
     assert git(repo, "rev-parse", "main").stdout == tip
     assert snapshot(serve / "current") == before

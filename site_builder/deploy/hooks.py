@@ -30,29 +30,17 @@ from site_builder.build import build
 from site_builder.deploy.setup import RECORDS, RELEASES, WORK
 from site_builder.opendata import versions
 from site_builder.problems import ProblemsFound, printed
+from site_builder.problems.catalogue import publishing as words
 
 BRANCH = "refs/heads/main"
 ZERO = "0" * 40
-RACE = (
-    "✗ 推送被拒绝：别人先发布了新版本：请先 git pull，再推送 / push refused: someone else published first: "
-    "run git pull, then push again"
-)
-DELETE = "✗ 推送被拒绝：不能删除 main 分支 / push refused: main cannot be deleted"
-REWRITE = (
-    "✗ 推送被拒绝：这次推送会改写已经发布的历史（强制推送，或 rebase 之后的推送）。服务器保留发布过的全部历史，"
-    "好让人随时查到网站发布过什么。请先 git pull，再推送 / push refused: this push rewrites history that is already "
-    "published (a force push, or a push after a rebase). The server keeps all published history, so that what the "
-    "site published can always be traced. Run git pull, then push again"
-)
+RACE = words.SOMEONE_ELSE_FIRST.line()
+DELETE = words.DELETE_MAIN.line()
+REWRITE = words.REWRITES_HISTORY.line()
 
 
 def other_refs(names: list[str]) -> str:
-    shown = ", ".join(names)
-    return (
-        f"✗ 推送被拒绝：只有 main 分支会被检查和发布；服务器不接收其他分支和标签（名为 main 的标签也不接收）：{shown}。"
-        f"请只推送 main：git push site main / push refused: only the main branch is checked and published; the "
-        f"server takes no other branch or tag (not even a tag named main): {shown}. Push main only: git push site main"
-    )
+    return words.OTHER_REFS.line(refs=", ".join(names))
 
 
 @contextlib.contextmanager
@@ -100,9 +88,7 @@ def post_receive(serve: Path, keep: int, lines: list[str]) -> int:
         with publishing_lock(serve):
             pending = _read_pending(work)
             if pending is None or pending["commit"] != new:
-                print(f"✗ 服务器上找不到为 {new[:12]} 生成的网站，线上网站保持不变；请把这条信息转给网站管理员 / the "
-                      f"release built for {new[:12]} is missing on the server; the live site is unchanged. Pass this "
-                      "message on to the site's administrator.", file=sys.stderr)  # fmt: skip
+                print(words.RELEASE_MISSING.line(commit=new[:12]), file=sys.stderr)
                 return 1
             live = serve / RELEASES / pending["release"]
             (work / pending["release"]).rename(live)
@@ -110,8 +96,8 @@ def post_receive(serve: Path, keep: int, lines: list[str]) -> int:
             recorded = _record(serve, live, new)
             shutil.rmtree(work, ignore_errors=True)
             prune(serve, keep)
-        note = f" (数据版本 / data release {recorded.number})" if recorded else ""
-        print(f"✓ 已发布 / published {live.name}{note}", file=sys.stderr)
+        note = f" ({words.DATA_RELEASE.line(number=recorded.number)})" if recorded else ""
+        print(words.PUBLISHED.line(release=live.name, note=note), file=sys.stderr)
     return 0
 
 
@@ -199,10 +185,7 @@ def _build_release(repo: Path, serve: Path, revision: str, work: Path) -> int:
         shutil.rmtree(work, ignore_errors=True)
         return 1
     (work / "pending.json").write_text(json.dumps({"commit": revision, "release": name}), encoding="utf-8")
-    print(
-        f"✓ 检查通过，已生成 / checked and built {name} ({time.perf_counter() - started:.1f} s)",
-        file=sys.stderr,
-    )
+    print(words.CHECKED_AND_BUILT.line(release=name, seconds=time.perf_counter() - started), file=sys.stderr)
     return 0
 
 
@@ -213,21 +196,12 @@ def _build_or_refuse(checkout: Path, release: Path, records: Path) -> bool:
     except ProblemsFound as found:
         for problem in found.problems:
             print(printed(problem), file=sys.stderr)
-        count = len(found.problems)
-        print(
-            f"✗ 推送被拒绝：{count} 个问题，网站保持不变 / push refused: {count} problem(s); "
-            "the live site is unchanged",
-            file=sys.stderr,
-        )
+        print(words.REFUSED_PROBLEMS.line(count=len(found.problems)), file=sys.stderr)
         return True
     except OSError as error:
         if error.errno != errno.ENOSPC:
             return _server_failed(error)
-        print(
-            "✗ 推送被拒绝：服务器磁盘已满，网站保持不变；请告诉网站管理员 / push refused: the server's disk is "
-            "full; the live site is unchanged. Tell the site's administrator.",
-            file=sys.stderr,
-        )
+        print(words.SERVER_DISK_FULL.line(), file=sys.stderr)
         return True
     except Exception as error:  # refused with a message the pusher can pass on, never a traceback
         return _server_failed(error)
@@ -235,11 +209,7 @@ def _build_or_refuse(checkout: Path, release: Path, records: Path) -> bool:
 
 
 def _server_failed(error: BaseException) -> bool:
-    print(
-        f"✗ 推送被拒绝：服务器上的构建出错，网站保持不变；请把这条信息转给网站管理员 / push refused: the build failed "
-        f"on the server; the live site is unchanged. Pass this message on to the site's administrator: {error!r}",
-        file=sys.stderr,
-    )
+    print(words.SERVER_FAILED.line(error=repr(error)), file=sys.stderr)
     return True
 
 

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from site_builder.problems import Location, Problem, ProblemsFound
+from site_builder.problems.catalogue.publishing import NGINX_UNQUOTABLE
 
 # 'wasm-unsafe-eval' lets Pagefind's search run its WebAssembly; 'unsafe-eval' lets the optional interactive
 # charts compile Vega expressions. Inline scripts and styles stay forbidden, and nothing loads from another host.
@@ -51,14 +52,7 @@ def config(root: Path, listen: str, server_name: str = "_") -> str:
 
 
 def _refused(option: str, value: str, zh_chars: str, en_chars: str) -> Problem:
-    return Problem(
-        Location(option),
-        f"“{value}”含有 nginx 配置中无法照原样写出的字符（{zh_chars}），写进去会让配置失效或变成别的意思。"
-        "请换一个不含这些字符的值（例如把文件夹改名）",
-        f'"{value}" holds characters that cannot be written into an nginx configuration as they are '
-        f"({en_chars}): the configuration would be invalid or mean something else. Use a value without them "
-        "(rename the folder, for example)",
-    )
+    return NGINX_UNQUOTABLE.at(Location(option), value=value, chars_zh=zh_chars, chars_en=en_chars)
 
 
 def _server(root: str, listen: str, server_name: str) -> str:

@@ -13,7 +13,10 @@ from pydantic_core import PydanticCustomError
 
 from site_builder.inputs.textfiles import check_utf8
 from site_builder.problems import Location, Problem, ProblemsFound
+from site_builder.problems.catalogue import BY_CODE
+from site_builder.problems.catalogue import config as words
 from site_builder.problems.catalogue import places as folders
+from site_builder.problems.message import Message, Said
 
 _STRICT = ConfigDict(extra="forbid", frozen=True, strict=True)
 
@@ -48,7 +51,7 @@ class SiteSection(BaseModel):
     @classmethod
     def _plain_address(cls, value: str) -> str:
         if (wrong := base_url_problem(value)) is not None:
-            raise PydanticCustomError("explained", "{en}", {"zh": wrong[0], "en": wrong[1]})
+            raise _explained(wrong)
         return value
 
     @field_validator("content", "datapackage")
@@ -59,20 +62,9 @@ class SiteSection(BaseModel):
         target = (root / value).resolve()
         if Path(value).is_absolute() or not target.is_relative_to(root.resolve()) or target == root.resolve():
             example = "content" if info.field_name == "content" else "datasets/datapackage.json"
-            raise PydanticCustomError(
-                "explained",
-                "{en}",
-                {
-                    "zh": f"“{value}”不在项目文件夹里：构建只读取项目里的文件，否则项目外的任何文件夹都可能被发布。"
-                    f"请写项目文件夹里的相对路径，例如 {example}",
-                    "en": f'"{value}" is not inside the project folder: the build reads only files inside the project, '
-                    f"or any folder outside it could be published. Give a path relative to the project folder, "
-                    f"such as {example}",
-                },
-            )
+            raise _explained(words.PATH_OUTSIDE_PROJECT.said(value=value, example=example))
         if info.field_name == "content" and not target.is_dir():  # a typo, or a Windows path (content\\zh)
-            said = folders.NO_CONTENT_FOLDER.said(value=value)
-            raise PydanticCustomError("explained", "{en}", {"zh": said.text("zh"), "en": said.text("en")})
+            raise _explained(folders.NO_CONTENT_FOLDER.said(value=value))
         return value
 
     @field_validator("theme")
@@ -82,15 +74,7 @@ class SiteSection(BaseModel):
         themes = sorted(p.name for p in (root / "themes").iterdir() if p.is_dir()) if (root / "themes").is_dir() else []
         if re.fullmatch(r"[A-Za-z0-9_-]+", value) and value in themes:
             return value
-        raise PydanticCustomError(
-            "explained",
-            "{en}",
-            {
-                "zh": f"“{value}”应当是 themes/ 里一个文件夹的名字（不含 / 或 ..），现有的是：{', '.join(themes)}",
-                "en": f'"{value}" should be the name of a folder in themes/ (without / or ..); there are: '
-                f"{', '.join(themes)}",
-            },
-        )
+        raise _explained(words.THEME.said(value=value, themes=", ".join(themes)))
 
 
 class SiteConfig(BaseModel):
@@ -108,15 +92,7 @@ class SiteConfig(BaseModel):
             raise ValueError("at least one language is needed")
         for code in value:
             if not _LANGUAGE_CODE.fullmatch(code):  # it becomes the folder of the language's pages: /zh/
-                raise PydanticCustomError(
-                    "explained",
-                    "{en}",
-                    {
-                        "zh": f"[languages.{code}]：语言代码会成为网页地址的第一段，只能用小写字母，例如 zh、en",
-                        "en": f"[languages.{code}]: the language code becomes the first part of the pages' addresses; "
-                        "use lower-case letters only, such as zh or en",
-                    },
-                )
+                raise _explained(words.LANGUAGE_CODE.said(code=code))
         return {code: lang.model_copy(update={"code": code}) for code, lang in value.items()}
 
     @property
@@ -138,99 +114,68 @@ _SEGMENT = r"(?!\.\.?/)(?:[A-Za-z0-9._~-]|%[0-9A-Fa-f]{2})+"
 _PLAIN_BASE_URL = re.compile(rf"https?://(?:{_HOST})(?::[0-9]{{1,5}})?/(?:{_SEGMENT}/)*")
 
 
-def base_url_problem(value: str, given: str | None = None) -> tuple[str, str] | None:
-    """Why `value` cannot be the site's address (Chinese, English), or None; the message quotes `given` (what was
-    typed) if that differs. It starts every link and canonical address on every page: only a plain http(s) address
-    of a folder will do."""
-    shown_zh, shown_en = f"“{given or value}”", f'"{given or value}"'
+def base_url_problem(value: str, given: str | None = None) -> Said | None:
+    """Why `value` cannot be the site's address, or None; the message quotes `given` (what was typed) if that
+    differs. It starts every link and canonical address on every page: only a plain http(s) address of a folder
+    will do."""
+    shown = given or value
     authority = value.split("://", 1)[-1].split("/", 1)[0]
     if any(c.isspace() for c in value):
-        return f"{shown_zh}里有空格：请删去网址里的空格", f"{shown_en} contains a space: remove it from the address"
+        return words.BASE_URL_SPACE.said(given=shown)
     if "@" in authority:
-        return (
-            f"{shown_zh}里有用户名或密码（@ 前面的部分）：网站地址会写进每一个页面，人人都看得到。请删去“…@”这一段",
-            f"{shown_en} contains a user name or password (the part before @): the site's address is written into "
-            "every page, for anyone to read. Remove the part up to and including @",
-        )
-    for mark, zh, en in (("?", "查询参数", "a query"), ("#", "页内锚点", "a fragment")):
+        return words.BASE_URL_PASSWORD.said(given=shown)
+    for mark, message in (("?", words.BASE_URL_QUERY), ("#", words.BASE_URL_FRAGMENT)):
         if mark in value:
-            return (
-                f"{shown_zh}里有“{mark}”（{zh}）：网站地址只能是一个文件夹的地址。请删去“{mark}”和它后面的部分",
-                f'{shown_en} contains "{mark}" ({en}): the site\'s address must be the address of a folder. Remove '
-                f'"{mark}" and what follows it',
-            )
+            return message.said(given=shown)
     if _PLAIN_BASE_URL.fullmatch(value):
         return None
     if re.fullmatch(r"https?://.*/", value):
-        return (
-            f"{shown_zh}不是一个普通的网址：主机名和路径只能用字母、数字和 - . _ ~ 这些字符，路径里不能有 ./ 或 ../，"
-            "例如 https://example.org/huzhou/",
-            f"{shown_en} is not a plain web address: its host and path may hold only letters, digits and - . _ ~, "
-            "with no ./ or ../ in the path, such as https://example.org/huzhou/",
-        )
-    return (
-        f"{shown_zh}应为以 http:// 或 https:// 开头的网址，并以 / 结尾",
-        f"{shown_en} should be a web address starting with http:// or https:// and ending with /",
-    )
+        return words.BASE_URL_NOT_PLAIN.said(given=shown)
+    return words.BASE_URL_NOT_AN_ADDRESS.said(given=shown)
 
 
-# Each pydantic error type in staff's words, Chinese and English; {value} is what the file says, {limit} a bound.
-_MESSAGES = {
-    "missing": ("缺少这一项，请补上", "is missing; add it"),
-    "extra_forbidden": (
-        "不认识的键（拼写错误？）：请删除或改正。{allowed}",
-        "unknown key (a typo?): delete or correct it. {allowed}",
-    ),
-    "int_type": (
-        "“{value}”应当是整数，不加引号，例如 2026",
-        '"{value}" should be a whole number without quotes, such as 2026',
-    ),
-    "int_parsing": (
-        "“{value}”应当是整数，不加引号，例如 2026",
-        '"{value}" should be a whole number without quotes, such as 2026',
-    ),
-    "bool_type": ("“{value}”应当是 true 或 false，不加引号", '"{value}" should be true or false, without quotes'),
-    "string_type": ("“{value}”应当是文字，放在英文双引号里", '"{value}" should be text in double quotes'),
-    "string_pattern_mismatch": (
-        "“{value}”应为以 http:// 或 https:// 开头的网址",
-        '"{value}" should be a web address starting with http:// or https://',
-    ),
-    "greater_than_equal": ("“{value}”不能小于 {limit}", '"{value}" must not be less than {limit}'),
-    "less_than_equal": ("“{value}”不能大于 {limit}", '"{value}" must not be greater than {limit}'),
-    "dict_type": ("应当是一个表（[…] 段）", "should be a table (a [...] section)"),
-    "value_error": (
-        "至少需要一种语言（[languages.zh] 这样的段）",
-        "at least one language is needed (a [languages.zh] section)",
-    ),
+def _explained(said: Said) -> PydanticCustomError:
+    """A validator's refusal, carrying its message's code and fields to `_problem_from_pydantic`."""
+    return PydanticCustomError("explained", "{code}", {"code": said.message.code, "fields": dict(said.fields)})
+
+
+# Each pydantic error type in staff's words; {value} is what the file says, {limit} a bound.
+_MESSAGES: dict[str, Message] = {
+    "missing": words.MISSING,
+    "extra_forbidden": words.UNKNOWN_KEY,
+    "int_type": words.NOT_A_WHOLE_NUMBER,
+    "int_parsing": words.NOT_A_WHOLE_NUMBER,
+    "bool_type": words.NOT_TRUE_OR_FALSE,
+    "string_type": words.NOT_TEXT,
+    "string_pattern_mismatch": words.NOT_A_WEB_ADDRESS,
+    "greater_than_equal": words.TOO_SMALL,
+    "less_than_equal": words.TOO_LARGE,
+    "dict_type": words.NOT_A_TABLE,
+    "value_error": words.NO_LANGUAGE,
 }
 
 
-def _allowed(loc: tuple[Any, ...]) -> tuple[str, str]:
-    """The keys allowed where an unknown key was found, in both languages."""
+def _allowed(loc: tuple[Any, ...]) -> str:
+    """The keys allowed where an unknown key was found."""
     model: type[BaseModel] = SiteConfig
     if loc[:1] == ("site",):
         model = SiteSection
     elif loc[:1] == ("languages",):
         model = LanguageConfig
-    names = ", ".join(sorted(n for n in model.model_fields if n not in ("root", "code")))
-    return f"这里可用的键：{names}", f"Keys allowed here: {names}"
+    return ", ".join(sorted(n for n in model.model_fields if n not in ("root", "code")))
 
 
 def _problem_from_pydantic(file: str, error: Any) -> Problem:
     loc = tuple(error["loc"])
-    key = ".".join(str(part) for part in loc)
+    where = Location(file, key=".".join(str(part) for part in loc))
     if error["type"] == "explained":
-        return Problem(Location(file, key=key), error["ctx"]["zh"], error["ctx"]["en"])
+        return BY_CODE[error["ctx"]["code"]].at(where, **error["ctx"]["fields"])
     if error["type"] not in _MESSAGES:
-        return Problem(Location(file, key=key), f"取值不对（{error['msg']}）", str(error["msg"]))
-    zh, en = _MESSAGES[error["type"]]
-    allowed_zh, allowed_en = _allowed(loc) if error["type"] == "extra_forbidden" else ("", "")
+        return words.WRONG_VALUE.at(where, detail=error["msg"])
     ctx = error.get("ctx", {})
-    fill = {"value": error.get("input"), "limit": ctx.get("ge", ctx.get("le", ""))}
-    return Problem(
-        Location(file, key=key),
-        zh.format(allowed=allowed_zh, **fill),
-        en.format(allowed=allowed_en, **fill),
+    names = _allowed(loc) if error["type"] == "extra_forbidden" else ""
+    return _MESSAGES[error["type"]].at(
+        where, value=error.get("input"), limit=ctx.get("ge", ctx.get("le", "")), names=names
     )
 
 
@@ -239,11 +184,7 @@ def _toml_problem(file: str, error: Exception) -> Problem:
     text = str(error)
     where = re.search(r"\(at line (\d+), column \d+\)", text)
     detail = text[: where.start()].strip() if where else text
-    return Problem(
-        Location(file, row=int(where.group(1)) if where else None),
-        f"不是有效的 TOML（{detail}）。请检查每行是否为 键 = 值，文字是否放在成对的英文双引号里",
-        f"is not valid TOML ({detail}). Check that each line is key = value and that text is in matching double quotes",
-    )
+    return words.NOT_TOML.at(Location(file, row=int(where.group(1)) if where else None), detail=detail)
 
 
 def load_config(root: Path, base_url: str | None = None) -> SiteConfig:
@@ -254,7 +195,7 @@ def load_config(root: Path, base_url: str | None = None) -> SiteConfig:
     if base_url is not None:
         given, base_url = base_url, base_url if base_url.endswith("/") else base_url + "/"
         if (wrong := base_url_problem(base_url, given)) is not None:
-            raise ProblemsFound([Problem(Location("--base-url"), *wrong)])
+            raise ProblemsFound([wrong.at(Location("--base-url"))])
     path = root / file
     encoding_problem = check_utf8(path, file) if path.is_file() else None
     if encoding_problem is not None:
@@ -262,9 +203,7 @@ def load_config(root: Path, base_url: str | None = None) -> SiteConfig:
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))  # Notepad starts UTF-8 with a BOM
     except FileNotFoundError:
-        raise ProblemsFound(
-            [Problem(Location(file), "找不到配置文件 site.toml", "the configuration file site.toml is missing")]
-        ) from None
+        raise ProblemsFound([words.NO_CONFIG.at(Location(file))]) from None
     except tomllib.TOMLDecodeError as error:
         raise ProblemsFound([_toml_problem(file, error)]) from None
     if base_url is not None and isinstance(raw.get("site"), dict):
@@ -276,11 +215,10 @@ def load_config(root: Path, base_url: str | None = None) -> SiteConfig:
     if config.site.default_language not in config.languages:
         raise ProblemsFound(
             [
-                Problem(
+                words.DEFAULT_LANGUAGE.at(
                     Location(file, key="site.default_language"),
-                    f"“{config.site.default_language}”不在 [languages] 中，请改成其中之一：{', '.join(config.languages)}",
-                    f'"{config.site.default_language}" is not one of the [languages]; use one of: '
-                    f"{', '.join(config.languages)}",
+                    value=config.site.default_language,
+                    languages=", ".join(config.languages),
                 )
             ]
         )

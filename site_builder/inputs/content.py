@@ -22,6 +22,8 @@ from site_builder.inputs.markdown import (
 )
 from site_builder.inputs.textfiles import check_utf8
 from site_builder.problems import Location, Problem
+from site_builder.problems.catalogue import content as words
+from site_builder.problems.catalogue.files import PAGE_TOO_LARGE
 
 ALLOWED_KEYS = {"title", "chapter", "description"}
 
@@ -104,22 +106,11 @@ def _misnamed(path: Path) -> bool:
 
 
 def _suffix_problem(shown: str) -> Problem:
-    return Problem(
-        Location(shown),
-        "这个文件不会被当作页面读取：页面的文件名必须以小写的 .md 结尾（记事本可能会加上 .txt，请在“另存为”时把"
-        "“保存类型”选为“所有文件”）。请把文件改名为以 .md 结尾",
-        'this file is not read as a page: a page\'s file name must end in ".md", in lower case (Notepad may add '
-        '".txt": in "Save As" choose "All files" as the type). Rename it to end in .md',
-    )
+    return words.NOT_MD.at(Location(shown))
 
 
 def _address_problem(shown: str) -> Problem:
-    return Problem(
-        Location(shown),
-        "文件名（和文件夹名）会成为网页地址，只能用小写字母 a–z、数字和连字符，不能有空格、点或汉字，例如 annual-report.md",
-        "the file's name (and its folders') becomes the page's address: use lower-case letters a–z, digits and "
-        "hyphens only, with no spaces, dots or Chinese characters, such as annual-report.md",
-    )
+    return words.NOT_AN_ADDRESS.at(Location(shown))
 
 
 def _read(
@@ -129,14 +120,7 @@ def _read(
     if size > MAX_PAGE_BYTES:
         mb = size / (1024 * 1024)
         limit = MAX_PAGE_BYTES // (1024 * 1024)
-        return None, [
-            Problem(
-                Location(shown),
-                f"页面太大（{mb:.0f} MB，上限 {limit} MB）。请检查是否粘贴了多余的内容，或把它拆分成几个页面。",
-                f"the page is too large ({mb:.0f} MB; the limit is {limit} MB). Check for pasted stray content, or "
-                "split it into several pages.",
-            )
-        ]
+        return None, [PAGE_TOO_LARGE.at(Location(shown), mb=mb, limit=limit)]
     encoding_problem = check_utf8(path, shown)
     if encoding_problem:
         return None, [encoding_problem]
@@ -195,51 +179,22 @@ def _first_paragraph(tokens: list[Any], limit: int = 120) -> str:
 
 
 def _unmatched_problem(mark: Mark, page: str, in_link: bool = False) -> Problem:
-    if in_link:
-        return Problem(
-            mark.origin,
-            f"这段文字在 {page} 中被放在了一个链接里：“{mark.phrase}”。构建会自动把它链接到承诺清单，链接里不能再套链接："
-            "请去掉包住它的 [ ](…) 链接",
-            f'this phrase is inside a link in {page}: "{mark.phrase}". The build links it to its commitment itself, '
-            "and a link cannot hold another: remove the [ ](…) link around it",
-        )
-    return Problem(
-        mark.origin,
-        f"这段文字在 {page} 中找不到（须与正文逐字一致）：“{mark.phrase}”",
-        f'this phrase is not found in {page} (it must match the text exactly): "{mark.phrase}"',
-    )
+    message = words.CLAUSE_IN_LINK if in_link else words.CLAUSE_NOT_FOUND
+    return message.at(mark.origin, page=page, phrase=mark.phrase)
 
 
 def _attribute_problem(shown: str, row: int | None, name: str, value: str) -> Problem:
     written = f"#{value}" if name == "id" else f'{name}="{value}"'
-    return Problem(
-        Location(shown, row=row),
-        f"{{{written}}} 不能使用：页面的样式和行为由网站主题决定，Markdown 中只能用 {{#锚点}} 给标题加锚点（小写字母、"
-        "数字和连字符，且不能与网站模板已用的 id 重名，如 main、search-query）。请删除它或换一个锚点名",
-        f"{{{written}}} cannot be used: a page's look and behaviour come from the theme, and Markdown may only give a "
-        "heading an anchor, {#name} (lower-case letters, digits and hyphens, and not an id the theme uses, such as "
-        "main or search-query). Delete it or choose another anchor",
-    )
+    return words.ATTRIBUTE.at(Location(shown, row=row), written=written)
 
 
 def _depth_problem(shown: str, row: int) -> Problem:
-    return Problem(
-        Location(shown, row=row),
-        "列表或引用嵌套得太深（到了 Markdown 解析的上限），从这里起的文字会丢失：请减少缩进或“>”的层数",
-        "lists or quotes nest too deep here (as deep as Markdown is read) and the text from here on would be lost: "
-        'indent less, or use fewer ">"',
-    )
+    return words.TOO_DEEP.at(Location(shown, row=row))
 
 
 def _image_problem(shown: str, text: str, src: str) -> Problem:
     row = next((n for n, line in enumerate(text.splitlines(), start=1) if f"({src}" in line), None)
-    return Problem(
-        Location(shown, row=row),
-        f"图片必须由本网站自己提供，不能引用其他网站的图片（在中国大陆可能打不开）：{src}。"
-        "请把图片文件放在 content/images/ 里，地址写成 /images/文件名",
-        f"images must be served by the site itself, not taken from another host (which may not load in mainland "
-        f"China): {src}. Put the file in content/images/ and write its address as /images/<file name>",
-    )
+    return words.REMOTE_IMAGE.at(Location(shown, row=row), src=src)
 
 
 def _yaml_problem(shown: str, error: yaml.YAMLError) -> Problem:
@@ -248,54 +203,28 @@ def _yaml_problem(shown: str, error: yaml.YAMLError) -> Problem:
     start = getattr(error, "context_mark", None)
     row = mark.line + 2 if mark is not None else 1  # the front matter starts on the file's second row
     detail = getattr(error, "problem", None) or str(error).splitlines()[0]
-    began_zh = began_en = ""
-    if start is not None and mark is not None and start.line != mark.line:
-        began_zh, began_en = (
-            f"，出错的部分从第 {start.line + 2} 行开始",
-            f"; the part in error begins on row {start.line + 2}",
-        )
-    return Problem(
-        Location(shown, row=row),
-        f"开头的 front matter（两行 --- 之间）不是有效的 YAML（{detail}{began_zh}）。"
-        "请检查括号和引号是否成对；值里有冒号“:”时，请把整个值放在引号里。",
-        f"the front matter (between the two --- lines) is not valid YAML ({detail}{began_en}). "
-        'Check that brackets and quotes are closed; put a value that contains a colon ":" in quotes.',
-    )
+    began = words.YAML_BEGAN.said(row=start.line + 2) if start and mark and start.line != mark.line else ""
+    return words.NOT_YAML.at(Location(shown, row=row), detail=detail, began=began)
 
 
 def _front_matter(tokens: list[Any], shown: str) -> tuple[dict[str, Any], list[Problem]]:
     if not tokens or tokens[0].type != "front_matter":
-        return {}, [
-            Problem(
-                Location(shown, row=1),
-                "缺少开头的 front matter：请在文件最前面加上一行 ---、一行 title: 页面标题、再一行 ---",
-                "has no front matter: add a line ---, a line title: the page's title, and another line --- at the top",
-            )
-        ]
+        return {}, [words.NO_FRONT_MATTER.at(Location(shown, row=1))]
     try:
         meta = yaml.safe_load(tokens[0].content) or {}
     except yaml.YAMLError as error:
         return {}, [_yaml_problem(shown, error)]
     if not isinstance(meta, dict):
-        return {}, [
-            Problem(
-                Location(shown, row=2), "front matter 应当是“键: 值”的列表", "the front matter must be key: value lines"
-            )
-        ]
+        return {}, [words.NOT_KEY_VALUE.at(Location(shown, row=2))]
+    names = ", ".join(sorted(ALLOWED_KEYS))
     problems = [
-        Problem(
-            Location(shown, key=str(k)),
-            f"不认识的键“{k}”，可用的键：{', '.join(sorted(ALLOWED_KEYS))}",
-            f'unknown key "{k}"; allowed keys: {", ".join(sorted(ALLOWED_KEYS))}',
-        )
-        for k in meta
-        if k not in ALLOWED_KEYS
+        words.UNKNOWN_KEY.at(Location(shown, key=str(k)), key=k, names=names) for k in meta if k not in ALLOWED_KEYS
     ]
     for key in ("title", "chapter", "description"):
         if key in meta and not isinstance(meta[key], str):
-            problems.append(Problem(Location(shown, key=key), "应当是文字", "must be text"))
+            problems.append(words.NOT_TEXT.at(Location(shown, key=key)))
     if not meta.get("title"):
-        problems.append(Problem(Location(shown, key="title"), "缺少标题 title", "the title is missing"))
+        problems.append(words.NO_TITLE.at(Location(shown, key="title")))
     return meta, problems
 
 
@@ -305,12 +234,6 @@ def _pairing_problems(documents: list[Document], languages: tuple[str, ...], con
     for document in documents:
         for lang in languages:
             if (lang, document.key) not in present:
-                problems.append(
-                    Problem(
-                        Location(f"{content_dir}/{lang}/{document.key}.md"),
-                        f"缺少译文：{document.file} 没有对应的 {lang} 页面；请在这个位置写上译文",
-                        f"missing translation: {document.file} has no {lang} counterpart; write the translation here",
-                        "warning",
-                    )
-                )
+                where = Location(f"{content_dir}/{lang}/{document.key}.md")
+                problems.append(words.NO_TRANSLATION.at(where, file=document.file, lang=lang))
     return problems

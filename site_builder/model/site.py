@@ -14,6 +14,8 @@ from site_builder.inputs.markdown import Mark
 from site_builder.model import entities, queries
 from site_builder.model.quality import Quality, quality
 from site_builder.problems import Location, Problem, raise_if_errors
+from site_builder.problems.catalogue import content as page_words
+from site_builder.problems.catalogue import rows as row_words
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,37 +129,20 @@ def _since_baseline(indicator: entities.Indicator) -> tuple[entities.Observation
 def _document_problems(site: Site, db: duckdb.DuckDBPyConnection) -> list[Problem]:
     chapter_ids = {c.id for c in site.chapters}
     problems = [
-        Problem(
-            Location(d.file),
-            f"“{d.key.removeprefix('chapters/')}”不是 chapters.csv 中的章节：chapters/ 下的页面只能是规划的各章，文件名"
-            "就是章节的 id（例如 new-stage.md），否则不会被发布；其他页面请放在 chapters/ 文件夹之外",
-            f'"{d.key.removeprefix("chapters/")}" is not a chapter in chapters.csv: the pages under chapters/ are '
-            "the plan's chapters, each named by its id (such as new-stage.md), and no other page there is "
-            "published; put other pages outside the chapters/ folder",
-        )
+        page_words.NOT_A_CHAPTER_PAGE.at(Location(d.file), name=d.key.removeprefix("chapters/"))
         for d in site.documents
         if d.key.startswith("chapters/") and d.key.removeprefix("chapters/") not in chapter_ids
     ]
     problems += [
-        Problem(
-            Location(d.file, key="chapter"),
-            f"“{d.chapter_id}”不是 chapters.csv 中的章节",
-            f'"{d.chapter_id}" is not a chapter in chapters.csv',
-        )
+        page_words.NO_SUCH_CHAPTER.at(Location(d.file, key="chapter"), chapter=d.chapter_id)
         for d in site.documents
         if d.chapter_id is not None and d.chapter_id not in chapter_ids
     ]
     for chapter in site.chapters:
         for lang in site.config.language_codes:
             if site.document(lang, f"chapters/{chapter.id}") is None:
-                problems.append(
-                    Problem(
-                        Location(f"{site.config.site.content}/{lang}/chapters/{chapter.id}.md"),
-                        "缺少这一章的正文页面",
-                        "the text of this chapter is missing",
-                        "warning",
-                    )
-                )
+                where = Location(f"{site.config.site.content}/{lang}/chapters/{chapter.id}.md")
+                problems.append(page_words.CHAPTER_MISSING.at(where))
     problems += clause_problems(site.package, db, site.config.language_codes)
     problems += measured_progress(site.package, db)
     return problems + _anchor_problems(site, db) + _future_problems(site, db)
@@ -170,25 +155,9 @@ def half_filled(package: ValidatedPackage, db: duckdb.DuckDBPyConnection) -> lis
     for row in queries.rows(db, "half_filled"):
         location = Location(shown, row=row["_row"], column=row["empty"])
         if row["filled"] == "target_basis":
-            problems.append(
-                Problem(
-                    location,
-                    "目标要按基期值计算（target_basis 是 change_from_baseline_pct），基期值 baseline_value 却是空的："
-                    "请填写基期值，或把目标写成绝对数值（并把 target_basis 改为 absolute）",
-                    "the target is computed from the baseline (target_basis is change_from_baseline_pct), but "
-                    "baseline_value is empty: fill in the baseline, or write the target as a value (and set "
-                    "target_basis to absolute)",
-                )
-            )
+            problems.append(row_words.NO_BASELINE.at(location))
         else:
-            problems.append(
-                Problem(
-                    location,
-                    f"填写了 {row['filled']}，{row['empty']} 却是空的：2035 年远景目标的年份和数值要一起填写（或都留空）",
-                    f"{row['filled']} is filled in but {row['empty']} is empty: the 2035 vision needs both its year "
-                    "and its value (or neither)",
-                )
-            )
+            problems.append(row_words.HALF_A_VISION.at(location, filled=row["filled"], empty=row["empty"]))
     return problems
 
 
@@ -204,15 +173,8 @@ def clause_problems(package: ValidatedPackage, db: duckdb.DuckDBPyConnection, la
                 continue
             earlier = first.setdefault((lang, row["chapter_id"], clause), row["_row"])
             if earlier != row["_row"]:
-                problems.append(
-                    Problem(
-                        Location(shown, row=row["_row"], column=f"clause_{lang}"),
-                        f"与第 {earlier} 行引用了同一段原文“{clause}”：每条承诺要链接到正文中它自己的那句话，"
-                        "请引用更长或不同的一段",
-                        f'quotes the same clause as row {earlier}, "{clause}": each commitment links to its own '
-                        "phrase of the text; quote a longer or a different one",
-                    )
-                )
+                where = Location(shown, row=row["_row"], column=f"clause_{lang}")
+                problems.append(row_words.SAME_CLAUSE.at(where, earlier=earlier, clause=clause))
     return problems
 
 
@@ -220,15 +182,10 @@ def measured_progress(package: ValidatedPackage, db: duckdb.DuckDBPyConnection) 
     """Progress reported for a commitment that an indicator measures: never used (its values are the indicator's)."""
     shown = package.table("commitment_progress").shown_as
     return [
-        Problem(
+        row_words.MEASURED_BY_INDICATOR.at(
             Location(shown, row=r["_row"], column="commitment_id"),
-            f"承诺“{r['commitment_id']}”由指标“{r['indicator_id']}”衡量（见 commitments.csv 的 indicator_id 列），"
-            "它的进展取自 observations.csv 中这项指标的数值，这一行不会被使用：请把数值填进 observations.csv 并删除"
-            "这一行；如果这项指标并不衡量这条承诺，请清空 commitments.csv 中它的 indicator_id",
-            f'the commitment "{r["commitment_id"]}" is measured by the indicator "{r["indicator_id"]}" (column '
-            "indicator_id of commitments.csv): its progress comes from that indicator's values in observations.csv, "
-            "so this row would never be used. Put the value in observations.csv and delete this row; or, if the "
-            "indicator does not measure this commitment, empty its indicator_id in commitments.csv",
+            commitment=r["commitment_id"],
+            indicator=r["indicator_id"],
         )
         for r in queries.rows(db, "measured_progress")
     ]
@@ -238,11 +195,8 @@ def _future_problems(site: Site, db: duckdb.DuckDBPyConnection) -> list[Problem]
     shown = {t.name: t.shown_as for t in site.package.tables}
     year = site.config.site.assessment_year
     return [
-        Problem(
-            Location(shown[r["resource"]], row=r["_row"], column="year"),
-            f"{r['year']}年晚于评估年份（{year}年，见 site.toml 的 assessment_year），不可能已有公开数据",
-            f"{r['year']} is after the assessment year ({year}, assessment_year in site.toml): no source can "
-            "have published it yet",
+        row_words.AFTER_ASSESSMENT.at(
+            Location(shown[r["resource"]], row=r["_row"], column="year"), year=r["year"], assessment=year
         )
         for r in queries.rows(db, "future_values", as_of_year=year)
     ]
@@ -256,13 +210,6 @@ def _anchor_problems(site: Site, db: duckdb.DuckDBPyConnection) -> list[Problem]
         for lang in site.config.language_codes:
             document = site.document(lang, f"chapters/{check['chapter_id']}")
             if document is not None and check["anchor"] not in document.anchors:
-                problems.append(
-                    Problem(
-                        Location(shown[check["resource"]], row=check["_row"], column=check["column_name"]),
-                        f"“{check['anchor']}”不是 {document.file} 中的锚点：请用正文中已有的锚点"
-                        "（写在标题上一行，如 {#s12}）",
-                        f'"{check["anchor"]}" is not an anchor in {document.file}: use one the text has '
-                        "(written on the line above a heading, such as {#s12})",
-                    )
-                )
+                where = Location(shown[check["resource"]], row=check["_row"], column=check["column_name"])
+                problems.append(page_words.ANCHOR_NOT_FOUND.at(where, anchor=check["anchor"], file=document.file))
     return problems

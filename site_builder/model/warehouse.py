@@ -9,6 +9,8 @@ import duckdb
 from site_builder.inputs import garbled
 from site_builder.inputs.datapackage import Table, ValidatedPackage
 from site_builder.problems import Location, Problem
+from site_builder.problems.catalogue import rows as row_words
+from site_builder.problems.catalogue.cells import NOT_FINITE
 
 _DUCKDB_TYPES = {
     "string": "VARCHAR",
@@ -64,12 +66,7 @@ def missing_translations(
 
 
 def _missing(file: str, row: int, column: str) -> Problem:
-    return Problem(
-        Location(file, row=row, column=column),
-        "缺少译文：另一种语言已填写，这一格却是空的",
-        "missing translation: the other language is filled in but this cell is empty",
-        "warning",
-    )
+    return row_words.MISSING_TRANSLATION.at(Location(file, row=row, column=column))
 
 
 def unusable_rows(db: duckdb.DuckDBPyConnection, package: ValidatedPackage) -> list[Problem]:
@@ -79,22 +76,10 @@ def unusable_rows(db: duckdb.DuckDBPyConnection, package: ValidatedPackage) -> l
         for field in (f for f in table.fields if f.type == "number"):
             query = f"SELECT _row, {field.name} FROM {table.name} WHERE isnan({field.name}) OR isinf({field.name})"
             for row, value in db.execute(query).fetchall():
-                problems.append(
-                    Problem(
-                        Location(table.shown_as, row=row, column=field.name),
-                        f"“{value}”不是可以发布的数值（请填写具体数字，没有数据就留空）",
-                        f'"{value}" is not a value that can be published (write a number, or leave it empty)',
-                    )
-                )
+                problems.append(NOT_FINITE.at(Location(table.shown_as, row=row, column=field.name), cell=value))
         (count,) = db.execute(f"SELECT count(*) FROM {table.name}").fetchall()[0]
         if count == 0 and not table.may_be_empty:
-            problems.append(
-                Problem(
-                    Location(table.shown_as, row=2),
-                    "只有表头，没有数据行：请至少填写一行数据",
-                    "has a header but no rows: add at least one row of data",
-                )
-            )
+            problems.append(row_words.NO_ROWS.at(Location(table.shown_as, row=2)))
     return problems
 
 

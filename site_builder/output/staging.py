@@ -16,6 +16,7 @@ from pathlib import Path
 from types import TracebackType
 
 from site_builder.problems import Location, Problem, ProblemsFound
+from site_builder.problems.catalogue import output as words
 from site_builder.problems.catalogue import places
 
 # At the top of every output: these words, then the paths of the files the build wrote there, one a line, sorted (the
@@ -209,7 +210,7 @@ def _lock(lock: Path, shown: str) -> int:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             os.close(handle)
-            raise ProblemsFound([_problem(shown, *_BUSY)]) from None
+            raise ProblemsFound([words.BUSY.at(Location(shown))]) from None
         try:
             if os.stat(lock).st_ino == os.fstat(handle).st_ino:
                 return handle
@@ -225,15 +226,14 @@ def refusals(out: Path, root: Path | None = None) -> list[Problem]:
     if root is not None:
         root = root.resolve()
         if root.is_relative_to(out):
-            return [_problem(shown, *_PROJECT)]
+            return [words.PROJECT_FOLDER.at(Location(shown))]
         for source in SOURCES:
             if out.is_relative_to(root / source):
-                zh, en = _AMONG_SOURCES
-                return [_problem(shown, zh.format(source=source), en.format(source=source))]
+                return [words.AMONG_SOURCES.at(Location(shown), source=source)]
     if out.exists() and not out.is_dir():
-        return [_problem(shown, *_NOT_A_FOLDER)]
+        return [words.NOT_A_FOLDER.at(Location(shown))]
     if out.is_dir() and not made_here(out):
-        return [_problem(shown, *_NOT_MADE_HERE)]
+        return [words.NOT_MADE_HERE.at(Location(shown), stamp=STAMP)]
     return []
 
 
@@ -243,50 +243,6 @@ def _shown(out: Path, root: Path | None) -> str:
     if root is not None and out.is_relative_to(root.resolve()) and out != root.resolve():
         return out.relative_to(root.resolve()).as_posix()
     return str(out)
-
-
-def _problem(shown: str, zh: str, en: str) -> Problem:
-    return Problem(Location(shown), zh, en)
-
-
-_NOTHING_DONE = ("已拒绝，什么都没有改动。", "Refused; nothing was changed. ")
-_PROJECT = (
-    "这是项目文件夹本身，或是装着项目的文件夹：构建会用生成的网站替换整个文件夹，项目（连同 .git）就没了。"
-    + _NOTHING_DONE[0]
-    + "请让 --out 指向一个新的文件夹，例如 build",
-    "this is the project folder itself, or a folder that holds it: the build would replace the whole folder with the "
-    "site, and the project (.git included) would be gone. " + _NOTHING_DONE[1] + "Point --out at a new folder, such "
-    "as build",
-)
-_AMONG_SOURCES = (
-    "这在项目的 {source}/ 文件夹里面：生成的网站不能放在网站的源文件中间。"
-    + _NOTHING_DONE[0]
-    + "请让 --out 指向 content、datasets、themes 以外的文件夹，例如 build",
-    "this is inside the project's {source}/ folder: the site must not be written among its own sources. "
-    + _NOTHING_DONE[1]
-    + "Point --out at a folder outside content, datasets and themes, such as build",
-)
-_NOT_A_FOLDER = (
-    "这是一个文件，不是文件夹：构建不会替换它。" + _NOTHING_DONE[0] + "请让 --out 指向一个文件夹，例如 build",
-    "this is a file, not a folder: the build will not replace it. "
-    + _NOTHING_DONE[1]
-    + "Point --out at a folder, such as build",
-)
-_NOT_MADE_HERE = (
-    f"这个文件夹里有不是 site-builder 生成的文件（最上层没有 {STAMP} 标记文件）：构建只替换自己生成的文件夹，不会删除它。"
-    + _NOTHING_DONE[0]
-    + "请让 --out 指向一个不存在的或空的文件夹；如果这是旧版本 site-builder 生成的网站（例如以前的 build 文件夹），"
-    "请先自己删除它，再重新构建",
-    f"this folder holds files that site-builder did not make (there is no {STAMP} stamp file at its top): the build "
-    "replaces only folders it made itself, and will not delete this one. "
-    + _NOTHING_DONE[1]
-    + "Point --out at a folder that does not exist or is empty; if this is a site made by an older version of "
-    "site-builder (such as an old build folder), delete it yourself, then build again",
-)
-_BUSY = (
-    "另一个构建正在向这个文件夹生成网站：请等它完成后再试",
-    "another build is running into this folder; wait for it to finish, then try again",
-)
 
 
 def write_file(folder: Path, rel: str, data: bytes) -> None:

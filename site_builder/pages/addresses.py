@@ -11,6 +11,7 @@ from site_builder import urls
 from site_builder.model.site import Site
 from site_builder.problems import Location, Problem
 from site_builder.problems.catalogue import address as place
+from site_builder.problems.catalogue import content as words
 from site_builder.urls import DOWNLOADS
 
 # What the build makes in each language's folder (/zh/…), and who owns it, in Chinese and English.
@@ -103,21 +104,11 @@ def reserved_names() -> str:
 
 def _page_problem(file: str, address: str, owner: tuple[str, str]) -> Problem:
     names = reserved_names()
-    return Problem(
-        Location(file),
-        f"这个页面的地址 {address} 已经属于{owner[0]}：一个地址只能有一个来源，生成的页面不会被替换。"
-        f"请给这个 Markdown 文件（两种语言的都要）换一个构建没有用到的名字，不要用：{names}",
-        f"this page's address {address} belongs to {owner[1]}: an address has one source only, and the generated "
-        f"page is not replaced. Rename this Markdown file (in both languages) to a name the build does not use; "
-        f"not: {names}",
-    )
+    return words.ADDRESS_TAKEN.at(Location(file), address=address, owner_zh=owner[0], owner_en=owner[1], names=names)
 
 
 def _language_problem(code: str) -> Problem:
     zh, en = AT_THE_TOP[code]
-    return Problem(
-        Location("site.toml", key=f"languages.{code}"),
-        f"语言代码“{code}”会成为地址 /{code}/，而这个地址已经属于{zh}。请用语言的代码，例如 zh、en",
-        f'the language code "{code}" would become the address /{code}/, which belongs to {en}. Use the '
-        "language's code, such as zh or en",
+    return words.LANGUAGE_ADDRESS_TAKEN.at(
+        Location("site.toml", key=f"languages.{code}"), code=code, owner_zh=zh, owner_en=en
     )

@@ -13,6 +13,7 @@ from sys import intern
 from site_builder.inputs.content import Document
 from site_builder.inputs.markdown import ELSEWHERE
 from site_builder.problems import Location, Problem
+from site_builder.problems.catalogue import content as words
 
 _HREF = re.compile(r'(?:href|src)="([^"#]*)(?:#([^"]*))?"')
 _ID = re.compile(r'<[a-zA-Z][^>]*?\sid="([^"]*)"')
@@ -83,25 +84,9 @@ def document_link_problems(
                 continue
             where = Location(document.file, row=_row_of(root / document.file, unescape(link), base))
             if f'src="{link}"' in written[document.file]:
-                problems.append(
-                    Problem(
-                        where,
-                        f"图片文件不存在：{link}。请把图片放在 content/images/ 里，地址写成 /images/文件名",
-                        f"the image file does not exist: {link}. Put the image in content/images/ and write its "
-                        "address as /images/<file name>",
-                    )
-                )
+                problems.append(words.NO_IMAGE.at(where, link=link))
             elif f'href="{link}"' in written[document.file]:
-                problems.append(
-                    Problem(
-                        where,
-                        f"链接指向不存在的页面或锚点：{link}。请检查地址；指标和承诺的地址见 /{document.lang}/indicators/ "
-                        f"和 /{document.lang}/commitments/",
-                        f"the link leads to a page or anchor that does not exist: {link}. Check the address; the "
-                        f"addresses of indicators and commitments are listed on /{document.lang}/indicators/ and "
-                        f"/{document.lang}/commitments/",
-                    )
-                )
+                problems.append(words.BROKEN_LINK.at(where, link=link, lang=document.lang))
     return sorted(set(problems), key=lambda p: (p.location.file, p.location.row or 0, p.en))
 
 

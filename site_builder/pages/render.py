@@ -29,6 +29,7 @@ from site_builder.pages.contexts import Page
 from site_builder.pages.links import PageLinks, page_links
 from site_builder.pages.wording import target_words
 from site_builder.problems import Location, Problem
+from site_builder.problems.catalogue import templates as words
 
 
 def environment(
@@ -86,14 +87,8 @@ def template_problems(env: Environment, root: Path, templates: Path) -> list[Pro
             encoding = check_utf8(templates / name, (templates / name).relative_to(root).as_posix())
             problems += [encoding] if encoding is not None else []
         except TemplateSyntaxError as error:
-            problems.append(
-                Problem(
-                    Location((templates / (error.name or name)).relative_to(root).as_posix(), row=error.lineno),
-                    f"模板写法有误：{error.message}。请检查每个 {{% … %}} 和 {{{{ … }}}} 是否完整、成对",
-                    f"the template is not valid Jinja: {error.message}. Check that each {{% … %}} and {{{{ … }}}} "
-                    "is complete and closed",
-                )
-            )
+            where = Location((templates / (error.name or name)).relative_to(root).as_posix(), row=error.lineno)
+            problems.append(words.NOT_JINJA.at(where, detail=error.message))
     return problems
 
 
@@ -110,11 +105,7 @@ def failed_template(error: BaseException, root: Path) -> Problem | None:
         return None
     path, row = Path(frames[-1][0]), int(frames[-1][1])
     shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
-    return Problem(
-        Location(shown, row=row),
-        f"模板出错（{error}）：请检查这一行用到的名称是否拼写正确",
-        f"the template failed ({error}): check the spelling of the names this row uses",
-    )
+    return words.FAILED.at(Location(shown, row=row), error=error)
 
 
 def render_page(page: Page, environments: dict[str, Environment], neutral: Environment) -> tuple[bytes, PageLinks]:

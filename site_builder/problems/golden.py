@@ -22,15 +22,18 @@ HEADER = """\
 
 
 def rendered(message: Message) -> str:
-    """The message as printed where its example happened (a phrase used inside others: its two texts)."""
+    """The message as printed where its example happened, or as the line it is printed on (a phrase used inside
+    others: its two texts)."""
     said = message.said(**message.example)
+    if message.mark:
+        return said.line()
     if message.where is None:
         return f"  zh: {said.text('zh')}\n  en: {said.text('en')}"
     return printed(said.at(message.where))
 
 
 def golden() -> str:
-    return HEADER + "".join(f"\n[{m.code}] {m.severity}\n{rendered(m)}\n" for m in MESSAGES)
+    return HEADER + "".join(f"\n[{m.code}] {'line' if m.mark else m.severity}\n{rendered(m)}\n" for m in MESSAGES)
 
 
 def pattern(message: Message, lang: str, location: Location | None = None) -> re.Pattern[str]:

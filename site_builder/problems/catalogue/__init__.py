@@ -8,10 +8,42 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from site_builder.problems.catalogue import address, cells, files, garbled, package, places, staff, translations
+from site_builder.problems.catalogue import (
+    address,
+    cells,
+    commands,
+    config,
+    content,
+    files,
+    garbled,
+    output,
+    package,
+    places,
+    publishing,
+    rows,
+    staff,
+    templates,
+    translations,
+)
 from site_builder.problems.message import Message
 
-MODULES: tuple[ModuleType, ...] = (files, cells, package, translations, garbled, address, places, staff)
+MODULES: tuple[ModuleType, ...] = (
+    files,
+    cells,
+    rows,
+    package,
+    translations,
+    content,
+    config,
+    address,
+    commands,
+    templates,
+    garbled,
+    output,
+    places,
+    publishing,
+    staff,
+)
 
 
 def _messages() -> tuple[Message, ...]:

@@ -1,0 +1,181 @@
+"""Section 10 of the staff guide: pushing to the server (the git hook's lines) and the administrator's commands."""
+
+from __future__ import annotations
+
+from site_builder.problems import Location
+from site_builder.problems.message import Message
+
+_SERVE = Location("/srv/huzhou/www")
+_REPO = Location("/srv/huzhou/site.git")
+
+# What the pre-receive and post-receive hooks print into `git push`'s output (each line after "remote:").
+SOMEONE_ELSE_FIRST = Message(
+    "push.someone-else-first",
+    "推送被拒绝：别人先发布了新版本：请先 git pull，再推送",
+    "push refused: someone else published first: run git pull, then push again",
+    mark="✗",
+)
+DELETE_MAIN = Message(
+    "push.delete-main", "推送被拒绝：不能删除 main 分支", "push refused: main cannot be deleted", mark="✗"
+)
+REWRITES_HISTORY = Message(
+    "push.rewrites-history",
+    "推送被拒绝：这次推送会改写已经发布的历史（强制推送，或 rebase 之后的推送）。服务器保留发布过的全部历史，"
+    "好让人随时查到网站发布过什么。请先 git pull，再推送",
+    "push refused: this push rewrites history that is already published (a force push, or a push after a rebase). "
+    "The server keeps all published history, so that what the site published can always be traced. Run git pull, "
+    "then push again",
+    mark="✗",
+)
+OTHER_REFS = Message(
+    "push.not-main",
+    "推送被拒绝：只有 main 分支会被检查和发布；服务器不接收其他分支和标签（名为 main 的标签也不接收）：{refs}。"
+    "请只推送 main：git push site main",
+    "push refused: only the main branch is checked and published; the server takes no other branch or tag (not "
+    "even a tag named main): {refs}. Push main only: git push site main",
+    {"refs": "refs/heads/staging"},
+    mark="✗",
+)
+REFUSED_PROBLEMS = Message(
+    "push.refused-problems",
+    "推送被拒绝：{count} 个问题，网站保持不变",
+    "push refused: {count} problem(s); the live site is unchanged",
+    {"count": 3},
+    mark="✗",
+)
+SERVER_DISK_FULL = Message(
+    "push.server-disk-full",
+    "推送被拒绝：服务器磁盘已满，网站保持不变；请告诉网站管理员",
+    "push refused: the server's disk is full; the live site is unchanged. Tell the site's administrator.",
+    mark="✗",
+)
+SERVER_FAILED = Message(
+    "push.server-build-failed",
+    "推送被拒绝：服务器上的构建出错，网站保持不变；请把这条信息转给网站管理员",
+    "push refused: the build failed on the server; the live site is unchanged. Pass this message on to the site's "
+    "administrator: {error}",
+    {"error": "PermissionError(13, 'Permission denied')"},
+    mark="✗",
+)
+RELEASE_MISSING = Message(
+    "push.release-missing",
+    "服务器上找不到为 {commit} 生成的网站，线上网站保持不变；请把这条信息转给网站管理员",
+    "the release built for {commit} is missing on the server; the live site is unchanged. Pass this message on to "
+    "the site's administrator.",
+    {"commit": "3eb74541da5e"},
+    mark="✗",
+)
+CHECKED_AND_BUILT = Message(
+    "push.checked-and-built",
+    "检查通过，已生成",
+    "checked and built {release} ({seconds:.1f} s)",
+    {"release": "20261201-002212-3eb74541da5e", "seconds": 41.5},
+    mark="✓",
+)
+PUBLISHED = Message(
+    "push.published",
+    "已发布",
+    "published {release}{note}",
+    {"release": "20261201-002212-3eb74541da5e", "note": ""},
+    mark="✓",
+)
+DATA_RELEASE = Message("push.data-release", "数据版本", "data release {number}", {"number": 3})
+
+# The administrator's commands: init-remote, rollback, nginx-config.
+NOTHING_SERVED = Message(
+    "admin.nothing-served",
+    "这里没有发布的网站（找不到 releases/ 文件夹）：请检查路径；发布文件夹由 site-builder init-remote 建立",
+    "no published site here (no releases/ folder): check the path; site-builder init-remote sets up the served folder",
+    where=_SERVE,
+)
+NOTHING_PUBLISHED = Message(
+    "admin.nothing-published",
+    "还没有发布过任何版本（没有 current）：第一次 git push 到 main 之后才有可以回退的版本",
+    "nothing has been published here yet (no current): there is a release to go back to only after pushes to main",
+    where=_SERVE,
+)
+NO_EARLIER_RELEASE = Message("admin.no-earlier-release", "没有更早的版本", "there is no earlier release", mark="✗")
+LIVE_RELEASE = Message(
+    "admin.live-release",
+    "当前版本",
+    "live release: {release}",
+    {"release": "20261130-170102-9d1c2e0b7a44"},
+    mark="✓",
+)
+REPOSITORY_IS_A_FILE = Message(
+    "admin.repository-is-a-file",
+    "这是一个文件，不是文件夹：init-remote 要在这里新建 git 仓库。请换一个还不存在的路径",
+    "is a file, not a folder: init-remote makes a new git repository here. Choose a path that does not exist yet",
+    where=_REPO,
+)
+REPOSITORY_DESCRIBED = Message(
+    "admin.repository-described",
+    "main 分支上有 {commits} 个提交{published}",
+    "{commits} commits on main{published}",
+    {"commits": 1, "published": ""},
+)
+PUBLISHING_INTO = Message(
+    "admin.publishing-into", "，发布到 {serve}", ", publishing into {serve}", {"serve": "/srv/huzhou/www"}
+)
+REPOSITORY_EXISTS = Message(
+    "admin.repository-exists",
+    "这里已经有一个 git 仓库（{described}）。init-remote 只新建仓库，不会改动已有的仓库和它的钩子；"
+    "要重新设置，请先把它移走，或换一个路径",
+    "already holds a git repository ({described}). init-remote only makes a new one and leaves an existing "
+    "repository and its hooks alone; to set it up again, move it away first or choose another path",
+    {"described": REPOSITORY_DESCRIBED.said(commits=1, published=PUBLISHING_INTO.said(serve="/srv/huzhou/www"))},
+    _REPO,
+)
+NOT_EMPTY = Message(
+    "admin.folder-not-empty",
+    "这个文件夹不是空的（里面有 {count} 个文件或文件夹）：init-remote 只在空文件夹或不存在的路径上新建仓库",
+    "this folder is not empty (it holds {count} files or folders): init-remote makes a repository only in an "
+    "empty folder or a path that does not exist yet",
+    {"count": 3},
+    _REPO,
+)
+SERVE_IS_A_FILE = Message(
+    "admin.serve-is-a-file",
+    "这是一个文件，不是文件夹：发布的网站要放在一个文件夹里。请换一个路径",
+    "is a file, not a folder: the published site goes into a folder. Choose another path",
+    where=_SERVE,
+)
+ALREADY_SERVING = Message(
+    "admin.already-serving",
+    "这里已经在发布一个网站（当前版本 {live}）。init-remote 不会改动它；请换一个文件夹，或先把它移走",
+    "already serves a site (live release {live}). init-remote leaves it alone; choose another folder or move it "
+    "away first",
+    {"live": "20261201-002212-3eb74541da5e"},
+    _SERVE,
+)
+CANNOT_MAKE_REPOSITORY = Message(
+    "admin.cannot-make-repository",
+    "无法在这里新建 git 仓库（{reason}）：请检查路径和权限",
+    "cannot make a git repository here ({reason}): check the path and the permissions",
+    {"reason": "fatal: cannot mkdir /srv/huzhou/site.git: Permission denied"},
+    _REPO,
+)
+KEEP_AT_LEAST_ONE = Message(
+    "admin.keep-at-least-one",
+    "“{value}”：至少要保留 1 个版本（正在线上的那个）",
+    "must be at least 1 (the live release is always kept)",
+    {"value": "0"},
+    between="/ ",
+)
+COULD_NOT_FINISH = Message(
+    "admin.could-not-finish",
+    "无法完成：{where}：{reason}；请检查路径和权限",
+    "could not finish: {where}: {reason}. Check the path and the permissions.",
+    {"where": "/srv/huzhou/www", "reason": "Permission denied"},
+    mark="✗",
+)
+NGINX_UNQUOTABLE = Message(
+    "admin.nginx-unquotable",
+    "“{value}”含有 nginx 配置中无法照原样写出的字符（{chars_zh}），写进去会让配置失效或变成别的意思。"
+    "请换一个不含这些字符的值（例如把文件夹改名）",
+    '"{value}" holds characters that cannot be written into an nginx configuration as they are ({chars_en}): the '
+    "configuration would be invalid or mean something else. Use a value without them (rename the folder, for "
+    "example)",
+    {"value": "/srv/www$host/current", "chars_zh": '$ " \\ 或控制字符', "chars_en": '$, ", \\ or a control character'},
+    Location("--serve"),
+)

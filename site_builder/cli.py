@@ -18,6 +18,7 @@ from site_builder.output.staging import claimed
 from site_builder.problems import Problem, ProblemsFound, printed
 from site_builder.problems.catalogue import commands as said
 from site_builder.problems.catalogue import publishing as admin
+from site_builder.problems.catalogue import serving
 
 if TYPE_CHECKING:
     from site_builder.build import BuildResult
@@ -80,7 +81,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Build, serve on 127.0.0.1, and rebuild on any change under content/, datasets/, themes/ or "
         "site.toml; the browser reloads by itself. A broken edit shows its problems here and on the page.",
     )
-    preview.add_argument("--port", type=int, default=8000)
+    preview.add_argument("--port", type=_port, default=8000, help="1 to 65535, or 0 for any free port (default 8000)")
     web = commands.add_parser(
         "nginx-config",
         help="print an nginx server block for the published site",
@@ -200,6 +201,13 @@ def _internal_error(error: BaseException, debug: bool, root: Path) -> int:
     else:
         print(said.INTERNAL_ERROR.line(error=repr(error)), file=sys.stderr)
     return EXIT_PROBLEMS
+
+
+def _port(text: str) -> int:
+    """--port: a TCP port, or 0 to let the system choose one."""
+    if not text.strip().isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError(serving.PORT_OUT_OF_RANGE.line(value=text))
+    return int(text)
 
 
 def _keep(text: str) -> int:

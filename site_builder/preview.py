@@ -102,7 +102,6 @@ def _handler(out: Path, clients: _Clients) -> type[http.server.SimpleHTTPRequest
 def serve(root: Path, port: int) -> None:
     """Build, serve on 127.0.0.1:port, and rebuild on every change until interrupted."""
     out = root / ".cache" / "preview"
-    base_url = f"http://127.0.0.1:{port}/"
     clients = _Clients()
     try:
         server = http.server.ThreadingHTTPServer(("127.0.0.1", port), _handler(out, clients))
@@ -110,6 +109,7 @@ def serve(root: Path, port: int) -> None:
         if error.errno != errno.EADDRINUSE:
             raise
         raise ProblemsFound([said.PORT_IN_USE.at(Location(f"127.0.0.1:{port}"), port=port, next=port + 1)]) from None
+    base_url = f"http://127.0.0.1:{server.server_address[1]}/"  # the port the system chose, when asked for 0
     _rebuild(root, out, base_url, clients)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"{said.PREVIEWING.line(url=base_url)}  ({said.TO_STOP.line()})", flush=True)

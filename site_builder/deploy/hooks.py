@@ -31,6 +31,7 @@ from site_builder.deploy.setup import RECORDS, RELEASES, WORK
 from site_builder.opendata import versions
 from site_builder.problems import ProblemsFound, printed
 from site_builder.problems.catalogue import publishing as words
+from site_builder.problems.catalogue import serving
 
 BRANCH = "refs/heads/main"
 ZERO = "0" * 40
@@ -64,6 +65,9 @@ def pre_receive(repo: Path, serve: Path, lines: list[str]) -> int:
     for old, new, _ in updates:
         if new == ZERO:
             print(DELETE, file=sys.stderr)
+            return 1
+        if (kind := _kind(repo, new)) != "commit":  # a file, folder or tag object forced onto main
+            print(serving.NOT_A_COMMIT.line(kind=kind), file=sys.stderr)
             return 1
         if old != ZERO and not _is_ancestor(repo, old, new):
             print(REWRITE, file=sys.stderr)
@@ -117,6 +121,12 @@ def _tip(repo: Path) -> str:
         check=False,
     )
     return result.stdout.strip() or ZERO
+
+
+def _kind(repo: Path, name: str) -> str:
+    """The type of a pushed object (commit, tree, blob, tag), read from git's quarantine like _is_ancestor."""
+    result = subprocess.run(["git", f"--git-dir={repo}", "cat-file", "-t", name], capture_output=True, text=True)
+    return result.stdout.strip() or "?"
 
 
 def _is_ancestor(repo: Path, old: str, new: str) -> bool:

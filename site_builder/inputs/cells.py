@@ -55,7 +55,12 @@ def read(path: Path, shown: str, columns: Sequence[Column], missing: Sequence[st
     problems: list[Problem] = []
     reader = csv.reader(io.StringIO(text, newline=""))  # rows end at CR, LF or CRLF, mixed as they come
     next(reader, None)
+    line = reader.line_num
     for number, record in enumerate(reader, start=2):
+        spanned, line = reader.line_num - line, reader.line_num
+        if len(record) != len(columns) and spanned > 1:  # a cell ran on over the following lines
+            problems.append(_unclosed_quote(record, columns, shown, number, spanned - 1))
+            break  # the rows after it were read into that cell: what they hold is not known
         if not record or len(record) != len(columns):
             continue  # a blank row or one with too few or many cells: Frictionless says which
         rows.append(number)
@@ -74,6 +79,13 @@ def read(path: Path, shown: str, columns: Sequence[Column], missing: Sequence[st
                 if problem is not None:
                     problems.append(problem)
     return Cells(tuple(rows), tuple(tuple(v) for v in values)), problems
+
+
+def _unclosed_quote(record: list[str], columns: Sequence[Column], shown: str, row: int, lines: int) -> Problem:
+    """A quote that opens a cell and is never closed: the cell it opens takes in the lines after it."""
+    index = next((i for i, cell in enumerate(record) if "\n" in cell or "\r" in cell), len(record) - 1)
+    column = columns[index].name if index < len(columns) else None
+    return words.UNCLOSED_QUOTE.at(Location(shown, row=row, column=column), lines=lines)
 
 
 def _finite(value: float) -> bool:

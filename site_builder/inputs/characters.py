@@ -4,6 +4,7 @@ its place and its name, and text that holds one is shown with it written out."""
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from functools import cache
@@ -11,6 +12,7 @@ from functools import cache
 from site_builder.inputs import garbled
 from site_builder.problems import Location, Problem
 from site_builder.problems.catalogue import cells as words
+from site_builder.problems.catalogue import writing
 
 # What Excel, WPS and editors leave in text that no one can see; each has a name staff can search for.
 _CONTROL_NAMES = {
@@ -65,3 +67,30 @@ def invisible_problem(location: Location, text: str) -> Problem | None:
     shown = visible(text if len(text) <= 80 else text[max(0, start - 20) : start + 40])
     message = words.INVISIBLE_LINE_BREAK if match.group() == "\x0b" else words.INVISIBLE
     return message.at(location, position=match.start() + 1, name=name, shown=shown)
+
+
+_ENTITY = re.compile(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def invisible_in_page(text: str, shown: str) -> list[Problem]:
+    """One problem for each row of a page that holds a character no one can see, typed or written as an HTML
+    entity (`&#8238;`), which Markdown turns into the character itself."""
+    found = []
+    for row, line in enumerate(text.split("\n"), start=1):  # not splitlines(): it splits at some of these
+        where = Location(shown, row=row)
+        typed = invisible_pattern().search(line)
+        entity = next(
+            (m for m in _ENTITY.finditer(line) if invisible_pattern().fullmatch(html.unescape(m.group()))), None
+        )
+        if typed is not None and (entity is None or typed.start() < entity.start()):
+            start = typed.start()
+            shown_line = visible(line if len(line) <= 80 else line[max(0, start - 20) : start + 40])
+            name = character_name(typed.group())
+            found.append(writing.INVISIBLE_IN_PAGE.at(where, position=start + 1, name=name, shown=shown_line))
+        elif entity is not None:
+            name = character_name(html.unescape(entity.group()))
+            position = entity.start() + 1
+            found.append(
+                writing.INVISIBLE_ENTITY_IN_PAGE.at(where, position=position, entity=entity.group(), name=name)
+            )
+    return found

@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
+from site_builder.inputs.structured import read_toml
 from site_builder.inputs.textfiles import check_utf8
 from site_builder.problems import Location, Problem, ProblemsFound
 from site_builder.problems.catalogue import BY_CODE
@@ -201,7 +202,7 @@ def load_config(root: Path, base_url: str | None = None) -> SiteConfig:
     if encoding_problem is not None:
         raise ProblemsFound([encoding_problem])
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))  # Notepad starts UTF-8 with a BOM
+        raw = read_toml(path.read_text(encoding="utf-8-sig"), file)  # Notepad starts UTF-8 with a BOM
     except FileNotFoundError:
         raise ProblemsFound([words.NO_CONFIG.at(Location(file))]) from None
     except tomllib.TOMLDecodeError as error:

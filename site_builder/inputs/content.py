@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from site_builder.inputs import garbled
+from site_builder.inputs.characters import invisible_in_page
 from site_builder.inputs.markdown import (
     INDICATORS_TABLE,
     Mark,
@@ -20,8 +21,9 @@ from site_builder.inputs.markdown import (
     too_deep,
     unmatched,
 )
+from site_builder.inputs.structured import read_yaml
 from site_builder.inputs.textfiles import check_utf8
-from site_builder.problems import Location, Problem
+from site_builder.problems import Location, Problem, ProblemsFound
 from site_builder.problems.catalogue import content as words
 from site_builder.problems.catalogue.files import PAGE_TOO_LARGE
 
@@ -128,6 +130,9 @@ def _read(
     found = [(n, g) for n, line in enumerate(text.splitlines(), start=1) if (g := garbled.garbled(line)) is not None]
     if found:
         return None, [garbled.problem(Location(shown, row=n), *g) for n, g in found]
+    invisible = invisible_in_page(text, shown)
+    if invisible:
+        return None, invisible
     env: dict[str, Any] = {"marks": marks, **settings}  # the base path, and the ids the theme uses
     tokens = md.parse(text, env)
     meta, problems = _front_matter(tokens, shown)
@@ -211,7 +216,9 @@ def _front_matter(tokens: list[Any], shown: str) -> tuple[dict[str, Any], list[P
     if not tokens or tokens[0].type != "front_matter":
         return {}, [words.NO_FRONT_MATTER.at(Location(shown, row=1))]
     try:
-        meta = yaml.safe_load(tokens[0].content) or {}
+        meta = read_yaml(tokens[0].content, shown, first_row=2) or {}  # the front matter starts on the second row
+    except ProblemsFound as found:
+        return {}, list(found.problems)
     except yaml.YAMLError as error:
         return {}, [_yaml_problem(shown, error)]
     if not isinstance(meta, dict):

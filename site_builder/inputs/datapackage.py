@@ -17,6 +17,7 @@ from site_builder.inputs.cells import Cells
 from site_builder.inputs.characters import character_name
 from site_builder.inputs.descriptor import descriptor_problems
 from site_builder.inputs.frictionless_messages import frictionless_problem
+from site_builder.inputs.structured import read_json
 from site_builder.inputs.textfiles import check_utf8, readable_encoding
 from site_builder.problems import Location, Problem, ProblemsFound
 from site_builder.problems.catalogue import cells as cell_words
@@ -96,6 +97,8 @@ def validate_package(root: Path, descriptor_rel: str) -> ValidatedPackage:
     ]
     problems += [frictionless_problem(e.to_descriptor(), descriptor_rel, shown, None) for e in report.errors]
     read = {r["name"]: _cells(root, base, r) for r in descriptor["resources"] if encodings[r["name"]] == "utf-8"}
+    opened = {p.location.file: p.location.row or 0 for _, found in read.values() for p in found if p.code == _QUOTE}
+    problems = [p for p in problems if (p.location.row or 0) < opened.get(p.location.file, (p.location.row or 0) + 1)]
     located = {(p.location.file, p.location.row, p.location.column) for p in problems}
     problems += [
         p
@@ -147,7 +150,7 @@ def _read_descriptor(path: Path, shown_as: str) -> dict[str, Any]:
     if encoding_problem:
         raise ProblemsFound([encoding_problem])
     try:
-        descriptor = json.loads(path.read_text(encoding="utf-8-sig"))
+        descriptor = read_json(path.read_text(encoding="utf-8-sig"), shown_as)
     except json.JSONDecodeError as error:
         raise ProblemsFound(
             [package.NOT_JSON.at(Location(shown_as, row=error.lineno), detail=error.msg, column=error.colno)]
@@ -157,6 +160,7 @@ def _read_descriptor(path: Path, shown_as: str) -> dict[str, Any]:
     return descriptor
 
 
+_QUOTE = cell_words.UNCLOSED_QUOTE.code  # a quote never closed: what is read after it is not the file's rows
 MAX_BYTES = 50 * 1024 * 1024  # a table larger than this is refused before it is read (bounded memory)
 
 

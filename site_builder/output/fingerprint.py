@@ -37,7 +37,7 @@ def inputs(root: Path, options: str) -> str | None:
     """The fingerprint of a build of `root` with `options`; None when it cannot be told (no readable site.toml)."""
     try:
         config = tomllib.loads((root / "site.toml").read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+    except (OSError, ValueError, RecursionError):  # not UTF-8, not TOML, or too long or deep to read
         return None
     site = config.get("site", {}) if isinstance(config.get("site"), dict) else {}
     folders = [

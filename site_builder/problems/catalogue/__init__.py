@@ -21,9 +21,11 @@ from site_builder.problems.catalogue import (
     places,
     publishing,
     rows,
+    serving,
     staff,
     templates,
     translations,
+    writing,
 )
 from site_builder.problems.message import Message
 
@@ -39,9 +41,11 @@ MODULES: tuple[ModuleType, ...] = (
     commands,
     templates,
     garbled,
+    writing,
     output,
     places,
     publishing,
+    serving,
     staff,
 )
 

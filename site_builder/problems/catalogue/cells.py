@@ -263,6 +263,15 @@ INVISIBLE = Message(
     {"position": 3, "name": "U+200B ZERO WIDTH SPACE", "shown": "77<U+200B>.8"},
     _CELL,
 )
+UNCLOSED_QUOTE = Message(
+    "csv.unclosed-quote",
+    '这个单元格以引号 " 开头，引号却没有在这个单元格里闭合：文件其后 {lines} 行的文字都被读进了这个单元格。'
+    "请删除这个引号，或在这个单元格的文字末尾补上另一个引号",
+    'this cell opens a quote (") that is not closed within the cell, so the next {lines} lines of the file were '
+    "read into it. Delete the quote, or close it at the end of this cell's text",
+    {"lines": 4},
+    Location("datasets/observations.csv", row=2, column="note_zh"),
+)
 INVISIBLE_LINE_BREAK = Message(
     "csv.invisible-line-break",
     INVISIBLE.zh + "（Excel for Mac 会把单元格内的换行存成这个字符：请把文字写在一行里）",

@@ -123,8 +123,8 @@ def _checked(root: Path, problems: Collector, progress: StageTimes, base_url: st
         problems.stop_if_errors()
     with _stage("datasets", progress):
         package = validate_package(root, config.site.datapackage)
-    with _stage("warehouse", progress):
         problems.add(package.warnings)
+    with _stage("warehouse", progress):
         db = warehouse.load(package)
         problems.add(warehouse.missing_translations(db, package, config.language_codes))
         problems.add(warehouse.unusable_rows(db, package))

@@ -47,6 +47,14 @@ class SiteSection(BaseModel):
     licence_url: str = Field(pattern=r"^https?://\S+$")
     assessment_year: int = Field(ge=2000, le=2100)  # progress is judged as of this year
     chart_png: bool = True  # a PNG of each indicator's chart beside its SVG (about 40% of the cost of drawing)
+    contact: str = ""  # where readers write: mailto:…, or a page or form address ({subject}, {body}); "" for none
+
+    @field_validator("contact")
+    @classmethod
+    def _contact(cls, value: str) -> str:
+        if (wrong := contact_problem(value)) is not None:
+            raise _explained(wrong)
+        return value
 
     @field_validator("base_url")
     @classmethod
@@ -133,6 +141,24 @@ def base_url_problem(value: str, given: str | None = None) -> Said | None:
     if re.fullmatch(r"https?://.*/", value):
         return words.BASE_URL_NOT_PLAIN.said(given=shown)
     return words.BASE_URL_NOT_AN_ADDRESS.said(given=shown)
+
+
+CONTACT_FIELDS = ("subject", "body")  # what a form's address may ask the build to fill in
+_MAILTO = re.compile(r"mailto:[^\s@?&#/:<>\"]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
+_WEB_ADDRESS = re.compile(r"https?://[^\s/?#<>\"@{}]+([/?#][^\s<>\"]*)?")
+
+
+def contact_problem(value: str) -> Said | None:
+    """Why `value` cannot be the readers' contact, or None: a mailto: address (the build adds the subject and the
+    text), or an http(s) address, of a page or of a form whose {subject} and {body} the build fills in."""
+    if value == "" or _MAILTO.fullmatch(value):
+        return None
+    if not _WEB_ADDRESS.fullmatch(value):
+        return words.CONTACT_NOT_AN_ADDRESS.said(value=value)
+    for name in re.findall(r"\{([^{}]*)\}", value):
+        if name not in CONTACT_FIELDS:
+            return words.CONTACT_PLACEHOLDER.said(value=value, name=name)
+    return None
 
 
 def _explained(said: Said) -> PydanticCustomError:

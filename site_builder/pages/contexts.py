@@ -111,6 +111,18 @@ class IndicatorContext:
     citations: tuple[CitationView, ...]
     jsonld: str
     embed: EmbedCode
+    contact: ContactView
+
+
+@dataclass(frozen=True, slots=True)
+class ContactView:
+    """How a reader suggests a source or reports an error about an indicator: a link filled in with the
+    indicator and the page's address where the site's contact allows it, and the same words to copy."""
+
+    kind: str  # "mail", "form", "page" (a page to write through, the reader quotes the words), or "" for none
+    url: str  # the link, with the subject and text in it for "mail" and "form"
+    label: str  # the e-mail address, or the host of the page or form
+    message: str  # the subject and the text
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ from site_builder.opendata.downloads import Listing
 from site_builder.opendata.publication import Publication
 from site_builder.pages.addresses import CHAPTER_TEXT, HOME, section
 from site_builder.pages.chrome import Alternate, ChromeMaker, Link
+from site_builder.pages.contact import contact_view
 from site_builder.pages.contexts import (
     CategoryGroup,
     ChapterContext,
@@ -269,6 +270,7 @@ class _Language:
             cited,
             jsonld,
             embed_code(self.site.config, indicator, self.lang),
+            contact_view(self.site.config.site.contact, indicator, self.lang, chrome.canonical, self._),
         )
         return [
             self.page(f"indicators/{indicator.id}/index.html", "indicator.html", context),

@@ -179,3 +179,25 @@ BASE_URL_NOT_AN_ADDRESS = Message(
     {"given": "ftp://example.org"},
     _BASE_URL,
 )
+
+# The contact readers write to ("suggest a source / report an error" on each indicator page): an e-mail address
+# or a web address, where a form's address may carry {subject} and {body}, which the build fills in.
+_CONTACT = Location("site.toml", key="site.contact")
+CONTACT_NOT_AN_ADDRESS = Message(
+    "config.contact-not-an-address",
+    "“{value}”应为 mailto: 加一个电子邮件地址（例如 mailto:data@example.org），或以 http:// 或 https:// 开头、"
+    "不含空格的网址（网页或表单；表单的网址里可以写 {{subject}} 和 {{body}}，构建时填入主题和正文）",
+    '"{value}" should be mailto: and one e-mail address (such as mailto:data@example.org), or a web address '
+    "starting with http:// or https://, without spaces (a page or a form; a form's address may hold {{subject}} "
+    "and {{body}}, which the build fills with the subject and the text)",
+    {"value": "data@example.org"},
+    _CONTACT,
+)
+CONTACT_PLACEHOLDER = Message(
+    "config.contact-placeholder",
+    "“{value}”里的“{{{name}}}”不是构建能填写的位置：表单的网址里只能写 {{subject}}（主题）和 {{body}}（正文）",
+    '"{value}": "{{{name}}}" is not a place the build can fill in: a form\'s address may hold only {{subject}} '
+    "and {{body}}",
+    {"value": "https://example.org/form?title={title}", "name": "title"},
+    _CONTACT,
+)

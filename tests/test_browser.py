@@ -238,7 +238,10 @@ def test_dashboard_table_sorts_by_status(browser: Browser, server: str) -> None:
     page.get_by_role("button", name="Progress status").click()
     assert page.locator("table.status-table thead th[aria-sort]").get_attribute("aria-sort") == "ascending"
     assert (
-        page.locator("table.status-table tbody tr").first.locator(".badge").inner_text().endswith("Awaiting final data")
+        page.locator("table.status-table tbody tr")
+        .first.locator(".badge")
+        .inner_text()
+        .endswith("Target already reached")  # the judgement, interim
     )
     page.get_by_role("button", name="No.").click()
     assert first.inner_text() != "" and page.locator("table.status-table tbody tr td").first.inner_text() == "1"

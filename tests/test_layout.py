@@ -11,8 +11,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser
 
+from benchmarks.page_weights import transferred
 from site_builder.cli import main
 from site_builder.pages.contact import contact_link
 from site_builder.problems import Location
@@ -111,25 +112,6 @@ def test_the_static_chart_is_as_wide_as_its_column(
     page.close()
 
 
-def _transferred(page: Page) -> dict[str, int]:
-    """Bytes the browser received for each address (headers and body as they came over the wire), from DevTools'
-    network events: the number its Network panel calls "transferred"."""
-    session = page.context.new_cdp_session(page)
-    session.send("Network.enable")
-    urls: dict[str, str] = {}
-    sizes: dict[str, int] = {}
-
-    def sent(event: Any) -> None:
-        urls[event["requestId"]] = event["request"]["url"]
-
-    def finished(event: Any) -> None:
-        sizes[urls.get(event["requestId"], event["requestId"])] = int(event["encodedDataLength"])
-
-    session.on("Network.requestWillBeSent", sent)
-    session.on("Network.loadingFinished", finished)
-    return sizes
-
-
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_an_indicator_page_weighs_under_100_kb_until_the_reader_asks_for_the_interactive_chart(
@@ -145,7 +127,7 @@ def test_an_indicator_page_weighs_under_100_kb_until_the_reader_asks_for_the_int
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
-    sizes = _transferred(page)
+    sizes = transferred(page)  # bytes over the wire, as the page-weight benchmark counts them
     page.goto(server + INDICATOR.format(lang=lang), wait_until="networkidle")
     before = dict(sizes)
     assert not [url for url in before if "vega" in url]

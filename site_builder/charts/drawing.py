@@ -29,6 +29,7 @@ from site_builder.charts import raster
 from site_builder.charts.frame import LAYOUT, FrameLabels, compose_job, frame_job, frame_words
 from site_builder.model.entities import Indicator
 from site_builder.output import cache
+from site_builder.output.atomic import replace_file
 from site_builder.output.scriptsafe import script_json
 from site_builder.output.workers import context
 
@@ -355,13 +356,6 @@ def cache_folder(root: Path) -> Path:
 # In the worker processes -------------------------------------------------------------------------------------
 
 
-def _write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
-
-
 def _draw_batch(batch: list[tuple[str, str, str, bool]], cache_dir: str) -> int:
     import vl_convert as vlc
 
@@ -374,18 +368,18 @@ def _draw_batch(batch: list[tuple[str, str, str, bool]], cache_dir: str) -> int:
         else:
             svg = vlc.vegalite_to_svg(spec, allowed_base_urls=[])
         if with_png:  # the PNG first: a chart counts as drawn once its SVG is there
-            _write(folder / key[:2] / f"{key}.png", raster.png(svg))
-        _write(folder / key[:2] / f"{key}.svg", svg.encode("utf-8"))
+            replace_file(folder / key[:2] / f"{key}.png", raster.png(svg))
+        replace_file(folder / key[:2] / f"{key}.svg", svg.encode("utf-8"))
     return len(batch)
 
 
 def _compile(vegalite: str, target: str) -> None:
     import vl_convert as vlc
 
-    _write(Path(target), _dumps(vlc.vegalite_to_vega(vegalite)).encode("utf-8"))
+    replace_file(Path(target), _dumps(vlc.vegalite_to_vega(vegalite)).encode("utf-8"))
 
 
 def _bundle(target: str) -> None:
     import vl_convert as vlc
 
-    _write(Path(target), vlc.javascript_bundle("window.vegaEmbed = vegaEmbed;").encode("utf-8"))
+    replace_file(Path(target), vlc.javascript_bundle("window.vegaEmbed = vegaEmbed;").encode("utf-8"))

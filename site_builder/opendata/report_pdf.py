@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from importlib.metadata import version
 from pathlib import Path
 from urllib.parse import unquote, urldefrag
 
+from site_builder.output.atomic import replace_file
 from site_builder.output.staging import inside
 from site_builder.output.workers import context
 
@@ -72,8 +72,8 @@ def typeset(html: bytes, folder: Path, page_url: str, site_url: str, kept: Path)
     key = _key(first, folder, sorted(fetcher.read))
     assert key is not None, "the files were just read"
     kept.mkdir(parents=True, exist_ok=True)
-    _write_kept(kept / f"{key}.pdf", pdf)
-    _write_kept(manifest, json.dumps(sorted(fetcher.read)).encode("utf-8"))
+    replace_file(kept / f"{key}.pdf", pdf)
+    replace_file(manifest, json.dumps(sorted(fetcher.read)).encode("utf-8"))
     return (kept / f"{key}.pdf").read_bytes()
 
 
@@ -115,12 +115,6 @@ def _fonts() -> str:
     except (OSError, subprocess.CalledProcessError):
         return ""
     return "\n".join(sorted(set(listed.stdout.splitlines())))
-
-
-def _write_kept(path: Path, data: bytes) -> None:
-    tmp = path.with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
 
 
 def _fetcher(folder: Path, site_url: str) -> _OutputFetcher:

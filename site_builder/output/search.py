@@ -20,6 +20,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterable
 from importlib.metadata import version
 from pathlib import Path
@@ -121,13 +122,12 @@ def _store(folder: Path, pattern: str, old_hash: str, value: Any) -> str:
 
 def _keep(index_folder: Path, kept: Path) -> None:
     kept.parent.mkdir(parents=True, exist_ok=True)
-    tmp = kept.with_name(f".{kept.name}.{os.getpid()}.tmp")
-    shutil.rmtree(tmp, ignore_errors=True)
-    shutil.copytree(index_folder, tmp)
+    copied = Path(tempfile.mkdtemp(prefix=f".{kept.name}-", dir=kept.parent))  # a whole folder: not atomic.py's
+    shutil.copytree(index_folder, copied, dirs_exist_ok=True)
     try:
-        tmp.rename(kept)
+        copied.rename(kept)
     except OSError:  # another build kept the same index first
-        shutil.rmtree(tmp, ignore_errors=True)
+        shutil.rmtree(copied, ignore_errors=True)
     older = sorted(
         (p for p in kept.parent.iterdir() if not p.name.startswith(".")), key=lambda p: p.stat().st_mtime, reverse=True
     )[KEEP:]

@@ -7,6 +7,7 @@ import ast
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -98,3 +99,172 @@ def test_validate_and_build_agree_on_an_untranslated_interface_string(
     assert error in capsys.readouterr().err
     assert main(["check", *root]) == 1
     assert f"✗ {zh}\n  {en}\n" in capsys.readouterr().err
+
+
+# One atomic-write helper, and no process-wide changes: both read from the package's syntax trees.
+
+
+def _dotted(node: ast.AST) -> str:
+    """`os.environ.update` for that attribute chain; `os.environ` for `os.environ[...]`; "" for anything else."""
+    if isinstance(node, ast.Subscript):
+        return _dotted(node.value)
+    if isinstance(node, ast.Attribute):
+        inner = _dotted(node.value)
+        return f"{inner}.{node.attr}" if inner else ""
+    return node.id if isinstance(node, ast.Name) else ""
+
+
+def _functions(tree: ast.AST) -> dict[ast.AST, str]:
+    """Each node of the tree, by the name of the function (or class) it is in ("" at a module's top)."""
+    owner: dict[ast.AST, str] = {}
+
+    def visit(node: ast.AST, name: str) -> None:
+        for child in ast.iter_child_nodes(node):
+            inner = child.name if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) else name
+            owner[child] = inner
+            visit(child, inner)
+
+    visit(tree, "")
+    return owner
+
+
+# Renames that are not a file write: each swaps a whole folder or a link, and says why here.
+_FOLDER_SWAPS = {
+    ("output/staging.py", "_swap"),  # the new output tree in place of the old one
+    ("output/search.py", "_keep"),  # a copy of Pagefind's index folder, kept for the next build
+    ("deploy/hooks.py", "switch"),  # the server's `current` link, to the new release
+    ("deploy/hooks.py", "post_receive"),  # a built release folder, moved among the live ones
+}
+_ATOMIC = "output/atomic.py"
+
+
+def atomic_write_copies(source: str, module: str) -> list[str]:
+    """Where `source` (the module `module`, relative to the package) writes a file through a temporary name and a
+    rename of its own instead of calling output/atomic.py."""
+    if module == _ATOMIC:
+        return []
+    tree = ast.parse(source)
+    owner, found = _functions(tree), []
+    for node in ast.walk(tree):
+        where = f"{module}:{getattr(node, 'lineno', 0)}"
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and ".tmp" in node.value:
+            found.append(f"{where}: a temporary file name")
+        if not isinstance(node, ast.Call):
+            continue
+        name = _dotted(node.func)
+        if name in {"os.replace", "os.rename", "tempfile.mkstemp", "tempfile.NamedTemporaryFile"}:
+            found.append(f"{where}: {name}")
+        renames = isinstance(node.func, ast.Attribute) and node.func.attr in {"replace", "rename"}
+        one_path = len(node.args) == 1 and not node.keywords  # str.replace takes two
+        if renames and one_path and (module, owner[node]) not in _FOLDER_SWAPS:
+            found.append(f"{where}: a rename in {owner[node] or 'the module'}")
+    return found
+
+
+_PROCESS_WIDE_CALLS = {
+    "os.putenv",
+    "os.unsetenv",
+    "os.chdir",
+    "os.fchdir",
+    "os.umask",
+    "locale.setlocale",
+    "signal.signal",
+    "signal.alarm",
+    "signal.setitimer",
+    "sys.setrecursionlimit",
+    "socket.setdefaulttimeout",
+    "time.tzset",
+    "warnings.simplefilter",
+    "warnings.filterwarnings",
+    "multiprocessing.set_start_method",
+    "logging.basicConfig",
+}
+_MUTATORS = {"update", "setdefault", "pop", "popitem", "clear", "append", "insert", "extend", "remove", "__setitem__"}
+_IMPORTED = {"os": {"environ", "putenv", "unsetenv", "chdir", "umask"}, "locale": {"setlocale"}, "signal": {"signal"}}
+
+
+def process_wide_changes(source: str, module: str) -> list[str]:
+    """Where `source` changes what the whole process shares: its environment, working folder, locale, import path,
+    signal handlers, or an attribute of `sys`."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        where = f"{module}:{getattr(node, 'lineno', 0)}"
+        if isinstance(node, ast.Call):
+            name = _dotted(node.func)
+            owner, _, method = name.rpartition(".")
+            if name in _PROCESS_WIDE_CALLS or (owner in {"os.environ", "sys.path"} and method in _MUTATORS):
+                found.append(f"{where}: {name}")
+        targets: list[ast.expr] = []
+        if isinstance(node, ast.Assign | ast.Delete):
+            targets = node.targets
+        elif isinstance(node, ast.AugAssign | ast.AnnAssign):
+            targets = [node.target]
+        for target in targets:
+            name = _dotted(target)
+            if name == "os.environ" or name.startswith("sys."):
+                found.append(f"{where}: {name} changed")
+        if isinstance(node, ast.ImportFrom) and node.module in _IMPORTED:
+            found += [
+                f"{where}: from {node.module} import {a.name}" for a in node.names if a.name in _IMPORTED[node.module]
+            ]
+    return found
+
+
+def _scan(check: Callable[[str, str], list[str]]) -> list[str]:
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        found += check(path.read_text(encoding="utf-8"), path.relative_to(PACKAGE).as_posix())
+    return found
+
+
+def test_one_helper_writes_files_atomically() -> None:
+    """output/atomic.py is the one place a file is written through a temporary name and a rename."""
+    assert _scan(atomic_write_copies) == []
+
+
+@pytest.mark.parametrize(
+    "copy",
+    [
+        "def _write(path, data):\n    tmp = path.with_suffix(f'.{os.getpid()}.tmp')\n    tmp.write_bytes(data)\n",
+        "def save(a, b):\n    os.replace(a, b)\n",
+        "def save(temporary, path):\n    temporary.replace(path)\n",
+        "def save(temporary, path):\n    temporary.rename(path)\n",
+        "import tempfile\nhandle = tempfile.NamedTemporaryFile(delete=False)\n",
+    ],
+)
+def test_a_second_atomic_write_is_found(copy: str) -> None:
+    assert atomic_write_copies(copy, "charts/drawing.py")
+    assert atomic_write_copies(copy, "output/atomic.py") == []
+
+
+def test_the_package_changes_nothing_process_wide() -> None:
+    """No write to os.environ, the working folder, the locale, sys.path or sys's attributes, and no signal handler:
+    a subprocess that needs another environment is given one (`env=`)."""
+    assert _scan(process_wide_changes) == []
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        'os.environ["GIT_DIR"] = "x"',
+        'del os.environ["GIT_DIR"]',
+        'os.environ.update(GIT_DIR="x")',
+        'os.environ.setdefault("TZ", "UTC")',
+        "os.putenv('A', 'b')",
+        "os.chdir(folder)",
+        "locale.setlocale(locale.LC_ALL, 'C')",
+        "sys.path.insert(0, 'x')",
+        "sys.path = []",
+        "sys.stdout = open('log')",
+        "signal.signal(signal.SIGTERM, handler)",
+        "from os import environ",
+        "warnings.simplefilter('ignore')",
+    ],
+)
+def test_a_process_wide_change_is_found(change: str) -> None:
+    assert process_wide_changes(change, "cli.py")
+
+
+def test_reading_the_environment_and_passing_one_to_a_subprocess_are_not_changes() -> None:
+    allowed = 'cache = os.environ.get("X")\nsubprocess.run(["git"], env=os.environ | {"GIT_DIR": "x"})\nx = sys.argv'
+    assert process_wide_changes(allowed, "cli.py") == []

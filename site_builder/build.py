@@ -1,7 +1,8 @@
 """Build: the whole pipeline in order — check every input (`validate`), then draw the charts, write each indicator's
 files and pages, the site-wide open data and pages, index them for search, and swap the new tree in.
 
-Every check that needs no output runs before anything is written; one `Collector` holds every problem of the run.
+Every check that needs no output runs before anything is written (the Markdown pages' links too, against the
+paths the build will write); one `Collector` holds every problem of the run.
 Each writing phase is a function, so what it gathered is freed when it returns, before the search indexer runs.
 """
 
@@ -34,7 +35,8 @@ from site_builder.output.staging import Staging
 from site_builder.pages import per_indicator, report
 from site_builder.pages.addresses import taken_addresses
 from site_builder.pages.dashboard import dashboard_charts
-from site_builder.pages.links import broken_links, document_link_problems
+from site_builder.pages.links import broken_links, document_link_problems, planned_link_problems
+from site_builder.pages.paths import RELEASES, VEGA_BUNDLE, Planned, planned_paths
 from site_builder.pages.plan import plan_pages
 from site_builder.pages.render import environment, render_pages, template_problems
 from site_builder.pages.sitemap import robots, sitemap
@@ -61,6 +63,7 @@ class Checked:
     theme: Path
     gettexts: Mapping[str, Gettext]
     environments: dict[str, Environment]
+    planned: Planned  # every path the writing phases will write
     warnings: tuple[Problem, ...]
 
 
@@ -140,6 +143,9 @@ def _checked(root: Path, problems: Collector, progress: StageTimes, base_url: st
         problems.add(found)
         problems.add(taken_addresses(site))
     db.close()
+    with _stage("links", progress):  # of the Markdown pages, to the paths the build will write
+        planned = planned_paths(site, theme)
+        problems.add(planned_link_problems(root, list(site.documents), config.base_path, planned))
     with _stage("translations", progress):
         gettexts, environments = {}, {}
         for code, lang in config.languages.items():
@@ -151,7 +157,7 @@ def _checked(root: Path, problems: Collector, progress: StageTimes, base_url: st
             )
         problems.add(template_problems(environments[config.site.default_language], root, theme / "templates"))
     problems.stop_if_errors()
-    return Checked(site, root, theme, gettexts, environments, problems.warnings)
+    return Checked(site, root, theme, gettexts, environments, planned, problems.warnings)
 
 
 def _write(
@@ -169,7 +175,7 @@ def _write(
         )
         dashboards = dashboard_charts(site, gettexts)
         drawn = drawing.draw(jobs | dict(dashboards.values()))
-        stage.write("assets/vega-bundle.js", bundle())
+        stage.write(VEGA_BUNDLE, bundle())
     # No vl-convert from here on: the workers below are forked from this process.
     cited = site_citations(site)
     state = fingerprint.state_file(checked.root, stage.out, ".indicators.pickle")
@@ -207,6 +213,8 @@ def _write(
     with _stage("report PDFs (waited for)", progress):
         for path, pdf in pdfs().items():
             stage.write(path, pdf)
+    if unplanned := sorted(p for p in stage.written - checked.planned.paths if not p.startswith(RELEASES)):
+        raise RuntimeError(f"the build wrote files that pages.paths does not plan: {unplanned[:5]}")
     # The new tree keeps its inode and time through the swap: its stamp now is its stamp as `out`.
     per_indicator.save(state, fingerprint.stamp(stage.path), made.records)
     return Written(len(every_page), drawn, made.reused)

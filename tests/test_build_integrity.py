@@ -15,12 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.build import build
+from site_builder.build import build, validate
 from site_builder.cli import main
 from site_builder.output.staging import STAMP, STAMP_BYTES
 from site_builder.pages.addresses import AT_THE_TOP, IN_EACH_LANGUAGE
+from site_builder.pages.paths import planned_paths
 from site_builder.problems import Location
-from tests.conftest import quiet
+from tests.conftest import ROOT, quiet
 from tests.helpers import assert_line, assert_problem, snapshot
 
 REFUSED_ZH, REFUSED_EN = "已拒绝，什么都没有改动。", "Refused; nothing was changed. "
@@ -339,6 +340,17 @@ def test_every_generated_address_is_listed_in_one_place(built_site: Path) -> Non
         documents = {p.relative_to(content / lang).parts[0].removesuffix(".md") for p in (content / lang).rglob("*.md")}
         made = {p.name for p in (built_site / lang).iterdir()} - {"index.html"} - (documents - {"chapters"})
         assert made == set(IN_EACH_LANGUAGE)
+
+
+def test_the_planned_paths_are_what_the_build_writes(built_site: Path) -> None:
+    """`validate` checks the Markdown pages' links against `planned_paths`, computed before anything is written:
+    the real build writes exactly those files, besides its stamp and the folders the plan cannot know."""
+    checked = validate(ROOT, strict=True, progress=quiet)
+    planned = planned_paths(checked.site, checked.theme)
+    written = {p.relative_to(built_site).as_posix() for p in built_site.rglob("*") if p.is_file()} - {STAMP}
+    assert all(path.startswith(planned.unplanned) for path in written - planned.paths), written - planned.paths
+    assert planned.paths - written == set()
+    assert {path for path in written if path.startswith(planned.unplanned)}  # each folder holds something
 
 
 # 10. The site's address: a plain http(s) address of a folder; a bad --base-url is blamed on --base-url.

@@ -32,13 +32,14 @@ KEEP = 3  # indexes kept per language in the cache
 FORMAT = "settled 1"  # how the index is post-processed: part of the cache key
 LOW_SPACE = 8 * 1024 * 1024  # free bytes under which empty files from Pagefind mean the disk filled up
 SIGNATURE = b"pagefind_dcd"  # Pagefind's marker at the start of each decompressed index file
+FOLDER = "pagefind"  # in each language's folder: <lang>/pagefind/
 
 
 def index(site: Path, languages: Iterable[str], cache: Path | None = None) -> None:
     """Write site/<lang>/pagefind/ for each language: its index and the script that searches it, all served by
     the site itself."""
     for lang in languages:
-        target = site / lang / "pagefind"
+        target = site / lang / FOLDER
         kept = cache / lang / _pages_hash(site, lang) if cache is not None else None
         if kept is not None and kept.is_dir():
             shutil.copytree(kept, target)
@@ -52,12 +53,12 @@ def index(site: Path, languages: Iterable[str], cache: Path | None = None) -> No
 
 def _run_pagefind(site: Path, lang: str) -> None:
     command = [sys.executable, "-m", "pagefind", "--site", str(site), "--glob", f"{lang}/**/*.html"]
-    command += ["--output-subdir", f"{lang}/pagefind", "--quiet"]
+    command += ["--output-subdir", f"{lang}/{FOLDER}", "--quiet"]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         problem = result.stderr.strip() or result.stdout.strip()
         raise RuntimeError(f"Pagefind failed to index the {lang} pages: {problem}")
-    _check_written(site / lang / "pagefind")
+    _check_written(site / lang / FOLDER)
 
 
 def _check_written(index_folder: Path) -> None:

@@ -13,6 +13,8 @@ from site_builder.pages.contexts import DashboardContext, GroupCounts, StatusRow
 from site_builder.pages.wording import SUMMARIES, summary_label
 from site_builder.urls import Urls
 
+CHART = "progress/chart.svg"  # the progress page's chart, in each language
+
 
 def summary_counts(site: Site, _: Gettext, scope: str, group_id: str, kind: str) -> tuple[SummaryCount, ...]:
     """How many indicators (or commitments) of one group stand in each summary status, in the order shown, and how
@@ -47,7 +49,7 @@ def dashboard_context(
         ),
         tuple(counts("chapter", c.id, c.title.get(lang), url.chapter(c.id)) for c in site.chapters),
         rows,
-        url.page("progress/chart.svg"),
+        url.page(CHART),
         url.page("methodology/"),
         tuple((s, summary_label(s, _)) for s in SUMMARIES),
         url.page("report/"),
@@ -66,5 +68,5 @@ def dashboard_charts(site: Site, gettexts: Mapping[str, Gettext]) -> dict[str, t
             for category in site.categories
         ]
         spec = drawing.dashboard_spec(groups, _("Indicators by category and status"), _("Indicators"))
-        jobs[Urls("", lang).page("progress/chart.svg")] = drawing.dashboard_job(spec)
+        jobs[Urls("", lang).page(CHART)] = drawing.dashboard_job(spec)
     return jobs

@@ -12,6 +12,8 @@ from sys import intern
 
 from site_builder.inputs.content import Document
 from site_builder.inputs.markdown import ELSEWHERE
+from site_builder.pages.addresses import HOME
+from site_builder.pages.paths import Planned
 from site_builder.problems import Location, Problem
 from site_builder.problems.catalogue import content as words
 
@@ -38,18 +40,23 @@ def page_links(html: str) -> PageLinks:
     return PageLinks(frozenset(intern(unescape(m.group(1))) for m in _ID.finditer(html)), tuple(links))
 
 
-def broken_links(base: str, paths: Collection[str], pages: Mapping[str, PageLinks]) -> list[tuple[str, str]]:
+def broken_links(
+    base: str, paths: Collection[str], pages: Mapping[str, PageLinks], unknown: tuple[str, ...] | None = None
+) -> list[tuple[str, str]]:
     """(page, link) for each internal link of an HTML page whose target or anchor does not exist; `paths` are
-    all the files of the output, `pages` the links and ids of its HTML pages."""
+    all the files of the output, `pages` the links and ids of its HTML pages.
+
+    With `unknown` (before the output is written: its folders whose files are not known yet) a link into one of
+    those folders, and an anchor, are not checked."""
     files = set(paths)
     broken = []
     for source in sorted(pages):
         for written, anchor in pages[source].links:
             path = written if written.startswith("/") or ELSEWHERE.match(written) else _resolve(base, source, written)
-            if path and not path.startswith(base):
-                continue  # another host (or mailto: and the like)
+            if path and (not path.startswith(base) or path[len(base) :].startswith(unknown or ())):
+                continue  # another host (or mailto: and the like), or a folder whose files are not known yet
             target = _target(source, path, base, files)
-            if target is None or (anchor and target in pages and anchor not in pages[target].ids):
+            if target is None or (unknown is None and anchor and target in pages and anchor not in pages[target].ids):
                 broken.append((source, written + (f"#{anchor}" if anchor else "")))
     return broken
 
@@ -70,6 +77,21 @@ def _target(source: str, path: str, base: str, files: set[str]) -> str | None:
         if candidate in files:
             return candidate
     return None
+
+
+def planned_link_problems(root: Path, documents: list[Document], base: str, planned: Planned) -> list[Problem]:
+    """Before anything is written: each link or image of a Markdown page that leads to no file the build will
+    make (`planned`), named as the build names it. Anchors are checked by the build, on the written pages."""
+    pages = {}
+    for document in documents:
+        pages[document_page(document)] = page_links("".join(block.html for block in document.blocks))
+    broken = broken_links(base, planned.paths, pages, planned.unplanned)
+    return document_link_problems(root, documents, base, broken)
+
+
+def document_page(document: Document) -> str:
+    """The output path of the page that shows a Markdown file's text (a chapter's text: the chapter's page)."""
+    return f"{document.lang}/index.html" if document.key == HOME else f"{document.lang}/{document.key}/index.html"
 
 
 def document_link_problems(

@@ -177,7 +177,7 @@ def _write(
         drawn = drawing.draw(jobs | dict(dashboards.values()))
         stage.write(VEGA_BUNDLE, bundle())
     # No vl-convert from here on: the workers below are forked from this process.
-    cited = site_citations(site)
+    cited = site_citations(site, gettexts)
     state = fingerprint.state_file(checked.root, stage.out, ".indicators.pickle")
     with _stage(f"indicators ({len(site.indicators) * len(gettexts)} pages)", progress):
         shared = per_indicator.shared_key(site, checked.theme, cited)

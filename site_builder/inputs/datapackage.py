@@ -42,9 +42,14 @@ class Table:
     cells: Cells  # every cell as read and typed once: what the warehouse loads
     title: str = ""
     description: str = ""
-    title_zh: str = ""
-    description_zh: str = ""
+    translated: tuple[tuple[str, str], ...] = ()  # the resource's "title_<language>" and "description_<language>"
     may_be_empty: bool = False  # the descriptor's "mayBeEmpty": a table with no rows yet is no mistake
+
+    def title_in(self, lang: str) -> str:
+        return in_language(self.translated, "title", lang) or self.title
+
+    def description_in(self, lang: str) -> str:
+        return in_language(self.translated, "description", lang) or self.description
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +59,7 @@ class ValidatedPackage:
     descriptor: Path
     name: str
     title: str
-    title_zh: str
+    translated: tuple[tuple[str, str], ...]  # the descriptor's "title_<language>"
     version: str
     created: str  # when this version of the data was made (the descriptor's "created"), as written
     tables: tuple[Table, ...]
@@ -63,6 +68,22 @@ class ValidatedPackage:
 
     def table(self, name: str) -> Table:
         return next(t for t in self.tables if t.name == name)
+
+    def title_in(self, lang: str) -> str:
+        return in_language(self.translated, "title", lang) or self.title
+
+
+def in_language(translated: tuple[tuple[str, str], ...], key: str, lang: str) -> str:
+    """A descriptor's `<key>_<lang>` ("title_zh"); "" when it has none (its plain `key`, as Frictionless defines
+    it, is then the text in every language)."""
+    return dict(translated).get(f"{key}_{lang}", "")
+
+
+def _translated(properties: dict[str, Any], *keys: str) -> tuple[tuple[str, str], ...]:
+    """Every `<key>_<language>` property of a descriptor or resource, as written."""
+    return tuple(
+        (name, str(value)) for name, value in properties.items() if name.startswith(tuple(f"{k}_" for k in keys))
+    )
 
 
 def validate_package(root: Path, descriptor_rel: str) -> ValidatedPackage:
@@ -113,7 +134,7 @@ def validate_package(root: Path, descriptor_rel: str) -> ValidatedPackage:
         descriptor=descriptor_path,
         name=str(descriptor.get("name", "")),
         title=str(descriptor.get("title", "")),
-        title_zh=str(descriptor.get("title_zh", descriptor.get("title", ""))),
+        translated=_translated(descriptor, "title"),
         version=str(descriptor.get("version", "")),
         created=str(descriptor.get("created", "")),
         tables=tuple(_table(root, base, r, read[r["name"]][0]) for r in descriptor["resources"]),
@@ -260,7 +281,6 @@ def _table(root: Path, base: Path, resource: dict[str, Any], read: Cells) -> Tab
         read,
         resource.get("title", ""),
         resource.get("description", ""),
-        resource.get("title_zh", ""),
-        resource.get("description_zh", ""),
+        _translated(resource, "title", "description"),
         bool(resource.get("mayBeEmpty", False)),
     )

@@ -48,11 +48,11 @@ class Quality:
 def quality(package: ValidatedPackage, db: duckdb.DuckDBPyConnection, languages: tuple[str, ...]) -> Quality:
     """The report of this build's validation and the counts, from the warehouse (after `progress` is made)."""
     report = json.loads(package.report)
-    titles = {t.name: (t.title_zh or t.title, t.title or t.title_zh) for t in package.tables}
-    tables = tuple(
+    tables = {t.name: t for t in package.tables}
+    checked = tuple(
         CheckedTable(
             task["name"],
-            Text(tuple((lang, titles.get(task["name"], ("", ""))[0 if lang == "zh" else 1]) for lang in languages)),
+            Text(tuple((lang, t.title_in(lang) if (t := tables.get(task["name"])) else "") for lang in languages)),
             task.get("place", ""),
             task["stats"].get("rows", 0),
             task["stats"].get("fields", 0),
@@ -71,7 +71,7 @@ def quality(package: ValidatedPackage, db: duckdb.DuckDBPyConnection, languages:
         bool(report["valid"]),
         report["stats"].get("errors", 0),
         report["stats"].get("warnings", 0),
-        tables,
+        checked,
         package.version,
         created,
         **counts,

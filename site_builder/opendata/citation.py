@@ -1,26 +1,30 @@
-"""Citation: how to cite this version of the data, or one indicator of it, in GB/T 7714-2015 (Chinese), APA 7 and
-BibTeX, with the date of access filled in at build time."""
+"""Citation: how to cite this version of the data, or one indicator of it, in each language of the site — GB/T
+7714-2015 in a Chinese locale, APA 7 in the others (its words from the catalogs), and BibTeX — with the date of
+access filled in at build time."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from babel import Locale
 from babel.dates import format_date
 
+from site_builder.i18n import Gettext
 from site_builder.inputs.config import SiteConfig
 from site_builder.inputs.datapackage import ValidatedPackage
+from site_builder.model.entities import Text
 
 ACCESS_DATE = "{access_date}"  # where the reader's browser may put today's date (themes/default/static/cite.js)
 
-# GB/T 7714-2015 asks for the place of publication (出版地). The site's config names a publisher but no place; the
-# publisher is a project about the Huzhou plan and publishes from Huzhou, so its place is Huzhou, in both languages.
-PLACE = {"zh": "湖州", "en": "Huzhou"}
+GBT_7714 = "GB/T 7714-2015"  # the national standard: cited so in a language whose locale is Chinese
+APA_7 = "APA 7"  # in every other language, its words from that language's catalog
 
 
 @dataclass(frozen=True, slots=True)
 class Citation:
-    style: str  # "GB/T 7714-2015", "APA 7" or "BibTeX"
+    style: str  # GBT_7714, APA_7 or "BibTeX"
     lang: str  # the language of its words
     template: str  # with ACCESS_DATE where the date of access goes
     accessed: str  # the date of access as this style writes it: the day this version of the data was made
@@ -34,54 +38,84 @@ class Citation:
 
 @dataclass(frozen=True, slots=True)
 class Work:
-    """What is cited: its title in each language, and the data package it is part of (None: the package itself)."""
+    """What is cited: its title in each language, and whether it is part of the data package (or the package)."""
 
-    title_zh: str
-    title_en: str
+    title: Text
     key: str  # the BibTeX key
     part_of: bool
 
 
+@dataclass(frozen=True, slots=True)
+class _Cited:
+    """One language's parts of a citation."""
+
+    lang: str
+    locale: str
+    publisher: str
+    title: str  # of the work
+    package: str  # the data package's title
+    url: str
+    # GB/T 7714-2015 asks for the place of publication (出版地). The site's config names a publisher but no place;
+    # the publisher is a project about the Huzhou plan and publishes from Huzhou: its name is in the catalogs.
+    place: str
+
+
 def citations(
-    config: SiteConfig, package: ValidatedPackage, url: str, work: Work | None = None
+    config: SiteConfig, package: ValidatedPackage, url: str, gettexts: Mapping[str, Gettext], work: Work | None = None
 ) -> tuple[Citation, ...]:
     """The ways to cite this version of the data (or `work`, one part of it); `url` is the address cited, "{lang}" in
-    it filled in per language. GB/T 7714 in Chinese, APA 7 in English, BibTeX in each language."""
-    zh, en = config.languages["zh"].publisher, config.languages["en"].publisher
-    zh_url, en_url = url.replace("{lang}", "zh"), url.replace("{lang}", "en")
+    it filled in per language. In each language of the site, in the order site.toml lists them: GB/T 7714 (a
+    Chinese locale) or APA 7, then BibTeX in each language."""
+    whole = Text(tuple((lang, package.title_in(lang)) for lang in gettexts))
+    cited = work or Work(whole, f"{package.name}-{package.version}", part_of=False)
+    parts = [
+        _Cited(
+            lang,
+            config.languages[lang].locale,
+            config.languages[lang].publisher,
+            cited.title.get(lang),
+            whole.get(lang),
+            url.replace("{lang}", lang),
+            _("Huzhou"),
+        )
+        for lang, _ in gettexts.items()
+    ]
+    styled = [_styled(part, package, cited.part_of, gettexts[part.lang]) for part in parts]
     year, day = package.created[:4], package.created[:10]
-    english_day = format_date(date.fromisoformat(day), format="MMMM d, y", locale="en")
-    whole = Work(package.title_zh, package.title, f"{package.name}-{package.version}", part_of=False)
-    cited = work or whole
-    if cited.part_of:
-        chinese_title = f"{cited.title_zh}[DS/OL]//{zh}. {package.title_zh}"
-        english_title = f"{cited.title_en} [Data set]. In {package.title} (Version {package.version})"
-    else:
-        chinese_title = f"{package.title_zh}[DS/OL]"
-        english_title = f"{package.title} (Version {package.version}) [Data set]"
-    chinese = (
-        f"{zh}. {chinese_title}. 版本 {package.version}. {PLACE['zh']}: {zh}, {year}({day})[{ACCESS_DATE}]. {zh_url}."
-    )
-    english = f"{en}. ({year}). {english_title}. Retrieved {ACCESS_DATE}, from {en_url}"
     return (
-        Citation("GB/T 7714-2015", "zh", chinese, day),
-        Citation("APA 7", "en", english, english_day),
-        Citation("BibTeX", "zh", _bibtex(cited, package, zh, cited.title_zh, PLACE["zh"], zh_url, year), day),
-        Citation("BibTeX", "en", _bibtex(cited, package, en, cited.title_en, PLACE["en"], en_url, year), day),
+        *styled,
+        *(Citation("BibTeX", part.lang, _bibtex(cited, package.version, part, year), day) for part in parts),
     )
 
 
-def _bibtex(work: Work, package: ValidatedPackage, publisher: str, title: str, place: str, url: str, year: str) -> str:
-    container = package.title_zh if place == PLACE["zh"] else package.title
+def _styled(part: _Cited, package: ValidatedPackage, part_of: bool, _: Gettext) -> Citation:
+    """The citation of one language in the style its readers use."""
+    year, day, version = package.created[:4], package.created[:10], package.version
+    who = part.publisher
+    if Locale.parse(part.locale).language == "zh":
+        title = f"{part.title}[DS/OL]//{who}. {part.package}" if part_of else f"{part.package}[DS/OL]"
+        text = f"{who}. {title}. 版本 {version}. {part.place}: {who}, {year}({day})[{ACCESS_DATE}]. {part.url}."
+        return Citation(GBT_7714, part.lang, text, day)
+    values = {"title": part.title, "package": part.package, "version": version}
+    if part_of:
+        title = _("%(title)s [Data set]. In %(package)s (Version %(version)s)") % values
+    else:
+        title = _("%(package)s (Version %(version)s) [Data set]") % values
+    retrieved = _("Retrieved %(date)s, from %(url)s") % {"date": ACCESS_DATE, "url": part.url}
+    accessed = format_date(date.fromisoformat(day), format="MMMM d, y", locale=part.locale)
+    return Citation(APA_7, part.lang, f"{who}. ({year}). {title}. {retrieved}", accessed)
+
+
+def _bibtex(work: Work, version: str, part: _Cited, year: str) -> str:
     fields = {
-        "author": "{" + _escape(publisher) + "}",  # a body, not a person: braced so BibTeX does not split the name
-        "title": "{" + _escape(title) + "}",
-        "howpublished": _escape(container if work.part_of else "Data set"),
-        "version": _escape(package.version),
-        "publisher": _escape(publisher),
-        "address": place,
+        "author": "{" + _escape(part.publisher) + "}",  # a body, not a person: braced so BibTeX does not split it
+        "title": "{" + _escape(part.title) + "}",
+        "howpublished": _escape(part.package if work.part_of else "Data set"),
+        "version": _escape(version),
+        "publisher": _escape(part.publisher),
+        "address": part.place,
         "year": year,
-        "url": url,
+        "url": part.url,
         "urldate": ACCESS_DATE,
     }
     lines = [f"  {name} = {{{value}}}," for name, value in fields.items()]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -162,15 +163,17 @@ class ChartImages:
     framed: tuple[tuple[str, str, bytes], ...]  # path, format (SVG, PNG) and bytes
 
 
-def indicator_files(indicator: Indicator, folder: str, chart: ChartImages, note: str) -> list[Download]:
+def indicator_files(
+    indicator: Indicator, folder: str, chart: ChartImages, note: str, languages: Sequence[str]
+) -> list[Download]:
     """Series as CSV (plain, and for Excel) and JSON (see `series`), the chart as SVG and PNG, and a story kit zip holding them all with `note` (the
-    title, the citation and the method, in both languages)."""
+    title, the citation and the method, in each of the site's `languages`)."""
     names = {kind: f"{folder}/{name}" for kind, name in urls.indicator_files(indicator.id, ()).items()}
     data_json = json.dumps(indicator_record(indicator), ensure_ascii=False, indent=2).encode("utf-8")
-    table = series.rows(indicator)
+    table = series.rows(indicator, languages)
     found = [
-        Download(names["csv"], series.plain_csv(table), "CSV", "series", indicator.id),
-        Download(names["excel"], series.excel_csv(table), "CSV", "series-excel", indicator.id),
+        Download(names["csv"], series.plain_csv(table, languages), "CSV", "series", indicator.id),
+        Download(names["excel"], series.excel_csv(table, languages), "CSV", "series-excel", indicator.id),
         Download(names["json"], data_json, "JSON", "series", indicator.id),
     ]
     found += [Download(path, data, form, "chart", indicator.id) for path, form, data in chart.framed]

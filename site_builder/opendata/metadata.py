@@ -68,7 +68,10 @@ def dcat_catalogue(site: Site, downloads: Sequence[Listing], gettexts: Mapping[s
         return [{"@value": value, "@language": code} for code, value in values.items() if value]
 
     publisher = {"@type": "foaf:Agent", "foaf:name": texts({c: lang.publisher for c, lang in languages.items()})}
-    place = {"@type": "dct:Location", "skos:prefLabel": texts({"zh": "湖州市", "en": "Huzhou"})}
+    place = {
+        "@type": "dct:Location",
+        "skos:prefLabel": texts({lang: _("the city of Huzhou") for lang, _ in gettexts.items()}),
+    }
     contact = {
         "@type": "vcard:Organization",
         "vcard:fn": languages[config.site.default_language].publisher,
@@ -108,7 +111,7 @@ def dcat_catalogue(site: Site, downloads: Sequence[Listing], gettexts: Mapping[s
         | {
             "@type": "dcat:Dataset",
             "@id": f"{base}downloads/{package.name}.zip",
-            "dct:title": texts({"en": package.title, "zh": package.title_zh}),
+            "dct:title": texts({lang: package.title_in(lang) for lang in languages}),
             "dct:description": texts({c: lang.description for c, lang in languages.items()}),
             "dcat:keyword": texts({c: lang.short_title for c, lang in languages.items()})
             + [k for c in site.categories for k in texts({lang: c.name.get(lang) for lang in languages})],

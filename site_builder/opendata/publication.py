@@ -36,19 +36,18 @@ class Publication:
     api_example: str  # the start of api/v1/indicators.json, for the API page
 
 
-def site_citations(site: Site) -> tuple[Citation, ...]:
+def site_citations(site: Site, gettexts: Mapping[str, Gettext]) -> tuple[Citation, ...]:
     """How to cite the whole data package, at the data page's address."""
     config = site.config
-    return citations(config, site.package, config.site.base_url + "{lang}/data/")
+    return citations(config, site.package, config.site.base_url + "{lang}/data/", gettexts)
 
 
-def indicator_citations(site: Site, indicator: Indicator) -> tuple[Citation, ...]:
+def indicator_citations(site: Site, indicator: Indicator, gettexts: Mapping[str, Gettext]) -> tuple[Citation, ...]:
     """How to cite one indicator: its page's address, in the data package of this version."""
     config, package = site.config, site.package
-    work = Work(
-        indicator.name.get("zh"), indicator.name.get("en"), f"{package.name}-{package.version}-{indicator.id}", True
-    )
-    return citations(config, package, config.site.base_url + f"{{lang}}/indicators/{indicator.id}/", work)
+    work = Work(indicator.name, f"{package.name}-{package.version}-{indicator.id}", True)
+    url = config.site.base_url + f"{{lang}}/indicators/{indicator.id}/"
+    return citations(config, package, url, gettexts, work)
 
 
 def indicator_files(
@@ -64,7 +63,10 @@ def indicator_files(
     framed += [(f.png_path, "PNG", drawing.png(f.key)) for f in chart.framed if f.png_path is not None]
     images = downloads.ChartImages((chart.svg_path, drawing.svg(chart.key)), tuple(framed))
     note = story_kit_note(indicator, gettexts, cited)
-    return downloads.indicator_files(indicator, f"{FOLDER}/indicators", images, note), indicator_file(indicator)
+    languages = tuple(gettexts)  # the site's, in the order site.toml lists them
+    return downloads.indicator_files(indicator, f"{FOLDER}/indicators", images, note, languages), indicator_file(
+        indicator
+    )
 
 
 def publish(

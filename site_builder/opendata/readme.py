@@ -13,7 +13,7 @@ from site_builder.opendata.citation import Citation
 
 def package_readme(site: Site, gettexts: Mapping[str, Gettext], cited: tuple[Citation, ...]) -> str:
     package = site.package
-    parts = [f"# {package.title_zh}\n# {package.title}\n"]
+    parts = ["".join(f"# {package.title_in(lang)}\n" for lang in gettexts)]
     for lang, _ in gettexts.items():
         parts.append("## " + _("About this package") + "\n")
         parts.append(
@@ -45,8 +45,8 @@ def package_readme(site: Site, gettexts: Mapping[str, Gettext], cited: tuple[Cit
         parts.append("### " + _("Files") + "\n")
         parts.append("| " + _("File") + " | " + _("What it holds") + " |\n|---|---|")
         for table in package.tables:
-            title, text = (table.title_zh, table.description_zh) if lang == "zh" else (table.title, table.description)
-            parts.append(f"| {table.path.name} | {title}{'：' if lang == 'zh' else ': '}{text} |")
+            about = _("%(title)s: %(text)s") % {"title": table.title_in(lang), "text": table.description_in(lang)}
+            parts.append(f"| {table.path.name} | {about} |")
         parts.append("| sql/progress.sql | " + _("The progress method, in SQL (DuckDB)") + " |\n")
         parts.append("### " + _("Sources") + "\n")
         parts.append(_("Every value names its source in sources.csv; no value is estimated. Sources used:") + "\n")

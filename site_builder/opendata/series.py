@@ -16,33 +16,37 @@ from collections.abc import Sequence
 from site_builder.model.entities import Indicator, Observation
 from site_builder.opendata import excel
 
-HEADER = (
-    "indicator_id",
-    "indicator_number",
-    "name_zh",
-    "name_en",
-    "unit_zh",
-    "unit_en",
-    "year",
-    "value",
-    "status",
-    "source_title",
-    "source_title_en",
-    "source_publisher_zh",
-    "source_publisher_en",
-    "source_url",
-    "source_published",
-    "source_quote",
-    "note_zh",
-    "note_en",
-    "baseline_year",
-    "baseline_value",
-    "target_year",
-    "target_comparator",
-    "target_value",  # the value compared with: for "50% lower than in 2020", half the baseline
-    "target_text_zh",
-    "target_text_en",
-)
+
+def header(languages: Sequence[str]) -> tuple[str, ...]:
+    """The columns: as the data package names them, a text column once per language of the site ("name_zh")."""
+
+    def each(stem: str) -> list[str]:
+        return [f"{stem}_{lang}" for lang in languages]
+
+    return (
+        "indicator_id",
+        "indicator_number",
+        *each("name"),
+        *each("unit"),
+        "year",
+        "value",
+        "status",
+        "source_title",  # as the source itself titles it
+        "source_title_en",  # the data package's one translation of it (sources.csv has title and title_en)
+        *each("source_publisher"),
+        "source_url",
+        "source_published",
+        "source_quote",
+        *each("note"),
+        "baseline_year",
+        "baseline_value",
+        "target_year",
+        "target_comparator",
+        "target_value",  # the value compared with: for "50% lower than in 2020", half the baseline
+        *each("target_text"),
+    )
+
+
 NUMERIC = frozenset(
     {"indicator_number", "year", "value", "baseline_year", "baseline_value", "target_year", "target_value"}
 )
@@ -50,16 +54,14 @@ NUMERIC = frozenset(
 Cell = str | int | float
 
 
-def rows(indicator: Indicator) -> list[list[Cell]]:
+def rows(indicator: Indicator, languages: Sequence[str]) -> list[list[Cell]]:
     """One row per published value (or one row without a value), text cells guarded."""
     t = indicator.target
     about: list[Cell] = [
         indicator.id,
         indicator.number,
-        indicator.name.get("zh"),
-        indicator.name.get("en"),
-        indicator.unit.get("zh"),
-        indicator.unit.get("en"),
+        *(indicator.name.get(lang) for lang in languages),
+        *(indicator.unit.get(lang) for lang in languages),
     ]
     plan: list[Cell] = [
         indicator.baseline_year or "",
@@ -67,27 +69,25 @@ def rows(indicator: Indicator) -> list[list[Cell]]:
         t.year,
         t.comparator,
         _figure(t.absolute),
-        t.text.get("zh"),
-        t.text.get("en"),
+        *(t.text.get(lang) for lang in languages),
     ]
-    values = [_value(o) for o in indicator.observations] or [[""] * 12]
-    return [[_guarded(name, cell) for name, cell in zip(HEADER, about + v + plan, strict=True)] for v in values]
+    values = [_value(o, languages) for o in indicator.observations] or [[""] * (8 + 2 * len(languages))]
+    columns = header(languages)
+    return [[_guarded(name, cell) for name, cell in zip(columns, about + v + plan, strict=True)] for v in values]
 
 
-def _value(o: Observation) -> list[Cell]:
+def _value(o: Observation, languages: Sequence[str]) -> list[Cell]:
     return [
         o.year,
         _figure(o.value),
         o.status,
         o.source.title,
         o.source.title_en,
-        o.source.publisher.get("zh"),
-        o.source.publisher.get("en"),
+        *(o.source.publisher.get(lang) for lang in languages),
         o.source.url,
         o.source.published.isoformat() if o.source.published else "",
         o.quote,
-        o.note.get("zh"),
-        o.note.get("en"),
+        *(o.note.get(lang) for lang in languages),
     ]
 
 
@@ -102,15 +102,15 @@ def _guarded(name: str, cell: Cell) -> Cell:
     return cell if name in NUMERIC or not isinstance(cell, str) else excel.guard(cell)
 
 
-def plain_csv(table: Sequence[Sequence[Cell]]) -> bytes:
+def plain_csv(table: Sequence[Sequence[Cell]], languages: Sequence[str]) -> bytes:
     """UTF-8 without a byte-order mark, LF: for programs (and spreadsheets told the encoding)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(HEADER)
+    writer.writerow(header(languages))
     writer.writerows(table)
     return buffer.getvalue().encode("utf-8")
 
 
-def excel_csv(table: Sequence[Sequence[Cell]]) -> bytes:
+def excel_csv(table: Sequence[Sequence[Cell]], languages: Sequence[str]) -> bytes:
     """UTF-8 with a byte-order mark and CRLF, which Excel on Chinese Windows opens without garbling the Chinese."""
-    return excel.excel_csv(HEADER, table, set(NUMERIC))
+    return excel.excel_csv(header(languages), table, set(NUMERIC))

@@ -17,7 +17,7 @@ from site_builder.opendata.api import CHANGES
 from site_builder.opendata.citation import Citation
 from site_builder.opendata.downloads import Listing
 from site_builder.opendata.metadata import dataset_jsonld
-from site_builder.opendata.publication import FOLDER, Publication, indicator_citations
+from site_builder.opendata.publication import FOLDER, Publication
 from site_builder.pages.chrome import ChromeMaker, Link
 from site_builder.pages.contexts import (
     ApiChange,
@@ -60,7 +60,7 @@ class DownloadWords:
     def label(self, d: Listing) -> str:
         _ = self._
         table = next((t for t in self.site.package.tables if t.name == d.name), None)
-        title = (table.title_zh if self.lang == "zh" else table.title) if table else ""
+        title = table.title_in(self.lang) if table else ""
         labels = {
             "package": _("The whole data package"),
             "workbook": _("All tables in one Excel workbook"),
@@ -109,11 +109,12 @@ class DownloadWords:
         )
 
     def indicator(
-        self, indicator: Indicator, listed: list[Listing], description: str, canonical: str
+        self, indicator: Indicator, listed: list[Listing], description: str, canonical: str, own: tuple[Citation, ...]
     ) -> tuple[tuple[DownloadLink, ...], tuple[CitationView, ...], str]:
-        """An indicator page's downloads, its own citation (its page, this version of the data), and its JSON-LD."""
+        """An indicator page's downloads, its own citation (`own`: its page, this version of the data), and its
+        JSON-LD."""
         jsonld = dataset_jsonld(self.site, self.lang, indicator.name.get(self.lang), description, canonical, listed)
-        cited = self.citations(indicator_citations(self.site, indicator))
+        cited = self.citations(own)
         return tuple(self.link(d) for d in listed), cited, jsonld
 
 
@@ -134,7 +135,7 @@ class DataPages(DownloadWords):
         jsonld = dataset_jsonld(
             self.site,
             self.lang,
-            self.site.package.title_zh if self.lang == "zh" else self.site.package.title,
+            self.site.package.title_in(self.lang),
             chrome.description,
             chrome.canonical,
             [d for d in listed if d.kind in ("package", "workbook", "table")],

@@ -115,7 +115,7 @@ def make(
     def one(indicator: Indicator, key: str) -> Record:
         chart = charts[indicator.id]
         files, (api_path, api_data) = indicator_files(
-            indicator, chart, drawing, gettexts, indicator_citations(site, indicator)
+            indicator, chart, drawing, gettexts, indicator_citations(site, indicator, gettexts)
         )
         paths = []
         for download in files:

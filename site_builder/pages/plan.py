@@ -12,7 +12,7 @@ from site_builder.model.entities import Chapter, Commitment, Indicator
 from site_builder.model.site import Site
 from site_builder.opendata.citation import Citation
 from site_builder.opendata.downloads import Listing
-from site_builder.opendata.publication import Publication
+from site_builder.opendata.publication import Publication, indicator_citations
 from site_builder.pages.addresses import CHAPTER_TEXT, HOME, section
 from site_builder.pages.chrome import Alternate, ChromeMaker, Link
 from site_builder.pages.contact import contact_view
@@ -236,8 +236,10 @@ class _Language:
             if heading.level == 2
         )
 
-    def indicator(self, indicator: Indicator, chart: Chart, listed: list[Listing]) -> list[Page]:
-        """The indicator's page, and its embed page."""
+    def indicator(
+        self, indicator: Indicator, chart: Chart, listed: list[Listing], own: tuple[Citation, ...]
+    ) -> list[Page]:
+        """The indicator's page, and its embed page; `own`: how to cite the indicator."""
         name = indicator.name.get(self.lang)
         crumbs = (self.crumb_indicators(), Link(name, self.url.indicator(indicator.id)))
         sections = tuple(
@@ -253,7 +255,7 @@ class _Language:
         }
         chrome = self.chrome(f"indicators/{indicator.id}/", name, description, crumbs)
         shown = [d for d in listed if d.kind != "chart" or d.path in chart.downloads(self.lang)]
-        links, cited, jsonld = self.words.indicator(indicator, shown, description, chrome.canonical)
+        links, cited, jsonld = self.words.indicator(indicator, shown, description, chrome.canonical, own)
         context = IndicatorContext(
             chrome,
             indicator,
@@ -309,10 +311,11 @@ def indicator_pages(
 ) -> list[Page]:
     """One indicator's page and its embed page in every language; made on every core, before the site-wide
     downloads are listed (an indicator page lists only its own downloads and the citations)."""
+    own = indicator_citations(site, indicator, gettexts)
     return [
         page
         for lang in site.config.language_codes
-        for page in _Language(site, lang, gettexts[lang], cited).indicator(indicator, chart, listed)
+        for page in _Language(site, lang, gettexts[lang], cited).indicator(indicator, chart, listed, own)
     ]
 
 

@@ -95,7 +95,12 @@ def test_each_unit_reads_correctly_in_both_languages(unit: tuple[str, str], expe
         (10, "个", "towns", None, "about", "10个左右", "about 10 towns"),
         (1.6, "倍", "times", None, "<=", "1.6倍以内", "≤ 1.6 times"),
         (23.0, "%", "%", None, "", "23%", "23%"),  # the plan's 23 stays 23
-        (23.0, "%", "%", 1, "", "23.0%", "23.0%"),  # a published value keeps the indicator's decimals
+        (23.0, "%", "%", 1, "", "23%", "23%"),  # nor padded to the indicator's decimals
+        (67.5, "%", "%", 2, "", "67.5%", "67.5%"),  # urbanization rate 2023 (decimals 2): was "67.50%"
+        (65.64, "%", "%", 2, "", "65.64%", "65.64%"),
+        (4.499999999, "%", "%", 2, "", "4.5%", "4.5%"),  # a computed gap: rounded to the decimals, not padded
+        (6.5, "万人", "10,000 people", 2, "", "6.5万人", "65,000 people"),
+        (80.0, "%", "%", 1, "about", "80%左右", "about 80%"),
         (
             0.027,
             "人/亿元",

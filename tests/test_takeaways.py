@@ -12,6 +12,7 @@ import zipfile
 from datetime import date
 from pathlib import Path
 
+import openpyxl
 import pytest
 from bs4 import BeautifulSoup, Tag
 
@@ -246,6 +247,42 @@ def test_per_indicator_csv_for_excel_stands_alone_with_its_chinese_intact(built_
             assert line["source_title"] == sources[value["source_id"]]["title"]
     empty = list(csv.DictReader(io.StringIO(_read(built_site, "healthy-huzhou-index-excel.csv"), newline="")))
     assert [(r["year"], r["value"], r["target_comparator"], r["target_value"]) for r in empty] == [("", "", ">=", "90")]
+
+
+def test_per_indicator_workbook_opens_with_its_chinese_intact(built_site: Path) -> None:
+    """The .xlsx beside each indicator's CSVs: read by openpyxl, every text is a text cell holding the Chinese of
+    the data as written (and the sheet's own bytes hold it as UTF-8), every number a number, the rows those of
+    the CSV; an indicator without values has its one row with the target. Both pages of it link it."""
+    for row in _table("indicators.csv"):
+        path = built_site / f"downloads/indicators/{row['id']}.xlsx"
+        with zipfile.ZipFile(path) as archive:
+            sheet_xml = archive.read("xl/worksheets/sheet1.xml")
+        assert row["name_zh"].encode("utf-8") in sheet_xml and row["unit_zh"].encode("utf-8") in sheet_xml
+        sheet = openpyxl.load_workbook(path).worksheets[0]
+        header, *lines = list(sheet.iter_rows())
+        assert tuple(c.value for c in header) == series.HEADER
+        plain = list(csv.reader(io.StringIO(_read(built_site, f"{row['id']}.csv"), newline="")))[1:]
+        assert len(lines) == len(plain) >= 1
+        for cells, text in zip(lines, plain, strict=True):
+            by_name = dict(zip(series.HEADER, cells, strict=True))
+            assert (by_name["name_zh"].value, by_name["unit_zh"].value) == (row["name_zh"], row["unit_zh"] or None)
+            assert by_name["target_text_zh"].value == row["target_text_zh"]
+            for name, cell, written in zip(series.HEADER, cells, text, strict=True):
+                if cell.value is None:
+                    assert written == "", (row["id"], name)
+                elif name in series.NUMERIC:
+                    assert cell.data_type == "n" and isinstance(cell.value, int | float), (row["id"], name)
+                    assert cell.value == float(written), (row["id"], name)
+                else:
+                    assert cell.data_type == "s" and cell.value == written.removeprefix("'"), (row["id"], name)
+        for lang in LANGS:
+            page = soup(built_site / f"{lang}/indicators/{row['id']}/index.html")
+            assert page.select(f'#downloads ~ * a[href$="/downloads/indicators/{row["id"]}.xlsx"]'), (lang, row["id"])
+    empty = openpyxl.load_workbook(built_site / "downloads/indicators/healthy-huzhou-index.xlsx").worksheets[0]
+    values = list(empty.iter_rows(values_only=True))
+    assert len(values) == 2
+    line = dict(zip(series.HEADER, values[1], strict=True))
+    assert (line["year"], line["value"], line["target_comparator"], line["target_value"]) == (None, None, ">=", 90)
 
 
 def _read(built: Path, name: str) -> str:

@@ -121,7 +121,7 @@ def dcat_catalogue(site: Site, downloads: Sequence[Listing], gettexts: Mapping[s
     ]
     series: dict[str, list[Listing]] = {}
     for d in downloads:
-        if d.kind == "series":
+        if d.kind in ("series", "series-workbook"):
             series.setdefault(d.name, []).append(d)
     for i in site.indicators:
         page = f"{base}{config.site.default_language}/indicators/{i.id}/"

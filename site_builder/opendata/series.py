@@ -1,9 +1,10 @@
 """Series: one indicator's values as a table that stands alone — each row carries the indicator's name, unit,
-baseline and target, and the value's source and the quote it rests on — as plain UTF-8 CSV and as a CSV for Excel.
+baseline and target, and the value's source and the quote it rests on — as plain UTF-8 CSV, as a CSV for Excel and
+as an Excel workbook (.xlsx).
 
-Both are made for people opening them in a spreadsheet, so in both a text cell that a spreadsheet would run (one
-starting with =, +, -, @, a tab or a carriage return) starts with an apostrophe; the indicator's JSON keeps every
-text as published. An indicator without published values has one row, with its name, baseline and target and no
+All three are made for people opening them in a spreadsheet, so in the CSVs a text cell that a spreadsheet would run
+(one starting with =, +, -, @, a tab or a carriage return) starts with an apostrophe, and in the workbook it is a
+text cell marked as Excel marks a typed '= (see `excel`); the indicator's JSON keeps every text as published. An indicator without published values has one row, with its name, baseline and target and no
 year or value, so that the file still says what was promised.
 """
 
@@ -51,7 +52,12 @@ Cell = str | int | float
 
 
 def rows(indicator: Indicator) -> list[list[Cell]]:
-    """One row per published value (or one row without a value), text cells guarded."""
+    """One row per published value (or one row without a value), text cells guarded for a CSV."""
+    return [[_guarded(name, cell) for name, cell in zip(HEADER, row, strict=True)] for row in cells(indicator)]
+
+
+def cells(indicator: Indicator) -> list[list[Cell]]:
+    """One row per published value (or one row without a value), each cell as published."""
     t = indicator.target
     about: list[Cell] = [
         indicator.id,
@@ -71,7 +77,7 @@ def rows(indicator: Indicator) -> list[list[Cell]]:
         t.text.get("en"),
     ]
     values = [_value(o) for o in indicator.observations] or [[""] * 12]
-    return [[_guarded(name, cell) for name, cell in zip(HEADER, about + v + plan, strict=True)] for v in values]
+    return [about + v + plan for v in values]
 
 
 def _value(o: Observation) -> list[Cell]:
@@ -114,3 +120,8 @@ def plain_csv(table: Sequence[Sequence[Cell]]) -> bytes:
 def excel_csv(table: Sequence[Sequence[Cell]]) -> bytes:
     """UTF-8 with a byte-order mark and CRLF, which Excel on Chinese Windows opens without garbling the Chinese."""
     return excel.excel_csv(HEADER, table, set(NUMERIC))
+
+
+def workbook(indicator: Indicator) -> bytes:
+    """The series as an .xlsx of one sheet, named by the indicator: text as text cells, numbers as numbers."""
+    return excel.workbook([(indicator.id, HEADER, cells(indicator), set(NUMERIC))])

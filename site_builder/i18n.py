@@ -48,7 +48,7 @@ def written_comparator(text: str) -> str:
 def format_quantity(
     value: float | None, unit: str, locale: str, decimals: int | None = None, comparator: str = ""
 ) -> str:
-    """A value with its unit (and comparator: >=, >, <=, <, about; "=" or "" for none) as a reader of `locale` writes
+    """A value with its unit (and comparator: >=, >, <=, <, about; "equal" or "" for none) as a reader of `locale` writes
     it: "30万人以上" and "≥ 300,000 people", "80%左右" and "about 80%". `decimals` is the indicator's number of
     decimals, the most a value shows (a computed gap of 4.499999 is 4.5); no value is padded to it, so each keeps its
     own precision as the plan and the sources write it (23 stays 23, 67.5 stays 67.5).

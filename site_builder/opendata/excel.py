@@ -19,9 +19,10 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import TYPE_STRING
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from site_builder.inputs.cells import FORMULA_START
 from site_builder.opendata.zips import rezip
 
-DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+DANGEROUS = FORMULA_START  # the data's tables cannot hold such text; what else reaches a spreadsheet is guarded
 
 
 def guard(text: str) -> str:

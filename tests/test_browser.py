@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import csv
 import functools
-import html
 import http.server
-import re
 import sys
 import threading
-import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
@@ -17,7 +13,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from site_builder.deploy.nginx import CSP, EMBED_CSP, EMBED_PAGES
+from site_builder.deploy.nginx import CSP
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -60,8 +56,8 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         """Keep the test output clean."""
 
-    def end_headers(self) -> None:  # as nginx sends it: embed pages may be framed by any site, no other page
-        self.send_header("Content-Security-Policy", EMBED_CSP if re.match(EMBED_PAGES, self.path) else CSP)
+    def end_headers(self) -> None:
+        self.send_header("Content-Security-Policy", CSP)
         super().end_headers()
 
     def do_GET(self) -> None:
@@ -74,13 +70,6 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
             self.wfile.write(body)
             return
         super().do_GET()
-
-
-class _OtherSiteHandler(http.server.SimpleHTTPRequestHandler):
-    """Another site's pages, with no policy of ours (which would keep them from framing any other origin)."""
-
-    def log_message(self, format: str, *args: object) -> None:
-        """Keep the test output clean."""
 
 
 class _Server(http.server.ThreadingHTTPServer):
@@ -97,18 +86,6 @@ def server(built_site: Path) -> Iterator[str]:
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-
-
-@pytest.fixture(scope="module")
-def other_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    """Another origin (its own port), serving the pages a test writes into its folder: a news site that frames."""
-    folder = tmp_path_factory.mktemp("other-site")
-    handler = functools.partial(_OtherSiteHandler, directory=str(folder))
-    httpd = _Server(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/", folder
     httpd.shutdown()
 
 
@@ -325,63 +302,3 @@ def test_a_page_titled_with_the_query_comes_first(
     assert first is not None and first.startswith(expected), first
     assert errors == []
     page.close()
-
-
-EMBEDDED = "urbanization-rate"
-
-
-def _embed_snippet(built_site: Path, lang: str, server: str) -> str:
-    """The <iframe> snippet a journalist copies from the indicator page, pointed at the test server."""
-    page = (built_site / f"{lang}/indicators/{EMBEDDED}/index.html").read_text(encoding="utf-8")
-    found = re.search(r'<textarea class="embed-code"[^>]*>([^<]*)</textarea>', page)
-    assert found is not None
-    base = tomllib.loads((ROOT / "site.toml").read_text(encoding="utf-8"))["site"]["base_url"]
-    snippet = html.unescape(found.group(1))
-    assert snippet.startswith(f'<iframe src="{base}{lang}/indicators/{EMBEDDED}/embed/"'), snippet
-    return snippet.replace(base, server)
-
-
-@pytest.mark.parametrize("lang", ["zh", "en"])
-def test_the_embed_page_works_under_the_csp_alone_and_framed_by_another_site(
-    browser: Browser, server: str, other_site: tuple[str, Path], built_site: Path, lang: str
-) -> None:
-    """The embed page under the site's Content-Security-Policy (as nginx sends it for embed pages): no violation,
-    nothing from another host, its chart drawn, its table and source shown, no serious accessibility problem; then
-    the snippet of the indicator page, pasted into a page of another origin, shows it in the frame, while an
-    ordinary page of the site refuses to be framed there (frame-ancestors 'none')."""
-    with (ROOT / "datasets/observations.csv").open(encoding="utf-8-sig", newline="") as handle:
-        values = [row for row in csv.DictReader(handle) if row["indicator_id"] == EMBEDDED]
-    page, errors, outside = visit(browser, server + f"{lang}/indicators/{EMBEDDED}/embed/", 560)
-    try:
-        assert page.locator("figure.chart img").evaluate("image => image.complete && image.naturalWidth > 0")
-        assert page.locator("table.data-table tbody tr").count() == len(values)
-        assert page.locator(".embed-footer").get_by_role("link", name="CC-BY-4.0").is_visible()
-        assert serious_accessibility_problems(page) == []
-        assert errors == [] and outside == []
-    finally:
-        page.close()
-    other, folder = other_site
-    normal = f'<iframe id="normal" src="{server}{lang}/indicators/{EMBEDDED}/" title="x"></iframe>'
-    (folder / f"news-{lang}.html").write_text(
-        f'<!doctype html><html lang="{lang}"><meta charset="utf-8"><link rel="icon" href="data:,">'
-        f"<title>news</title><body><p>Story</p>{_embed_snippet(built_site, lang, server)}{normal}</body></html>",
-        encoding="utf-8",
-    )
-    page, errors, outside = visit(browser, other + f"news-{lang}.html", 1280)
-    try:
-        framed = page.frame_locator('iframe[src$="/embed/"]')
-        framed.locator("table.data-table").wait_for()
-        heading, title = (
-            framed.locator("h1").inner_text(),
-            page.locator("iframe[src$='/embed/']").get_attribute("title"),
-        )
-        assert heading == title, (heading, title)
-        assert framed.locator("figure.chart img").evaluate("image => image.complete && image.naturalWidth > 0")
-        refused_frame = page.locator("#normal").element_handle().content_frame()
-        assert refused_frame is not None
-        refused_frame.wait_for_load_state()
-        assert refused_frame.url.startswith("chrome-error:"), refused_frame.url  # Chromium's page for a refusal
-        # the one console error: the ordinary page's refusal (the embed page's frame raised none)
-        assert len(errors) == 1 and "frame-ancestors 'none'" in errors[0] and outside == [], errors
-    finally:
-        page.close()

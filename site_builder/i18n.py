@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
 from functools import lru_cache
 
 from babel import Locale
@@ -16,11 +16,11 @@ Gettext = Callable[[str], str]
 
 @lru_cache(maxsize=65536)  # the same values recur on many pages; Babel's formatting is the costly part
 def format_number(value: float | None, decimals: int, locale: str) -> str:
-    """A value with the indicator's number of decimals, grouped as the locale writes numbers; "–" for none."""
+    """A value rounded to at most the indicator's number of decimals and never padded (67.5 stays 67.5, not 67.50;
+    23 stays 23), grouped as the locale writes numbers; "–" for none."""
     if value is None:
         return "–"
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(value, format=pattern, locale=locale)
+    return format_decimal(value, format="#,##0" + ("." + "#" * decimals if decimals else ""), locale=locale)
 
 
 # English units that start with a scale, as the Chinese units they translate (万人 → "10,000 people", 亿元 → "100 million
@@ -48,15 +48,18 @@ def written_comparator(text: str) -> str:
 def format_quantity(
     value: float | None, unit: str, locale: str, decimals: int | None = None, comparator: str = ""
 ) -> str:
-    """A value with its unit (and comparator: >=, >, <=, <, about; "=" or "" for none) as a reader of `locale` writes
+    """A value with its unit (and comparator: >=, >, <=, <, about; "equal" or "" for none) as a reader of `locale` writes
     it: "30万人以上" and "≥ 300,000 people", "80%左右" and "about 80%". `decimals` is the indicator's number of
-    decimals, for published values; None keeps the value's own precision, for what the plan writes (23 stays 23).
+    decimals, the most a value shows (a computed gap of 4.499999 is 4.5); no value is padded to it, so each keeps its
+    own precision as the plan and the sources write it (23 stays 23, 67.5 stays 67.5).
     English converts a scaled unit ("6" "10,000 people" → "60,000 people"); Chinese keeps the plan's unit."""
     if value is None:
         return "–"
     lang = "zh" if Locale.parse(locale).language == "zh" else "en"
     number = Decimal(repr(float(value)))
-    places = _places(number) if decimals is None else decimals
+    if decimals is not None:
+        number = number.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_EVEN)
+    places = _places(number)
     if lang == "en":
         scale = next(((len(prefix), size) for prefix, size in _SCALES if unit.startswith(prefix)), None)
         if scale is not None:

@@ -25,6 +25,7 @@ def indicator_files(indicator_id: str, languages: Iterable[str]) -> dict[str, st
     names = {
         "csv": f"{indicator_id}.csv",
         "excel": f"{indicator_id}-excel.csv",
+        "xlsx": f"{indicator_id}.xlsx",
         "json": f"{indicator_id}.json",
         "chart": f"{indicator_id}-chart.svg",  # the drawing its pages show
         "story-kit": f"{indicator_id}-story-kit.zip",

@@ -306,7 +306,7 @@ def _indicators(
             direction, comparator, sign = "decrease", "<=", "≤"
             target = max(0.0, min(round(baseline * rng.uniform(0.6, 0.95), decimals), baseline - 10.0**-decimals))
         else:
-            direction, comparator, sign = "maintain", "=", ""
+            direction, comparator, sign = "maintain", "equal", ""
             target = baseline
         target_text = sign + _fmt(target, decimals)
         vision: list[Any] = ["", "", "", ""]

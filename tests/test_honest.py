@@ -207,7 +207,7 @@ values = st.floats(min_value=-100, max_value=100, allow_nan=False).map(lambda v:
 @given(
     baseline=st.one_of(st.none(), values),
     target=values,
-    comparator=st.sampled_from([">=", ">", "<=", "<", "=", "about"]),
+    comparator=st.sampled_from([">=", ">", "<=", "<", "equal", "about"]),
     deadline=years,
     reported=st.lists(st.tuples(years, values), max_size=3, unique_by=lambda t: t[0]),
     as_of=years,

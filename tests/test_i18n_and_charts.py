@@ -10,6 +10,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from babel.messages.pofile import read_po
 
 from site_builder.charts import drawing as charts
@@ -64,11 +65,22 @@ def test_zh_Hans_CN_finds_the_zh_Hans_catalog() -> None:
     assert translations.gettext("Indicators") == "指标"
 
 
-def test_numbers_per_locale() -> None:
-    assert format_number(1234.5, 1, "zh_Hans_CN") == "1,234.5"
-    assert format_number(0.027, 3, "en") == "0.027"
-    assert format_number(23, 1, "en") == "23.0"
-    assert format_number(None, 2, "en") == "–"
+@pytest.mark.parametrize(
+    ("value", "decimals", "locale", "shown"),
+    [
+        (1234.5, 1, "zh_Hans_CN", "1,234.5"),
+        (0.027, 3, "en", "0.027"),
+        (23, 1, "en", "23"),  # never padded to the indicator's decimals: the source's 23 stays 23
+        (67.5, 2, "en", "67.5"),  # urbanization rate 2023 (decimals 2): was "67.50"
+        (65.64, 2, "zh_Hans_CN", "65.64"),
+        (4.499999999, 2, "en", "4.5"),  # a computed value is rounded to the decimals, then not padded
+        (0.125, 2, "en", "0.12"),  # half to even, as before
+        (1234567, 0, "en", "1,234,567"),
+        (None, 2, "en", "–"),
+    ],
+)
+def test_numbers_per_locale(value: float | None, decimals: int, locale: str, shown: str) -> None:
+    assert format_number(value, decimals, locale) == shown
 
 
 def _site():  # type: ignore[no-untyped-def]

@@ -89,7 +89,7 @@ years = st.integers(min_value=2015, max_value=2030)
 
 
 def near_thresholds(row: dict[str, Any], year: int) -> st.SearchStrategy[float]:
-    """Values that put an observation on or next to the method's boundaries: the pace thresholds, "=" tolerance."""
+    """Values that put an observation on or next to the method's boundaries: the pace thresholds, "equal" tolerance."""
     baseline, target = row["baseline_value"], row["target_value"]
     if row["target_basis"] == "change_from_baseline_pct" and baseline is not None:
         target = baseline * (1 + target / 100)
@@ -116,7 +116,7 @@ def indicator_case(draw: st.DrawFn, n: int) -> tuple[dict[str, Any], list[tuple[
         "baseline_year": baseline_year,
         "baseline_value": baseline,
         "target_year": (baseline_year or 2020) + draw(st.sampled_from([5, 1, 2, 3, 4, 6, 8, 10, 0, -1])),
-        "target_comparator": draw(st.sampled_from([">=", ">", "<=", "<", "=", "about"])),
+        "target_comparator": draw(st.sampled_from([">=", ">", "<=", "<", "equal", "about"])),
         "target_value": target_value,
         "target_basis": basis,
         "decimals": draw(st.integers(0, 3)),
@@ -156,7 +156,7 @@ def test_sql_and_python_agree_on_indicators(cases: tuple[Any, ...], as_of: int) 
 @settings(max_examples=60, deadline=None)
 @given(
     target=values,
-    comparator=st.sampled_from([">=", ">", "<=", "<", "=", "about"]),
+    comparator=st.sampled_from([">=", ">", "<=", "<", "equal", "about"]),
     deadline=years,
     reported=st.lists(st.tuples(years, values), max_size=3, unique_by=lambda t: t[0]),
     as_of=years,
@@ -192,8 +192,8 @@ def status(
         (0, 106, ">=", (2022, 10), "off_track"),
         (0.027, 0.0135, "<=", (2022, 0.02), "on_track"),  # "reduce by 50% from 2020"
         (0.027, 0.0135, "<=", (2022, 0.03), "off_track"),  # moving away
-        (100, 100, "=", (2022, 100), "achieved"),  # hold at 100
-        (100, 100, "=", (2022, 98), "off_track"),
+        (100, 100, "equal", (2022, 100), "achieved"),  # hold at 100
+        (100, 100, "equal", (2022, 98), "off_track"),
         (35, 50, ">", (2023, 50), "on_track"),  # "> 50" is not met by exactly 50, but on its path
         (35, 50, ">", (2023, 51), "achieved"),
         (1.66, 1.6, "<=", (2022, 1.61), "on_track"),  # ≤ 1.6

@@ -12,13 +12,15 @@ import zipfile
 from datetime import date
 from pathlib import Path
 
+import openpyxl
 import pytest
 from bs4 import BeautifulSoup, Tag
+from rdflib import Graph, Literal, Namespace, URIRef
 
 from site_builder.build import validate
 from site_builder.cli import main
 from site_builder.i18n import format_quantity
-from site_builder.opendata import series
+from site_builder.opendata import excel, metadata, series
 from tests.conftest import ROOT, quiet
 from tests.helpers import set_cell
 
@@ -95,7 +97,12 @@ def test_each_unit_reads_correctly_in_both_languages(unit: tuple[str, str], expe
         (10, "个", "towns", None, "about", "10个左右", "about 10 towns"),
         (1.6, "倍", "times", None, "<=", "1.6倍以内", "≤ 1.6 times"),
         (23.0, "%", "%", None, "", "23%", "23%"),  # the plan's 23 stays 23
-        (23.0, "%", "%", 1, "", "23.0%", "23.0%"),  # a published value keeps the indicator's decimals
+        (23.0, "%", "%", 1, "", "23%", "23%"),  # nor padded to the indicator's decimals
+        (67.5, "%", "%", 2, "", "67.5%", "67.5%"),  # urbanization rate 2023 (decimals 2): was "67.50%"
+        (65.64, "%", "%", 2, "", "65.64%", "65.64%"),
+        (4.499999999, "%", "%", 2, "", "4.5%", "4.5%"),  # a computed gap: rounded to the decimals, not padded
+        (6.5, "万人", "10,000 people", 2, "", "6.5万人", "65,000 people"),
+        (80.0, "%", "%", 1, "about", "80%左右", "about 80%"),
         (
             0.027,
             "人/亿元",
@@ -243,49 +250,120 @@ def test_per_indicator_csv_for_excel_stands_alone_with_its_chinese_intact(built_
     assert [(r["year"], r["value"], r["target_comparator"], r["target_value"]) for r in empty] == [("", "", ">=", "90")]
 
 
+def test_per_indicator_workbook_opens_with_its_chinese_intact(built_site: Path) -> None:
+    """The .xlsx beside each indicator's CSVs: read by openpyxl, every text is a text cell holding the Chinese of
+    the data as written (and the sheet's own bytes hold it as UTF-8), every number a number, the rows those of
+    the CSV; an indicator without values has its one row with the target. Both pages of it link it."""
+    for row in _table("indicators.csv"):
+        path = built_site / f"downloads/indicators/{row['id']}.xlsx"
+        with zipfile.ZipFile(path) as archive:
+            sheet_xml = archive.read("xl/worksheets/sheet1.xml")
+        assert row["name_zh"].encode("utf-8") in sheet_xml and row["unit_zh"].encode("utf-8") in sheet_xml
+        sheet = openpyxl.load_workbook(path).worksheets[0]
+        header, *lines = list(sheet.iter_rows())
+        assert tuple(c.value for c in header) == series.HEADER
+        plain = list(csv.reader(io.StringIO(_read(built_site, f"{row['id']}.csv"), newline="")))[1:]
+        assert len(lines) == len(plain) >= 1
+        for cells, text in zip(lines, plain, strict=True):
+            by_name = dict(zip(series.HEADER, cells, strict=True))
+            assert (by_name["name_zh"].value, by_name["unit_zh"].value) == (row["name_zh"], row["unit_zh"] or None)
+            assert by_name["target_text_zh"].value == row["target_text_zh"]
+            for name, cell, written in zip(series.HEADER, cells, text, strict=True):
+                if cell.value is None:
+                    assert written == "", (row["id"], name)
+                elif name in series.NUMERIC:
+                    assert cell.data_type == "n" and isinstance(cell.value, int | float), (row["id"], name)
+                    assert cell.value == float(written), (row["id"], name)
+                else:
+                    assert cell.data_type == "s" and cell.value == written.removeprefix("'"), (row["id"], name)
+        for lang in LANGS:
+            page = soup(built_site / f"{lang}/indicators/{row['id']}/index.html")
+            assert page.select(f'#downloads ~ * a[href$="/downloads/indicators/{row["id"]}.xlsx"]'), (lang, row["id"])
+    empty = openpyxl.load_workbook(built_site / "downloads/indicators/healthy-huzhou-index.xlsx").worksheets[0]
+    values = list(empty.iter_rows(values_only=True))
+    assert len(values) == 2
+    line = dict(zip(series.HEADER, values[1], strict=True))
+    assert (line["year"], line["value"], line["target_comparator"], line["target_value"]) == (None, None, ">=", 90)
+
+
 def _read(built: Path, name: str) -> str:
     return (built / "downloads/indicators" / name).read_bytes().decode("utf-8-sig")
 
 
 FORMULA = '=HYPERLINK("http://example.org/x","click")'
+HOSTILE = [  # file, the row it is in, column, text, the character it starts with
+    ("sources.csv", {"id": "eco-bulletin-2022"}, "title", FORMULA, "="),
+    ("sources.csv", {"id": "eco-bulletin-2022"}, "title_en", "\tEcological bulletin", "U+0009"),
+    ("observations.csv", {"indicator_id": "good-air-days", "year": "2022"}, "quote", "@SUM(A1:A9)", "@"),
+    ("observations.csv", {"indicator_id": "good-air-days", "year": "2022"}, "note_en", "-1+2", "-"),
+    ("observations.csv", {"indicator_id": "good-air-days", "year": "2022"}, "note_zh", "+86 电话", "+"),
+]
 
 
-@pytest.mark.e2e  # a whole build
-def test_no_per_indicator_file_holds_a_cell_a_spreadsheet_would_run(project: Path) -> None:
-    """A source title, a quote and notes that start like formulas: every per-indicator CSV (plain and for Excel,
-    loose and in the story kit) starts them with an apostrophe; the JSON keeps them as published."""
-    set_cell(project / "datasets/sources.csv", {"id": "eco-bulletin-2022"}, "title", FORMULA)
-    match = {"indicator_id": "good-air-days", "year": "2022"}
-    set_cell(project / "datasets/observations.csv", match, "quote", "@SUM(A1:A9)")
-    set_cell(project / "datasets/observations.csv", match, "note_en", "-1+2")
-    set_cell(project / "datasets/observations.csv", match, "note_zh", "+86 电话")
-    assert main(["build", "--root", str(project)]) == 0
-    folder = project / "build/downloads/indicators"
-    tables = {p.name: p.read_bytes().decode("utf-8-sig") for p in folder.glob("*.csv")}
-    for kit in folder.glob("*-story-kit.zip"):
-        with zipfile.ZipFile(kit) as archive:
-            tables |= {
-                f"{kit.name}/{n}": archive.read(n).decode("utf-8-sig") for n in archive.namelist() if n.endswith(".csv")
-            }
-    assert len(tables) == 4 * len(_table("indicators.csv"))
-    for name, text in tables.items():
-        rows = list(csv.DictReader(io.StringIO(text, newline="")))
-        texts = [v for r in rows for k, v in r.items() if k not in series.NUMERIC]
-        assert not [v for v in texts if v.startswith(("=", "+", "-", "@", "\t", "\r"))], name
-    air = list(csv.DictReader(io.StringIO(tables["good-air-days.csv"], newline="")))[-1]
-    assert (air["source_title"], air["source_quote"], air["note_en"], air["note_zh"]) == (
-        "'" + FORMULA,
-        "'@SUM(A1:A9)",
-        "'-1+2",
-        "'+86 电话",
+def test_text_that_starts_like_a_formula_is_refused_at_input_with_its_cell(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The data's tables are published byte for byte (and in the package zip), where no guard can be added: a text
+    cell that a spreadsheet would run is refused with its file, row and column, and the build writes nothing. A
+    negative number in a number column (indicators.csv's -50) is a number and passes."""
+    assert main(["validate", "--root", str(project)]) == 0
+    places = [
+        (name, set_cell(project / "datasets" / name, match, column, text), column, text, first)
+        for name, match, column, text, first in HOSTILE
+    ]
+    assert main(["build", "--root", str(project)]) == 1
+    err = capsys.readouterr().err
+    for name, row, column, text, first in places:
+        shown = text.strip()
+        starts = f'"{first}"' if first != "U+0009" else '"U+0009 CHARACTER TABULATION (a character no one can see)"'
+        english = f'datasets/{name}, row {row}, column "{column}": "{shown}" starts with {starts}: Excel and WPS run'
+        assert english in err, english
+        assert f"datasets/{name}，第 {row} 行，“{column}”列：“{shown}”以“" in err
+    assert not (project / "build").exists()
+    # "=", the old code for "equal", is no longer one of the comparator's codes, and the message names the new one
+    row = set_cell(project / "datasets/indicators.csv", {"id": "expressway-access"}, "target_comparator", "=")
+    assert main(["validate", "--root", str(project)]) == 1
+    allowed = ">=, >, <=, <, equal"
+    expected = (
+        f'datasets/indicators.csv, row {row}, column "target_comparator": "=" is not allowed; use one of: {allowed}'
     )
-    record = json.loads((folder / "good-air-days.json").read_text(encoding="utf-8"))
-    assert record["observations"][-1]["source"]["title"] == FORMULA  # JSON is for programs: kept as published
-    # the plain tables are the staff's own files, byte for byte (the Excel variants beside them are guarded)
-    data = project / "build/downloads/data"
-    assert (data / "sources.csv").read_bytes() == (project / "datasets/sources.csv").read_bytes()
-    excel = csv.reader(io.StringIO((data / "sources-excel.csv").read_bytes().decode("utf-8-sig"), newline=""))
-    assert any(cell == "'" + FORMULA for row in excel for cell in row)
+    assert expected in capsys.readouterr().err
+
+
+NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")  # what a spreadsheet reads as a number
+
+
+def _unguarded(name: str, data: bytes) -> list[str]:
+    """The text cells of a CSV or XLSX that a spreadsheet would run: they start with =, +, -, @, a tab or a carriage
+    return, are not a plain number, and (in a workbook) are not a text cell marked as Excel marks a typed '=."""
+    found = []
+    if name.endswith(".csv"):
+        for row in csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")):
+            found += [c for c in row if c.startswith(excel.DANGEROUS) and not NUMBER.fullmatch(c)]
+        return found
+    for sheet in openpyxl.load_workbook(io.BytesIO(data)).worksheets:
+        for cell in (c for row in sheet.iter_rows() for c in row):
+            if cell.data_type == "f" or (
+                cell.data_type == "s" and str(cell.value).startswith(excel.DANGEROUS) and not cell.quotePrefix
+            ):
+                found.append(f"{sheet.title}!{cell.coordinate}: {cell.value}")
+    return found
+
+
+def test_no_published_spreadsheet_holds_a_cell_a_spreadsheet_would_run(built_site: Path) -> None:
+    """Every CSV and XLSX of the output, loose or inside a zip (the package, the story kits, the releases): no text
+    cell starts like a formula unguarded. The comparator "equal" was "=", a cell Excel runs."""
+    checked: list[str] = []
+    for path in sorted(p for p in built_site.rglob("*") if p.suffix in (".csv", ".xlsx", ".zip")):
+        members = _texts(path) if path.suffix == ".zip" else [(path.name, path.read_bytes())]
+        for name, data in members:
+            if name.endswith((".csv", ".xlsx")):
+                checked.append(name)
+                assert not _unguarded(name, data), (name, _unguarded(name, data)[:5])
+    indicators = len(_table("indicators.csv"))
+    assert sum(n.endswith(".xlsx") for n in checked) >= 2 * indicators + 1  # loose, in each kit, the package's
+    assert sum("-story-kit.zip!" in n for n in checked) == 3 * indicators  # two CSVs and the workbook per kit
+    assert any(n.endswith(".zip!commitments.csv") for n in checked)  # the package inside its zip
 
 
 def _statuses(value: object) -> list[object]:
@@ -315,7 +393,7 @@ def test_status_has_one_shape_across_the_api(built_site: Path) -> None:
         assert statuses, path
         assert all(isinstance(s, dict) and set(s) == keys for s in statuses), (path, statuses[:2])
     index = json.loads((api / "index.json").read_text(encoding="utf-8"))
-    assert index["revision"] == "1.2" and "status" in index["changes"][0]["change"]["en"]
+    assert any(c["revision"] == "1.2" and "status" in c["change"]["en"] for c in index["changes"])
 
 
 def test_every_page_announces_its_languages_atom_feed(built_site: Path) -> None:
@@ -336,50 +414,125 @@ def test_every_page_announces_its_languages_atom_feed(built_site: Path) -> None:
         assert (built_site / lang / "releases.xml").is_file()
 
 
-# DCAT-AP 3: the mandatory and recommended properties this catalogue claims, per class.
-MANDATORY = {
-    "dcat:Catalog": ["dct:title", "dct:description", "dct:publisher", "dcat:dataset"],
-    "dcat:Dataset": ["dct:title", "dct:description"],
-    "dcat:Distribution": ["dcat:accessURL"],
+# DCAT-AP 3.0: the mandatory and recommended properties of each class this catalogue claims, each with the kind of
+# value DCAT-AP gives its range: an IRI, a literal in a language, a typed literal, or a node of a class.
+DCAT, DCT, FOAF = (
+    Namespace("http://www.w3.org/ns/dcat#"),
+    Namespace("http://purl.org/dc/terms/"),
+    Namespace("http://xmlns.com/foaf/0.1/"),
+)
+RDF, XSD = Namespace("http://www.w3.org/1999/02/22-rdf-syntax-ns#"), Namespace("http://www.w3.org/2001/XMLSchema#")
+VCARD, DCATAP = Namespace("http://www.w3.org/2006/vcard/ns#"), Namespace("http://data.europa.eu/r5r/")
+TEXT, IRI = "text", "iri"
+CATALOGUE_FIELDS = {  # mandatory: title, description, publisher; the rest recommended
+    DCT.title: TEXT,
+    DCT.description: TEXT,
+    DCT.publisher: FOAF.Agent,
+    DCAT.dataset: DCAT.Dataset,
+    FOAF.homepage: IRI,
+    DCT.language: IRI,
+    DCT.license: IRI,
+    DCT.issued: XSD.date,
+    DCT.modified: XSD.date,
+    DCT.spatial: DCT.Location,
+    DCAT.themeTaxonomy: IRI,
 }
-RECOMMENDED = {
-    "dcat:Catalog": ["foaf:homepage", "dct:language", "dct:license", "dct:spatial", "dct:issued", "dct:modified"],
-    "dcat:Dataset": [
-        *("dcat:contactPoint", "dcat:distribution", "dcat:keyword", "dct:publisher", "dct:spatial"),
-        *("dct:temporal", "dcat:theme"),
-    ],
-    "dcat:Distribution": ["dct:format", "dct:license", "dcat:byteSize", "dcat:downloadURL", "dcat:mediaType"],
+DATASET_FIELDS = {  # mandatory: title, description; the rest recommended
+    DCT.title: TEXT,
+    DCT.description: TEXT,
+    DCAT.contactPoint: VCARD.Organization,
+    DCAT.distribution: DCAT.Distribution,
+    DCAT.keyword: TEXT,
+    DCT.publisher: FOAF.Agent,
+    DCT.spatial: DCT.Location,
+    DCT.temporal: DCT.PeriodOfTime,
+    DCAT.theme: IRI,
 }
-DCAT_AP = {kind: MANDATORY[kind] + RECOMMENDED[kind] for kind in MANDATORY}
+DISTRIBUTION_FIELDS = {  # mandatory: access URL; recommended: availability, description, format, licence
+    DCAT.accessURL: IRI,
+    DCATAP.availability: IRI,
+    DCT.description: TEXT,
+    DCT["format"]: IRI,  # not DCT.format, which is str.format
+    DCT.license: IRI,
+    DCAT.downloadURL: IRI,  # optional, and given: with its size and media type
+    DCAT.byteSize: XSD.nonNegativeInteger,
+    DCAT.mediaType: IRI,
+}
 
 
-def test_the_dcat_catalogue_holds_the_dcat_ap_fields_it_claims(built_site: Path) -> None:
-    catalogue = json.loads((built_site / "catalog.jsonld").read_text(encoding="utf-8"))
-    base = tomllib.loads((ROOT / "site.toml").read_text(encoding="utf-8"))["site"]["base_url"]
+def _well_typed(graph: Graph, subject: object, fields: dict[URIRef, object]) -> list[str]:
+    """What is missing or ill-typed among `fields` of `subject`: each property present, and each value of the kind
+    its range is (an IRI; a literal in a language; a literal of its XML Schema type; a node of its class)."""
+    wrong = []
+    for prop, kind in fields.items():
+        values = list(graph.objects(subject, prop))
+        if not values:
+            wrong.append(f"{prop} missing")
+        for value in values:
+            if kind == IRI:
+                ok = isinstance(value, URIRef) and str(value).startswith(("http://", "https://", "mailto:"))
+            elif kind == TEXT:
+                ok = isinstance(value, Literal) and value.language in ("zh", "en") and bool(str(value).strip())
+            elif isinstance(kind, URIRef) and str(kind).startswith(str(XSD)):
+                ok = isinstance(value, Literal) and value.datatype == kind and value.value is not None
+            else:
+                ok = (value, RDF.type, kind) in graph
+            if not ok:
+                wrong.append(f"{prop}: {value!r} is not {kind}")
+    return wrong
 
-    def complete(node: dict[str, object]) -> None:
-        missing = [key for key in DCAT_AP[str(node["@type"])] if node.get(key) in (None, "", [], {})]
-        assert not missing, (node.get("@id"), missing)
 
-    def exists(address: object) -> None:
-        assert isinstance(address, dict)
-        url = str(address["@id"])
-        assert url.startswith(base), url
-        rel = url[len(base) :]
-        assert (built_site / rel).is_file() or (built_site / rel / "index.html").is_file(), url
-
-    complete(catalogue)
-    datasets = catalogue["dcat:dataset"]
+def test_the_dcat_catalogue_is_rdf_with_the_dcat_ap_fields_it_claims_well_typed(built_site: Path) -> None:
+    """catalog.jsonld parsed as RDF (rdflib's JSON-LD reader, its context inline): the catalogue, each dataset (the
+    package and one per indicator) and each distribution has every mandatory and recommended DCAT-AP 3 property,
+    each value of its range's kind; the contact point is site.toml's contact; every address is a file of the
+    output under the configured address."""
+    site = tomllib.loads((ROOT / "site.toml").read_text(encoding="utf-8"))["site"]
+    base, contact = site["base_url"], site["contact"]
+    graph = Graph().parse(data=(built_site / "catalog.jsonld").read_text(encoding="utf-8"), format="json-ld")
+    catalogues = list(graph.subjects(RDF.type, DCAT.Catalog))
+    assert len(catalogues) == 1
+    assert _well_typed(graph, catalogues[0], CATALOGUE_FIELDS) == []
+    datasets = list(graph.objects(catalogues[0], DCAT.dataset))
     assert len(datasets) == 1 + len(_table("indicators.csv"))
     for dataset in datasets:
-        complete(dataset)
-        assert {t["@language"] for t in dataset["dct:title"]} == {"zh", "en"}
-        assert {t["@language"] for t in dataset["dct:description"]} == {"zh", "en"}
-        assert dataset["dct:temporal"]["dcat:startDate"] <= dataset["dct:temporal"]["dcat:endDate"]
-        for distribution in dataset["dcat:distribution"]:
-            complete(distribution)
-            exists(distribution["dcat:downloadURL"])
-            exists(distribution["dcat:accessURL"])
+        assert _well_typed(graph, dataset, DATASET_FIELDS) == [], dataset
+        assert {t.language for t in graph.objects(dataset, DCT.title)} == {"zh", "en"}
+        for point in graph.objects(dataset, DCAT.contactPoint):
+            reach = {str(v) for p in (VCARD.hasEmail, VCARD.hasURL) for v in graph.objects(point, p)}
+            assert reach == {contact}, reach
+        for period in graph.objects(dataset, DCT.temporal):
+            start, end = graph.value(period, DCAT.startDate), graph.value(period, DCAT.endDate)
+            assert isinstance(start, Literal) and isinstance(end, Literal) and start.datatype == XSD.date
+            assert start.value <= end.value
+        distributions = list(graph.objects(dataset, DCAT.distribution))
+        assert distributions, dataset
+        for distribution in distributions:
+            assert _well_typed(graph, distribution, DISTRIBUTION_FIELDS) == [], distribution
+            for prop in (DCAT.downloadURL, DCAT.accessURL):
+                url = str(graph.value(distribution, prop))
+                assert url.startswith(base), url
+                rel = url[len(base) :]
+                assert (built_site / rel).is_file() or (built_site / rel / "index.html").is_file(), url
+            size = graph.value(distribution, DCAT.byteSize)
+            path = built_site / str(graph.value(distribution, DCAT.downloadURL))[len(base) :]
+            assert isinstance(size, Literal) and size.value == path.stat().st_size
+
+
+@pytest.mark.parametrize(
+    ("contact", "reach"),
+    [
+        ("mailto:office@example.org", {"vcard:hasEmail": {"@id": "mailto:office@example.org"}}),
+        ("https://example.org/write/", {"vcard:hasURL": {"@id": "https://example.org/write/"}}),
+        (
+            "https://example.org/form?s={subject}&b={body}",
+            {"vcard:hasURL": {"@id": "https://example.org/form?s=%E6%B9%96%E5%B7%9E&b="}},
+        ),
+        ("", {"vcard:hasURL": {"@id": "https://example.org/zh/"}}),  # none listed: the site's home page
+    ],
+)
+def test_the_dcat_contact_point_is_site_tomls_contact(contact: str, reach: dict[str, object]) -> None:
+    assert metadata._reach(contact, "湖州", "https://example.org/zh/") == reach
 
 
 LOOPBACK = re.compile(rb"127\.0\.0\.1|localhost|\[::1\]|0\.0\.0\.0", re.IGNORECASE)

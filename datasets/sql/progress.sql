@@ -69,7 +69,7 @@ judged AS (
                WHEN '>' THEN l.value > s.target
                WHEN '<=' THEN l.value <= s.target
                WHEN '<' THEN l.value < s.target
-               WHEN '=' THEN abs(l.value - s.target) <= 0.5 * pow(10.0, -s.decimals)
+               WHEN 'equal' THEN abs(l.value - s.target) <= 0.5 * pow(10.0, -s.decimals)
                ELSE abs(l.value - s.target) <= 0.10 * abs(s.target)
            END AS satisfied,
            s.baseline_value IS NOT NULL AND s.baseline_year IS NOT NULL

@@ -29,6 +29,9 @@ _NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _TRUE, _FALSE = ("true", "True", "TRUE", "1"), ("false", "False", "FALSE", "0")
+# How a text cell that a spreadsheet runs as a formula starts (OWASP, "CSV injection"). The tables are published byte
+# for byte, where no guard can be added, so such a text is refused here with its cell; numbers (-1.5) are not text.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +70,7 @@ def read(path: Path, shown: str, columns: Sequence[Column], missing: Sequence[st
         for index, (column, cell) in enumerate(zip(columns, record, strict=True)):
             if cell in missing:
                 values[index].append(None)
-            elif column.type == "string" and not check_text:
+            elif column.type == "string" and not check_text and not cell.startswith(FORMULA_START):
                 values[index].append(cell)  # the common cases, kept quick: a 10,000-indicator site has 800,000
             elif column.type == "number" and not check_text and _NUMBER.fullmatch(cell) and _finite(float(cell)):
                 values[index].append(float(cell))
@@ -115,7 +118,17 @@ def _typed(kind: str, cell: str, location: Location) -> tuple[Value, Problem | N
             return datetime.datetime.fromisoformat(cell), None
         except ValueError:
             return None, None  # Frictionless says what is wrong with it
+    if kind == "string" and cell.startswith(FORMULA_START):
+        return cell, _formula(cell, location)
     return cell, None
+
+
+def _formula(cell: str, location: Location) -> Problem:
+    first = cell[0]
+    if first in "\t\r":
+        name = "U+0009 CHARACTER TABULATION" if first == "\t" else "U+000D CARRIAGE RETURN"
+        return words.STARTS_LIKE_A_FORMULA.at(location, cell=cell.strip(), first=words.TAB_OR_RETURN.said(name=name))
+    return words.STARTS_LIKE_A_FORMULA.at(location, cell=cell, first=first)
 
 
 def _number(cell: str, location: Location) -> tuple[Value, Problem | None]:

@@ -238,7 +238,7 @@ def indicator(
         vision = Target(
             row["vision_year"],
             Text.from_row(row, "vision_text", languages),
-            "=",
+            "equal",
             row["vision_value"],
             "absolute",
             row["vision_value"],

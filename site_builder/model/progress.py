@@ -20,7 +20,7 @@ class Inputs:
     baseline_year: int | None
     baseline_value: float | None
     target_year: int
-    comparator: str  # >=, >, <=, <, =, about
+    comparator: str  # >=, >, <=, <, equal, about
     target: float  # absolute (a "reduce by 50%" target is already turned into a value)
     latest_year: int | None
     latest_value: float | None
@@ -42,7 +42,7 @@ class Assessment:
 
 
 def satisfies(value: float, comparator: str, target: float, decimals: int) -> bool:
-    """Whether a value meets a target; "=" allows half a unit of the last decimal shown."""
+    """Whether a value meets a target; "equal" allows half a unit of the last decimal shown."""
     if comparator == ">=":
         return value >= target
     if comparator == ">":
@@ -51,7 +51,7 @@ def satisfies(value: float, comparator: str, target: float, decimals: int) -> bo
         return value <= target
     if comparator == "<":
         return value < target
-    if comparator == "=":
+    if comparator == "equal":
         return abs(value - target) <= 0.5 * 10.0**-decimals
     return abs(value - target) <= ABOUT * abs(target)  # about
 

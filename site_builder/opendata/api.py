@@ -12,8 +12,20 @@ from site_builder.opendata.downloads import indicator_record, status_record
 
 VERSION = urls.API_VERSION
 # Changes to what the files hold (the paths never move), newest first, shown on the API page and in index.json. A
-# change that removed or renamed a field would need a new VERSION; these only add fields.
+# change that removed or renamed a field would need a new VERSION; these add fields or change the shape or code of a
+# value, each said here.
 CHANGES: tuple[tuple[str, str, dict[str, str]], ...] = (
+    (
+        "1.3",
+        "2026-12-01",
+        {
+            "zh": "target.comparator 和承诺的 target.comparator 中表示“等于”的代码由 = 改为 equal（其余代码 >=、>、<=、<、"
+            "about 不变）：以 = 开头的单元格在 Excel 和 WPS 中会被当作公式执行，而同一代码也出现在可下载的表格中。",
+            "en": 'The code for "equal" in target.comparator (of indicators and of commitments) is now equal instead of '
+            "= (the other codes, >=, >, <=, < and about, are unchanged): a cell starting with = runs as a formula in "
+            "Excel and WPS, and the same code is in the downloadable tables.",
+        },
+    ),
     (
         "1.2",
         "2026-12-01",

@@ -1,6 +1,6 @@
 """Downloads: the whole data package as a zip, each table as CSV (plain and Excel-safe), a workbook, and per
-indicator its series (CSV, JSON), its chart (SVG and PNG framed in each language, and the numbers-only drawing the
-pages show) and a story kit; all at language-neutral paths."""
+indicator its series (CSV, XLSX, JSON), its chart (SVG and PNG framed in each language, and the numbers-only
+drawing the pages show) and a story kit; all at language-neutral paths."""
 
 from __future__ import annotations
 
@@ -166,14 +166,16 @@ class ChartImages:
 def indicator_files(
     indicator: Indicator, folder: str, chart: ChartImages, note: str, languages: Sequence[str]
 ) -> list[Download]:
-    """Series as CSV (plain, and for Excel) and JSON (see `series`), the chart as SVG and PNG, and a story kit zip holding them all with `note` (the
-    title, the citation and the method, in each of the site's `languages`)."""
+    """Series as CSV (plain, and for Excel), as an Excel workbook and as JSON (see `series`), the chart as SVG and
+    PNG, and a story kit zip holding them all with `note` (the title, the citation and the method, in each of the
+    site's `languages`)."""
     names = {kind: f"{folder}/{name}" for kind, name in urls.indicator_files(indicator.id, ()).items()}
     data_json = json.dumps(indicator_record(indicator), ensure_ascii=False, indent=2).encode("utf-8")
     table = series.rows(indicator, languages)
     found = [
         Download(names["csv"], series.plain_csv(table, languages), "CSV", "series", indicator.id),
         Download(names["excel"], series.excel_csv(table, languages), "CSV", "series-excel", indicator.id),
+        Download(names["xlsx"], series.workbook(indicator, languages), "XLSX", "series-workbook", indicator.id),
         Download(names["json"], data_json, "JSON", "series", indicator.id),
     ]
     found += [Download(path, data, form, "chart", indicator.id) for path, form, data in chart.framed]

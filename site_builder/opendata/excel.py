@@ -1,8 +1,10 @@
 """Excel: variants of the data that open correctly in Excel on Chinese Windows, where no cell can run as a formula.
 
-The plain CSV files stay byte-faithful to the data; only these variants change how cells are written:
-UTF-8 with a byte-order mark (so Excel does not read the file as GBK), and text that starts with =, +, - or @
-prefixed with an apostrophe (the CSV) or stored as a plain string cell (the workbook).
+The plain CSV files stay byte-faithful to the data (whose text cells cannot start like a formula: `inputs.cells`
+refuses them); these variants change how cells are written: UTF-8 with a byte-order mark (so Excel does not read the
+file as GBK), and text that starts with =, +, -, @, a tab or a carriage return prefixed with an apostrophe (the CSV)
+or stored as a text cell marked as Excel marks a typed '= (the workbook: the mark is not shown, and the cell stays
+text when edited).
 """
 
 from __future__ import annotations
@@ -17,9 +19,10 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import TYPE_STRING
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from site_builder.inputs.cells import FORMULA_START
 from site_builder.opendata.zips import rezip
 
-DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+DANGEROUS = FORMULA_START  # the data's tables cannot hold such text; what else reaches a spreadsheet is guarded
 
 
 def guard(text: str) -> str:
@@ -60,8 +63,10 @@ def _cell(sheet: WriteOnlyWorksheet, value: object, number: bool) -> object:
         return value
     if value is None or value == "":
         return None
-    cell = WriteOnlyCell(sheet, value=str(value))
+    text = str(value)
+    cell = WriteOnlyCell(sheet, value=text)
     cell.data_type = TYPE_STRING  # stored as text even when it starts with "="
+    cell.quotePrefix = text.startswith(DANGEROUS)  # Excel's own mark for text typed as '=…
     return cell
 
 

@@ -6,6 +6,7 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 from xml.etree import ElementTree
 
 from site_builder import urls
@@ -63,6 +64,7 @@ def dcat_catalogue(site: Site, downloads: Sequence[Listing], gettexts: Mapping[s
     config, package = site.config, site.package
     base = config.site.base_url
     languages = config.languages
+    day = _typed(package.created[:10], "date")
 
     def texts(values: Mapping[str, str]) -> list[dict[str, str]]:
         return [{"@value": value, "@language": code} for code, value in values.items() if value]
@@ -75,34 +77,46 @@ def dcat_catalogue(site: Site, downloads: Sequence[Listing], gettexts: Mapping[s
     contact = {
         "@type": "vcard:Organization",
         "vcard:fn": languages[config.site.default_language].publisher,
-        "vcard:hasURL": {"@id": f"{base}{config.site.default_language}/"},
-    }
+    } | _reach(
+        config.site.contact, languages[config.site.default_language].title, f"{base}{config.site.default_language}/"
+    )
     shared = {
         "dct:publisher": publisher,
         "dcat:contactPoint": contact,
         "dct:spatial": place,
         "dcat:theme": {"@id": THEME},
         "dct:license": {"@id": config.site.licence_url},
-        "dct:issued": package.created[:10],
-        "dct:modified": package.created[:10],
+        "dct:issued": day,
+        "dct:modified": day,
         "owl:versionInfo": package.version,
         "dct:language": [{"@id": f"{EU}language/{EU_LANGUAGES[c]}"} for c in languages if c in EU_LANGUAGES],
     }
 
-    def distribution(d: Listing, page: str) -> dict[str, Any]:
+    def distribution(d: Listing, page: str, about: Mapping[str, str]) -> dict[str, Any]:
         return {
             "@type": "dcat:Distribution",
             "dct:title": d.path.rsplit("/", 1)[-1],
+            "dct:description": texts(about),
             "dcat:accessURL": {"@id": page},
             "dcat:downloadURL": {"@id": base + d.path},
             "dcat:mediaType": {"@id": f"https://www.iana.org/assignments/media-types/{MEDIA_TYPES[d.format]}"},
             "dct:format": {"@id": f"{EU}file-type/{FILE_TYPES[d.format]}"},
-            "dcat:byteSize": d.size,
+            "dcat:byteSize": _typed(str(d.size), "nonNegativeInteger"),
             "dct:license": {"@id": config.site.licence_url},
+            "dcatap:availability": {"@id": f"{EU}planned-availability/STABLE"},  # versioned: its address stays
         }
 
     def period(start: int | None, end: int) -> dict[str, Any]:
-        return {"@type": "dct:PeriodOfTime", "dcat:startDate": f"{start or end}-01-01", "dcat:endDate": f"{end}-12-31"}
+        return {
+            "@type": "dct:PeriodOfTime",
+            "dcat:startDate": _typed(f"{start or end}-01-01", "date"),
+            "dcat:endDate": _typed(f"{end}-12-31", "date"),
+        }
+
+    words = {lang: _file_words(_) for lang, _ in gettexts.items()}
+
+    def described(d: Listing) -> dict[str, str]:
+        return {lang: said[d.format] for lang, said in words.items()}
 
     landing = f"{base}{config.site.default_language}/data/"
     years = [i.baseline_year for i in site.indicators if i.baseline_year] + [i.target.year for i in site.indicators]
@@ -118,13 +132,13 @@ def dcat_catalogue(site: Site, downloads: Sequence[Listing], gettexts: Mapping[s
             "dct:temporal": period(min(years), max(years)),
             "dcat:landingPage": [{"@id": f"{base}{lang}/data/"} for lang in languages],
             "dcat:distribution": [
-                distribution(d, landing) for d in downloads if d.kind in ("package", "workbook", "table")
+                distribution(d, landing, described(d)) for d in downloads if d.kind in ("package", "workbook", "table")
             ],
         }
     ]
     series: dict[str, list[Listing]] = {}
     for d in downloads:
-        if d.kind == "series":
+        if d.kind in ("series", "series-workbook"):
             series.setdefault(d.name, []).append(d)
     for i in site.indicators:
         page = f"{base}{config.site.default_language}/indicators/{i.id}/"
@@ -144,17 +158,19 @@ def dcat_catalogue(site: Site, downloads: Sequence[Listing], gettexts: Mapping[s
                 + texts({lang: i.chapter.title.get(lang) for lang in languages}),
                 "dct:temporal": period(i.baseline_year, i.target.year),
                 "dcat:landingPage": [{"@id": f"{base}{lang}/indicators/{i.id}/"} for lang in languages],
-                "dcat:distribution": [distribution(d, page) for d in series.get(i.id, ())],
+                "dcat:distribution": [distribution(d, page, described(d)) for d in series.get(i.id, ())],
             }
         )
     catalogue = {
         "@context": {
             "dcat": "http://www.w3.org/ns/dcat#",
+            "dcatap": "http://data.europa.eu/r5r/",
             "dct": "http://purl.org/dc/terms/",
             "foaf": "http://xmlns.com/foaf/0.1/",
             "owl": "http://www.w3.org/2002/07/owl#",
             "skos": "http://www.w3.org/2004/02/skos/core#",
             "vcard": "http://www.w3.org/2006/vcard/ns#",
+            "xsd": "http://www.w3.org/2001/XMLSchema#",
         },
         "@type": "dcat:Catalog",
         "@id": base + urls.CATALOGUE,
@@ -165,12 +181,41 @@ def dcat_catalogue(site: Site, downloads: Sequence[Listing], gettexts: Mapping[s
         "dct:language": shared["dct:language"],
         "dct:license": {"@id": config.site.licence_url},
         "dct:spatial": place,
-        "dct:issued": package.created[:10],
-        "dct:modified": package.created[:10],
+        "dct:issued": day,
+        "dct:modified": day,
         "dcat:themeTaxonomy": {"@id": EU + "data-theme"},
         "dcat:dataset": datasets,
     }
     return (json.dumps(catalogue, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _file_words(_: Gettext) -> dict[str, str]:
+    """Each distribution's description, by its format."""
+    return {
+        "ZIP": _("The whole data package: every table, its schema, the progress SQL and a README."),
+        "CSV": _("A table as CSV (UTF-8)."),
+        "XLSX": _("An Excel workbook: text as text cells, numbers as numbers."),
+        "JSON": _("The same data as JSON."),
+        "SQL": _("The progress method, in SQL"),
+        "SVG": _("The chart"),
+        "PNG": _("The chart"),
+    }
+
+
+def _typed(value: str, datatype: str) -> dict[str, str]:
+    """A literal with its XML Schema type, as DCAT-AP types dates and sizes."""
+    return {"@value": value, "@type": f"xsd:{datatype}"}
+
+
+def _reach(contact: str, subject: str, home: str) -> dict[str, Any]:
+    """How to reach the publisher, from site.toml's `contact`: its e-mail address, or its page or form (a form's
+    {subject} filled with the site's title, its {body} left empty); the site's home page when it lists none."""
+    if contact.startswith("mailto:"):
+        return {"vcard:hasEmail": {"@id": contact}}
+    if contact:
+        filled = contact.replace("{subject}", quote(subject, safe="")).replace("{body}", "")
+        return {"vcard:hasURL": {"@id": filled}}
+    return {"vcard:hasURL": {"@id": home}}
 
 
 @dataclass(frozen=True, slots=True)

@@ -106,11 +106,12 @@ def story_kit_note(indicator: Indicator, gettexts: Mapping[str, Gettext], cited:
         parts.append(
             "\n"
             + _(
-                "Files: the series as CSV (UTF-8) and as CSV for Excel (UTF-8 with a byte-order mark, which Excel on "
-                "Chinese Windows opens correctly), each row with the indicator's name, unit, baseline and target and "
-                "the value's source and quote; the same as JSON; and the chart as images. In both CSV files a text "
-                "that a spreadsheet would run as a formula (starting with =, +, -, @, a tab or a carriage return) "
-                "starts with an apostrophe; the JSON keeps every text as published."
+                "Files: the series as CSV (UTF-8), as CSV for Excel (UTF-8 with a byte-order mark, which Excel on "
+                "Chinese Windows opens correctly) and as an Excel workbook (.xlsx), each row with the indicator's "
+                "name, unit, baseline and target and the value's source and quote; the same as JSON; and the chart "
+                "as images. In both CSV files a text that a spreadsheet would run as a formula (starting with =, +, "
+                "-, @, a tab or a carriage return) starts with an apostrophe, and in the workbook every text is a "
+                "text cell; the JSON keeps every text as published."
             )
             + "\n"
         )

@@ -1,9 +1,10 @@
 """Series: one indicator's values as a table that stands alone — each row carries the indicator's name, unit,
-baseline and target, and the value's source and the quote it rests on — as plain UTF-8 CSV and as a CSV for Excel.
+baseline and target, and the value's source and the quote it rests on — as plain UTF-8 CSV, as a CSV for Excel and
+as an Excel workbook (.xlsx).
 
-Both are made for people opening them in a spreadsheet, so in both a text cell that a spreadsheet would run (one
-starting with =, +, -, @, a tab or a carriage return) starts with an apostrophe; the indicator's JSON keeps every
-text as published. An indicator without published values has one row, with its name, baseline and target and no
+All three are made for people opening them in a spreadsheet, so in the CSVs a text cell that a spreadsheet would run
+(one starting with =, +, -, @, a tab or a carriage return) starts with an apostrophe, and in the workbook it is a
+text cell marked as Excel marks a typed '= (see `excel`); the indicator's JSON keeps every text as published. An indicator without published values has one row, with its name, baseline and target and no
 year or value, so that the file still says what was promised.
 """
 
@@ -55,7 +56,15 @@ Cell = str | int | float
 
 
 def rows(indicator: Indicator, languages: Sequence[str]) -> list[list[Cell]]:
-    """One row per published value (or one row without a value), text cells guarded."""
+    """One row per published value (or one row without a value), text cells guarded for a CSV."""
+    columns = header(languages)
+    return [
+        [_guarded(name, cell) for name, cell in zip(columns, row, strict=True)] for row in cells(indicator, languages)
+    ]
+
+
+def cells(indicator: Indicator, languages: Sequence[str]) -> list[list[Cell]]:
+    """One row per published value (or one row without a value), each cell as published."""
     t = indicator.target
     about: list[Cell] = [
         indicator.id,
@@ -72,8 +81,7 @@ def rows(indicator: Indicator, languages: Sequence[str]) -> list[list[Cell]]:
         *(t.text.get(lang) for lang in languages),
     ]
     values = [_value(o, languages) for o in indicator.observations] or [[""] * (8 + 2 * len(languages))]
-    columns = header(languages)
-    return [[_guarded(name, cell) for name, cell in zip(columns, about + v + plan, strict=True)] for v in values]
+    return [about + v + plan for v in values]
 
 
 def _value(o: Observation, languages: Sequence[str]) -> list[Cell]:
@@ -114,3 +122,8 @@ def plain_csv(table: Sequence[Sequence[Cell]], languages: Sequence[str]) -> byte
 def excel_csv(table: Sequence[Sequence[Cell]], languages: Sequence[str]) -> bytes:
     """UTF-8 with a byte-order mark and CRLF, which Excel on Chinese Windows opens without garbling the Chinese."""
     return excel.excel_csv(header(languages), table, set(NUMERIC))
+
+
+def workbook(indicator: Indicator, languages: Sequence[str]) -> bytes:
+    """The series as an .xlsx of one sheet, named by the indicator: text as text cells, numbers as numbers."""
+    return excel.workbook([(indicator.id, header(languages), cells(indicator, languages), set(NUMERIC))])

@@ -69,6 +69,7 @@ class DownloadWords:
             "table-excel": title,
             "series": _("The series with baseline, target and sources"),
             "series-excel": _("The series with baseline, target and sources, for Excel"),
+            "series-workbook": _("The series with baseline, target and sources, as an Excel workbook"),
             "chart": _("The chart"),
             "story-kit": _("Story kit: data, charts, citation and method note"),
         }
@@ -89,6 +90,10 @@ class DownloadWords:
                 "UTF-8 with BOM, so that Excel and WPS on Chinese Windows show the Chinese correctly. In both CSV "
                 "files a text that a spreadsheet would run as a formula (starting with =, +, -, @, a tab or a "
                 "carriage return) begins with an apostrophe."
+            ),
+            "series-workbook": _(
+                "Opens in Excel and WPS with the Chinese intact: every text is a text cell, which no spreadsheet runs "
+                "as a formula, and every number a number."
             ),
         }
         return "" if d.format == "JSON" else notes.get(d.kind, "")  # the series' note is said once, by its CSV
@@ -152,7 +157,9 @@ class DataPages(DownloadWords):
                 f"{i.number}. {i.name.get(self.lang)}",
                 self.url.indicator(i.id),
                 tuple(
-                    self.link(d) for d in self.publication.by_name.get(i.id, ()) if d.kind in ("series", "story-kit")
+                    self.link(d)
+                    for d in self.publication.by_name.get(i.id, ())
+                    if d.kind in ("series", "series-workbook", "story-kit")
                 ),
             )
             for i in self.site.indicators

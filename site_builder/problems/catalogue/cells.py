@@ -306,3 +306,22 @@ HEADINGS_DIFFER = Message(
     },
     Location("datasets/sources.csv", row=1),
 )
+
+TAB_OR_RETURN = Message(
+    "csv.tab-or-return",
+    "{name}（看不见的字符）",
+    "{name} (a character no one can see)",
+    {"name": "U+0009 CHARACTER TABULATION"},
+)
+STARTS_LIKE_A_FORMULA = Message(
+    "csv.starts-like-a-formula",
+    "“{cell}”以“{first}”开头：Excel 和 WPS 会把以 =、+、-、@、制表符或回车开头的文字当作公式执行（可能打开链接或运行"
+    "命令），而这张表会原样发布供下载。请改写，使它不以这些符号开头：例如把“+5%”写成“增长5%”，把“-”写成“无”或"
+    "留空，或在前面加上文字",
+    '"{cell}" starts with "{first}": Excel and WPS run a text that starts with =, +, -, @, a tab or a carriage return as '
+    "a formula (which can open links or run commands), and this table is published for download as it is. Write it "
+    'so that it does not start with one of these: "+5%" as "up 5%", "-" as "none" (or leave the cell empty), or put '
+    "words before it",
+    {"cell": '=HYPERLINK("http://example.org/x","click")', "first": "="},
+    Location("datasets/sources.csv", row=5, column="title"),
+)

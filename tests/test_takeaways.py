@@ -261,14 +261,14 @@ def test_per_indicator_workbook_opens_with_its_chinese_intact(built_site: Path) 
         assert row["name_zh"].encode("utf-8") in sheet_xml and row["unit_zh"].encode("utf-8") in sheet_xml
         sheet = openpyxl.load_workbook(path).worksheets[0]
         header, *lines = list(sheet.iter_rows())
-        assert tuple(c.value for c in header) == series.HEADER
+        assert tuple(c.value for c in header) == series.header(LANGS)
         plain = list(csv.reader(io.StringIO(_read(built_site, f"{row['id']}.csv"), newline="")))[1:]
         assert len(lines) == len(plain) >= 1
         for cells, text in zip(lines, plain, strict=True):
-            by_name = dict(zip(series.HEADER, cells, strict=True))
+            by_name = dict(zip(series.header(LANGS), cells, strict=True))
             assert (by_name["name_zh"].value, by_name["unit_zh"].value) == (row["name_zh"], row["unit_zh"] or None)
             assert by_name["target_text_zh"].value == row["target_text_zh"]
-            for name, cell, written in zip(series.HEADER, cells, text, strict=True):
+            for name, cell, written in zip(series.header(LANGS), cells, text, strict=True):
                 if cell.value is None:
                     assert written == "", (row["id"], name)
                 elif name in series.NUMERIC:
@@ -282,7 +282,7 @@ def test_per_indicator_workbook_opens_with_its_chinese_intact(built_site: Path) 
     empty = openpyxl.load_workbook(built_site / "downloads/indicators/healthy-huzhou-index.xlsx").worksheets[0]
     values = list(empty.iter_rows(values_only=True))
     assert len(values) == 2
-    line = dict(zip(series.HEADER, values[1], strict=True))
+    line = dict(zip(series.header(LANGS), values[1], strict=True))
     assert (line["year"], line["value"], line["target_comparator"], line["target_value"]) == (None, None, ">=", 90)
 
 

@@ -28,7 +28,7 @@ from site_builder import urls
 from site_builder.charts import raster
 from site_builder.charts.frame import LAYOUT, FrameLabels, compose_job, frame_job, frame_words
 from site_builder.model.entities import Indicator
-from site_builder.output import cache
+from site_builder.output import cache, locking
 from site_builder.output.scriptsafe import script_json
 from site_builder.output.workers import context
 
@@ -359,7 +359,7 @@ def _write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(f".{os.getpid()}.tmp")
     tmp.write_bytes(data)
-    tmp.replace(path)
+    locking.replace(tmp, path)
 
 
 def _draw_batch(batch: list[tuple[str, str, str, bool]], cache_dir: str) -> int:

@@ -19,6 +19,7 @@ from importlib.metadata import version
 from pathlib import Path
 from urllib.parse import unquote, urldefrag
 
+from site_builder.output import locking
 from site_builder.output.staging import inside
 from site_builder.output.workers import context
 
@@ -120,7 +121,7 @@ def _fonts() -> str:
 def _write_kept(path: Path, data: bytes) -> None:
     tmp = path.with_suffix(f".{os.getpid()}.tmp")
     tmp.write_bytes(data)
-    tmp.replace(path)
+    locking.replace(tmp, path)
 
 
 def _fetcher(folder: Path, site_url: str) -> _OutputFetcher:

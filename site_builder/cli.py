@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import io
 import sys
 import time
 import traceback
@@ -22,6 +23,7 @@ from site_builder.problems.catalogue import serving
 
 if TYPE_CHECKING:
     from site_builder.build import BuildResult
+    from site_builder.deploy.staff import Stopped
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -63,6 +65,9 @@ def _parser() -> argparse.ArgumentParser:
     remote.add_argument("repo", type=Path, metavar="REPO")
     remote.add_argument("--serve", type=Path, required=True, metavar="DIR", help="where releases are published")
     remote.add_argument("--keep", type=_keep, default=5, help="how many releases to keep, at least 1 (default 5)")
+    remote.add_argument(
+        "--review-url", default=None, help="the address of the copy to review, told to staff after a review push"
+    )
     hook = commands.add_parser("publish-hook")  # run by the git hooks; with no help= it is not listed
     hook.add_argument("--stage", choices=["pre", "post"], required=True)
     hook.add_argument("--repo", type=Path, required=True)
@@ -90,6 +95,12 @@ def _parser() -> argparse.ArgumentParser:
     web.add_argument("--serve", type=Path, required=True, metavar="DIR")
     web.add_argument("--listen", default="80", help="address and port (default 80)")
     web.add_argument("--server-name", default="_")
+    web.add_argument(
+        "--review-listen",
+        default=None,
+        metavar="ADDRESS",
+        help="also serve the copy to review (DIR/review) on this address, to private networks only, not indexed",
+    )
     commands.add_parser(
         "check",
         parents=[common],
@@ -120,6 +131,23 @@ def _staff_commands(
         "server, which checks and builds again; print the live address. Run it again after a clash to go on.",
     )
     publish.add_argument("-m", "--message", default=None, help="the commit message (default: asked, or made)")
+    review = commands.add_parser(
+        "review",
+        aliases=["送审"],
+        parents=[common],
+        help="as publish, but into the private copy to review: the live site stays as it is",
+        description="Check and commit as publish does, then push to the server's review branch: the server checks "
+        "and builds a private copy to review (not indexed, not live). Once a colleague has checked it, publish.",
+    )
+    review.add_argument("-m", "--message", default=None, help="the commit message (default: asked, or made)")
+    commands.add_parser(
+        "withdraw",
+        aliases=["撤回"],
+        parents=[common],
+        help="take back the last publication: the live site goes back to what it was before it",
+        description="Revert the last publication (git revert --no-edit), check, and push: the server publishes the "
+        "site as it was before that publication, as a new release. Refused while this copy holds work not published.",
+    )
     driver = commands.add_parser("merge-csv")  # git's merge driver for datasets/*.csv; with no help= not listed
     for name in ("base", "ours", "theirs"):
         driver.add_argument(name, type=Path)
@@ -127,6 +155,7 @@ def _staff_commands(
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    _print_any_text()
     args = _parser().parse_args(argv)  # exits with 2 on a usage error
     if args.command in ("init-remote", "publish-hook", "rollback", "nginx-config"):
         return _publishing(args)
@@ -139,8 +168,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _build(root, args, started)
         if args.command == "check":
             return _check(root)
-        if args.command in ("publish", "发布"):
-            return _publish(root, args.message)
+        if args.command in ("publish", "发布", "review", "送审"):
+            return _publish(root, args.message, review=args.command in ("review", "送审"))
+        if args.command in ("withdraw", "撤回"):
+            return _withdraw(root)
         if args.command == "serve":
             from site_builder import preview
 
@@ -165,6 +196,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:
         return _internal_error(error, args.debug, root)
     return EXIT_OK
+
+
+def _print_any_text() -> None:
+    """Never fail on a character the output cannot hold: on Chinese Windows, output sent to a file or another
+    program is GBK, which has the Chinese but not the marks (a tick, a cross); those become "?", and the words stay."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("-", "").replace("_", "")
+        if isinstance(stream, io.TextIOWrapper) and not encoding.startswith("utf"):
+            stream.reconfigure(errors="replace")
 
 
 def _build(root: Path, args: argparse.Namespace, started: float) -> int:
@@ -231,14 +271,18 @@ def _publishing(args: argparse.Namespace) -> int:
 
 
 def _administer(args: argparse.Namespace) -> int:
-    from site_builder.deploy import hooks, nginx, setup
+    from site_builder.deploy import hooks, nginx, review_copy, setup
 
     if args.command == "init-remote":
         setup.init_remote(args.repo, args.serve, args.keep)
+        if args.review_url is not None:
+            review_copy.set_address(args.repo, args.review_url)
         print(f"✓ {args.repo} → {args.serve}/current  (git remote add site {args.repo.resolve()})")
         return EXIT_OK
     if args.command == "nginx-config":
         print(nginx.config(args.serve.resolve() / "current", args.listen, args.server_name), end="")
+        if args.review_listen is not None:
+            print(nginx.review_config(args.serve.resolve() / "review", args.review_listen), end="")
         return EXIT_OK
     if args.command == "publish-hook":
         lines = [line for line in sys.stdin.read().splitlines() if line.strip()]
@@ -271,21 +315,40 @@ def _check(root: Path) -> int:
     return EXIT_OK
 
 
-def _publish(root: Path, message: str | None) -> int:
-    """`site-builder publish`: each step on a line; a stop is its heading, its problems and what to do next."""
+def _publish(root: Path, message: str | None, review: bool = False) -> int:
+    """`site-builder publish` (or `review`): each step on a line; a stop is its heading, its problems and what to
+    do next."""
     from site_builder.deploy import staff
+    from site_builder.problems.catalogue import review as review_words
     from site_builder.problems.catalogue import staff as words
 
     try:
-        url = staff.publish(root, lambda step: print(step.line(), flush=True), _ask, message)
+        url = staff.publish(root, lambda step: print(step.line(), flush=True), _ask, message, review)
     except staff.Stopped as stopped:
-        print(stopped.head.line(), file=sys.stderr)
-        _report(stopped.problems)
-        if stopped.then is not None:
-            print(stopped.then.line(), file=sys.stderr)
-        return EXIT_PROBLEMS
-    print(words.PUBLISHED.line(url=url))
+        return _stopped(stopped)
+    print(review_words.REVIEW_READY.line() if review else words.PUBLISHED.line(url=url))
     return EXIT_OK
+
+
+def _withdraw(root: Path) -> int:
+    """`site-builder withdraw`: the last publication taken back, each step on a line."""
+    from site_builder.deploy import staff, withdraw
+    from site_builder.problems.catalogue import review as words
+
+    try:
+        url = withdraw.withdraw(root, lambda step: print(step.line(), flush=True))
+    except staff.Stopped as stopped:
+        return _stopped(stopped)
+    print(words.WITHDRAWN.line(url=url))
+    return EXIT_OK
+
+
+def _stopped(stopped: Stopped) -> int:
+    print(stopped.head.line(), file=sys.stderr)
+    _report(stopped.problems)
+    if stopped.then is not None:
+        print(stopped.then.line(), file=sys.stderr)
+    return EXIT_PROBLEMS
 
 
 def _ask(made: str) -> str:

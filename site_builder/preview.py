@@ -37,6 +37,15 @@ SCRIPT = """(function () {
 """
 
 
+IN_USE = {errno.EADDRINUSE, getattr(errno, "WSAEADDRINUSE", errno.EADDRINUSE)}  # Windows sockets say 10048
+
+
+class _Server(http.server.ThreadingHTTPServer):
+    # On Windows SO_REUSEADDR lets a second preview take a port another already serves on, silently; elsewhere it
+    # only lets a restarted preview take its port back at once.
+    allow_reuse_address = sys.platform != "win32"
+
+
 class _Clients:
     """The browsers listening for reloads: one queue each."""
 
@@ -104,9 +113,9 @@ def serve(root: Path, port: int) -> None:
     out = root / ".cache" / "preview"
     clients = _Clients()
     try:
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", port), _handler(out, clients))
+        server = _Server(("127.0.0.1", port), _handler(out, clients))
     except OSError as error:
-        if error.errno != errno.EADDRINUSE:
+        if error.errno not in IN_USE:
             raise
         raise ProblemsFound([said.PORT_IN_USE.at(Location(f"127.0.0.1:{port}"), port=port, next=port + 1)]) from None
     base_url = f"http://127.0.0.1:{server.server_address[1]}/"  # the port the system chose, when asked for 0

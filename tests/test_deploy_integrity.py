@@ -265,10 +265,10 @@ def test_only_main_is_taken(remote: Remote, refspec: str, ref: str) -> None:
     refused = push(work, refspec)
     assert refused.returncode != 0
     assert (
-        "remote: ✗ 推送被拒绝：只有 main 分支会被检查和发布；服务器不接收其他分支和标签（名为 main 的标签也不接收）："
-        f"{ref}。请只推送 main：git push site main / push refused: only the main branch is checked and published; "
-        f"the server takes no other branch or tag (not even a tag named main): {ref}. Push main only: "
-        "git push site main"
+        "remote: ✗ 推送被拒绝：只有 main 分支会被检查和发布（review 分支只生成不公开的审阅副本）；服务器不接收其他分支"
+        f"和标签（名为 main 的标签也不接收）：{ref}。请只推送 main：git push site main / push refused: only the main "
+        "branch is checked and published (the review branch only builds a private copy to review); the server takes "
+        f"no other branch or tag (not even a tag named main): {ref}. Push main only: git push site main"
     ) in refused.stderr
     assert git(repo, "show-ref", check=False).stdout.split()[1::2] == ["refs/heads/main"]
     assert snapshot(live(serve)) == before

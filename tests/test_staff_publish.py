@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from urllib.request import urlopen
 
 import pytest
 
@@ -239,12 +240,22 @@ def test_check_names_files_the_server_would_not_see(tmp_path: Path, capsys: pyte
 
 
 SPAWNED = """\
-import multiprocessing, os, sys
+import fcntl, multiprocessing, os, sys, types
+# As on Windows, here and in every worker spawned (each runs this much of the script first): no fork, and none of
+# the modules Windows lacks, but for the file lock, which has a Windows way of its own (msvcrt) that cannot run here.
+for name in ("resource", "pwd", "grp", "termios"):
+    sys.modules[name] = None
+class OnlyTheLock(types.ModuleType):
+    def __getattr__(self, name):
+        caller = sys._getframe(1).f_code.co_filename
+        if not caller.endswith(os.path.join("site_builder", "output", "locking.py")):
+            raise ImportError(f"fcntl.{name} used in {caller}: Windows has no fcntl")
+        return getattr(fcntl, name)
+sys.modules["fcntl"] = OnlyTheLock("fcntl")
+del os.fork
 if __name__ == "__main__":
-    # As on Windows: no fork at all, workers are spawned.
     multiprocessing.set_start_method("spawn", force=True)
     multiprocessing.context._concrete_contexts.pop("fork", None)
-    del os.fork
     from site_builder.cli import main
     sys.exit(main(sys.argv[1:]))
 """
@@ -269,3 +280,44 @@ def test_build_and_check_where_processes_cannot_fork(tmp_path: Path) -> None:
     assert checked.returncode == 0 and "✓ 可以发布 / ready to publish" in checked.stdout, checked.stderr
     validated = run("validate", "--strict", spawned=True)
     assert validated.returncode == 0, validated.stderr
+
+
+@pytest.mark.e2e
+def test_serve_and_publish_where_processes_cannot_fork(remote: Remote, tmp_path: Path) -> None:
+    """The preview rebuilds on an edit, and publish checks and pushes, with workers spawned and no fork."""
+    _, serve, a = remote
+    script = tmp_path / "spawned.py"
+    script.write_text(SPAWNED, encoding="utf-8")
+    errors = (tmp_path / "preview.err").open("w", encoding="utf-8")
+    preview = subprocess.Popen(
+        [sys.executable, str(script), "serve", "--root", str(a), "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=errors,
+        text=True,
+    )
+    assert preview.stdout is not None
+    try:
+        assert preview.stdout.readline() == "✓ 已更新 / rebuilt\n", (tmp_path / "preview.err").read_text("utf-8")
+        serving = preview.stdout.readline()
+        assert serving.startswith("✓ 预览 / preview: http://127.0.0.1:"), serving
+        url = serving.split()[4] + "api/v1/indicators/good-air-days.json"
+        assert json.loads(urlopen(url).read())["observations"][-1]["value"] == 77.8
+        set_cell(a / OBSERVATIONS, {"indicator_id": "good-air-days", "year": "2022"}, "value", "80.1")
+        assert preview.stdout.readline() == "✓ 已更新 / rebuilt\n"
+        assert json.loads(urlopen(url).read())["observations"][-1]["value"] == 80.1
+    finally:
+        preview.terminate()
+        preview.wait(timeout=30)
+        errors.close()
+    git(a, "checkout", "-q", "--", OBSERVATIONS)  # the preview's edit undone; publish a new row instead
+    with (a / OBSERVATIONS).open("a", encoding="utf-8") as csv:
+        csv.write(ROW_2023)
+    done = subprocess.run(
+        [sys.executable, str(script), "publish", "--root", str(a), "-m", "2023"],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.endswith(f"✓ 已发布：{URL} / published: {URL}\n")
+    assert live_values(serve)[2023] == 80.1

@@ -1,9 +1,13 @@
 """Publish: a bare git repository whose pre-receive hook validates and builds every push to main in strict mode
 and refuses a bad push with every problem; its post-receive hook, which git runs only once main has really moved,
-makes that release live by switching a `current` link atomically, and records it as a data release.
+makes that release live by switching a `current` link atomically, and records it as a data release. A push to the
+review branch is validated and built the same way, but only ever becomes the private copy to review (`review`):
+never live, never a rollback target, never a data release.
 
 The served folder holds:
   current            the live release (a link into releases/)
+  review             the copy to review (a link into reviews/), served privately and marked not to be indexed
+  reviews/           the copy to review, only the last one
   releases/          releases that went live, and only those: the rollback targets
   data-releases/     the record of data releases (see opendata.versions), append-only
   .work/<push>/      one push in progress: its checkout, its built release and, once built, `pending.json`
@@ -16,7 +20,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import fcntl
 import json
 import os
 import shutil
@@ -27,13 +30,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from site_builder.build import build
+from site_builder.deploy import review_copy
 from site_builder.deploy.setup import RECORDS, RELEASES, WORK
 from site_builder.opendata import versions
+from site_builder.output import locking
 from site_builder.problems import ProblemsFound, printed
 from site_builder.problems.catalogue import publishing as words
+from site_builder.problems.catalogue import review as review_words
 from site_builder.problems.catalogue import serving
 
 BRANCH = "refs/heads/main"
+REVIEW = "refs/heads/review"  # built strictly too, into the private copy to review; never live
+REVIEWS = "reviews"
 ZERO = "0" * 40
 RACE = words.SOMEONE_ELSE_FIRST.line()
 DELETE = words.DELETE_MAIN.line()
@@ -48,21 +56,24 @@ def other_refs(names: list[str]) -> str:
 def publishing_lock(serve: Path) -> Iterator[None]:
     """One publication at a time: a second push waits here until the first is done."""
     with (serve / ".publish.lock").open("w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
+        locking.lock(handle.fileno())
         try:
             yield
         finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+            locking.unlock(handle.fileno())
 
 
 def pre_receive(repo: Path, serve: Path, lines: list[str]) -> int:
     """Run by git with its "old new ref" lines before it accepts a push: 0 accepts, 1 refuses."""
     updates = [line.split() for line in lines]
-    others = [ref for _, _, ref in updates if ref != BRANCH]
+    others = [ref for _, _, ref in updates if ref not in (BRANCH, REVIEW)]
     if others:
         print(other_refs(others), file=sys.stderr)
         return 1
-    for old, new, _ in updates:
+    if len(updates) > 1:  # main and review at once: each is checked and built on its own
+        print(review_words.ONE_BRANCH.line(refs=", ".join(ref for *_, ref in updates)), file=sys.stderr)
+        return 1
+    for old, new, ref in updates:
         if new == ZERO:
             print(DELETE, file=sys.stderr)
             return 1
@@ -75,10 +86,10 @@ def pre_receive(repo: Path, serve: Path, lines: list[str]) -> int:
         with publishing_lock(serve):  # one build at a time
             push = _this_push()
             _clean_work(serve, push)
-            if _tip(repo) != old or _pending(serve, push):
+            if _tip(repo, ref) != old or _pending(serve, push):
                 print(RACE, file=sys.stderr)
                 return 1
-            return _build_release(repo, serve, new, serve / WORK / push)
+            return _build_release(repo, serve, new, serve / WORK / push, ref)
     return 0
 
 
@@ -86,7 +97,7 @@ def post_receive(serve: Path, keep: int, lines: list[str]) -> int:
     """Run by git after main has moved: make the release built for the new main live, and record it."""
     for line in lines:
         _old, new, ref = line.split()
-        if ref != BRANCH or new == ZERO:
+        if ref not in (BRANCH, REVIEW) or new == ZERO:
             continue
         work = serve / WORK / _this_push()
         with publishing_lock(serve):
@@ -94,6 +105,10 @@ def post_receive(serve: Path, keep: int, lines: list[str]) -> int:
             if pending is None or pending["commit"] != new:
                 print(words.RELEASE_MISSING.line(commit=new[:12]), file=sys.stderr)
                 return 1
+            if ref == REVIEW:
+                _show_for_review(serve, work, pending["release"])
+                print(review_words.REVIEW_BUILT.line(address=review_copy.shown(pending["address"])), file=sys.stderr)
+                continue
             live = serve / RELEASES / pending["release"]
             (work / pending["release"]).rename(live)
             switch(serve, live)
@@ -113,9 +128,21 @@ def _record(serve: Path, live: Path, commit: str) -> versions.Recorded | None:
     return versions.record(serve / RECORDS, time.strftime("%Y-%m-%d"), commit, packages[0].read_bytes())
 
 
-def _tip(repo: Path) -> str:
+def _show_for_review(serve: Path, work: Path, name: str) -> None:
+    """Make the tree built for the review branch the copy to review; the one before it goes."""
+    built = serve / REVIEWS / name
+    built.parent.mkdir(exist_ok=True)
+    (work / name).rename(built)
+    switch(serve, built, "review")
+    shutil.rmtree(work, ignore_errors=True)
+    for old in (serve / REVIEWS).iterdir():
+        if old != built:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def _tip(repo: Path, ref: str = BRANCH) -> str:
     result = subprocess.run(
-        ["git", f"--git-dir={repo}", "rev-parse", "--verify", "--quiet", BRANCH],
+        ["git", f"--git-dir={repo}", "rev-parse", "--verify", "--quiet", ref],
         capture_output=True,
         text=True,
         check=False,
@@ -177,7 +204,7 @@ def _read_pending(work: Path) -> dict[str, str] | None:
     return found if isinstance(found, dict) else None
 
 
-def _build_release(repo: Path, serve: Path, revision: str, work: Path) -> int:
+def _build_release(repo: Path, serve: Path, revision: str, work: Path, ref: str = BRANCH) -> int:
     started = time.perf_counter()
     name = f"{time.strftime('%Y%m%d-%H%M%S')}-{revision[:12]}"
     work.mkdir(parents=True)
@@ -194,7 +221,11 @@ def _build_release(repo: Path, serve: Path, revision: str, work: Path) -> int:
     if refused:
         shutil.rmtree(work, ignore_errors=True)
         return 1
-    (work / "pending.json").write_text(json.dumps({"commit": revision, "release": name}), encoding="utf-8")
+    pending = {"commit": revision, "release": name}
+    if ref == REVIEW:
+        review_copy.not_indexed(work / name)
+        pending["address"] = review_copy.address(repo)
+    (work / "pending.json").write_text(json.dumps(pending), encoding="utf-8")
     print(words.CHECKED_AND_BUILT.line(release=name, seconds=time.perf_counter() - started), file=sys.stderr)
     return 0
 
@@ -223,12 +254,13 @@ def _server_failed(error: BaseException) -> bool:
     return True
 
 
-def switch(serve: Path, release: Path) -> None:
-    """Point `current` at `release` in one rename: readers see the old release or the new one, never a mix."""
-    link = serve / "current"
-    staging = serve / f".current-{os.getpid()}"
+def switch(serve: Path, release: Path, name: str = "current") -> None:
+    """Point `current` (or the link `name`) at `release` in one rename: readers see the old release or the new one,
+    never a mix."""
+    link = serve / name
+    staging = serve / f".{name}-{os.getpid()}"
     staging.unlink(missing_ok=True)
-    staging.symlink_to(Path(RELEASES) / release.name)
+    staging.symlink_to(Path(release.parent.name) / release.name)
     staging.replace(link)
 
 

@@ -51,6 +51,27 @@ def config(root: Path, listen: str, server_name: str = "_") -> str:
     return _server(f'"{root}"', listen, server_name)
 
 
+NOT_LIVE = "by `site-builder nginx-config --review-listen`: the copy to review, private, not indexed, not live"
+_TOKEN_CHARS = ("; { } # 引号、$、\\ 或换行", "; { } #, quotes, $, \\ or a new line")
+PRIVATE = ("127.0.0.1", "::1", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7")
+
+
+def review_config(root: Path, listen: str) -> str:
+    """A `server` block for the copy to review (`root`, the `review` link) on `listen`: the live site's block, but
+    answering only the loopback and private networks, marking every answer not to be indexed, caching nothing."""
+    problems = [] if TOKENS.fullmatch(listen) else [_refused("--review-listen", listen, *_TOKEN_CHARS)]
+    if UNQUOTABLE.search(str(root)):
+        problems.append(_refused("--serve", str(root), '$ " \\ 或控制字符', '$, ", \\ or a control character'))
+    if problems:
+        raise ProblemsFound(problems)
+    text = _server(f'"{root}"', listen, "_").replace("by `site-builder nginx-config`", NOT_LIVE, 1)
+    allowed = "".join(f"    allow {network};\n" for network in PRIVATE)
+    text = text.replace("    charset utf-8;\n", f"    charset utf-8;\n{allowed}    deny all;\n", 1)
+    for headers in (HEADERS, EMBED_HEADERS):
+        text = text.replace(headers, f'{headers}\n    add_header X-Robots-Tag "noindex, nofollow" always;')
+    return text.replace('"public, max-age=86400"', '"no-store"').replace('"no-cache"', '"no-store"')
+
+
 def _refused(option: str, value: str, zh_chars: str, en_chars: str) -> Problem:
     return NGINX_UNQUOTABLE.at(Location(option), value=value, chars_zh=zh_chars, chars_en=en_chars)
 

@@ -21,6 +21,7 @@ from site_builder.deploy.clashes import clash_problems, marks
 from site_builder.deploy.git import PUBLISHED, GitFailed
 from site_builder.inputs.config import load_config
 from site_builder.problems import Location, Problem, ProblemsFound
+from site_builder.problems.catalogue import review as review_words
 from site_builder.problems.catalogue import staff as words
 from site_builder.problems.message import Said
 
@@ -61,22 +62,28 @@ def not_committed(root: Path) -> list[Problem]:
     return [said[change.new].at(Location(change.path)) for change in git.changes(root)]
 
 
-def publish(root: Path, tell: Tell, ask: Ask, message: str | None = None) -> str:
-    """Publish the staff member's work in `root`; returns the live address. Raises Stopped with what to do."""
+def publish(root: Path, tell: Tell, ask: Ask, message: str | None = None, review: bool = False) -> str:
+    """Publish the staff member's work in `root`; returns the live address. Raises Stopped with what to do.
+
+    With `review`, the same up to the push, which goes to the review branch: the server builds the private copy to
+    review and the live site stays as it is; publish then pushes the same commits to main."""
     try:
-        remote = _prepare(root)
+        remote = prepare(root)
         if git.git_dir_path(root, "rebase-merge").is_dir():
             tell(words.STEP_CONTINUE.said())
             _continue(root, tell)
         else:
             _commit_and_rebase(root, remote, tell, ask, message)
-        _push(root, remote, tell)
+        if review:
+            _push_review(root, remote, tell)
+        else:
+            push(root, remote, tell)
     except GitFailed as failed:
         raise Stopped(failed.said) from None
     return load_config(root).site.base_url
 
 
-def _prepare(root: Path) -> str:
+def prepare(root: Path) -> str:
     if git.top(root) is None:
         raise Stopped(words.NOT_A_REPOSITORY.said(root=root))
     git.install_merge_driver(root)  # first: a plain `git pull` then merges data rows too
@@ -98,8 +105,8 @@ def _prepare(root: Path) -> str:
 def _commit_and_rebase(root: Path, remote: str, tell: Tell, ask: Ask, message: str | None) -> None:
     changed = sorted(c.path for c in git.changes(root))
     if not changed:  # perhaps commits made by hand, or a publication the server refused: those are pushed again
-        _fetch(root, remote, tell)
-        if not _ahead(root, remote):
+        fetch(root, remote, tell)
+        if not ahead(root, remote):
             raise Stopped(words.NOTHING_TO_PUBLISH.said(remote=remote))
     tell(words.STEP_CHECK.said())
     problems = check(root)
@@ -109,7 +116,7 @@ def _commit_and_rebase(root: Path, remote: str, tell: Tell, ask: Ask, message: s
     if left_out:
         tell(words.LEFT_OUT.said(files=", ".join(left_out)))
     if changed:
-        _fetch(root, remote, tell)
+        fetch(root, remote, tell)
         made = words.AUTO_MESSAGE.said(files=_listed(changed)).line()
         text = (message if message is not None else ask(made)).strip() or made
         tell(words.STEP_COMMIT.said(count=len(changed), message=text))
@@ -118,7 +125,7 @@ def _commit_and_rebase(root: Path, remote: str, tell: Tell, ask: Ask, message: s
     _rebase(root, remote, tell)
 
 
-def _fetch(root: Path, remote: str, tell: Tell) -> None:
+def fetch(root: Path, remote: str, tell: Tell) -> None:
     tell(words.STEP_FETCH.said(remote=remote))
     fetched = git.run(root, "fetch", "--quiet", remote, check=False)
     if fetched.returncode != 0:
@@ -130,20 +137,20 @@ def _listed(paths: list[str], most: int = 5) -> str:
     return shown if len(paths) <= most else f"{shown} (+{len(paths) - most})"
 
 
-def _upstream(root: Path, remote: str) -> str | None:
+def published_ref(root: Path, remote: str) -> str | None:
     ref = f"refs/remotes/{remote}/{BRANCH}"
     return ref if git.run(root, "rev-parse", "--verify", "--quiet", ref, check=False).returncode == 0 else None
 
 
-def _ahead(root: Path, remote: str) -> int:
-    upstream = _upstream(root, remote)
+def ahead(root: Path, remote: str) -> int:
+    upstream = published_ref(root, remote)
     span = f"{upstream}..HEAD" if upstream else "HEAD"
     return int(git.run(root, "rev-list", "--count", span).stdout.strip() or 0)
 
 
 def _rebase(root: Path, remote: str, tell: Tell) -> None:
     """Put this computer's unpublished commits after what the server has (nothing to do when it has nothing new)."""
-    upstream = _upstream(root, remote)
+    upstream = published_ref(root, remote)
     if upstream is None:
         return
     behind = int(git.run(root, "rev-list", "--count", f"HEAD..{upstream}").stdout.strip() or 0)
@@ -186,7 +193,7 @@ def _continue(root: Path, tell: Tell) -> None:
         _stopped_by_conflict(root, done)
 
 
-def _push(root: Path, remote: str, tell: Tell) -> None:
+def push(root: Path, remote: str, tell: Tell) -> None:
     """Push to main, showing the server's lines as they come; when a colleague published in between, take their
     change and push again (a few times)."""
     for _ in range(TRIES):
@@ -201,8 +208,23 @@ def _push(root: Path, remote: str, tell: Tell) -> None:
     raise Stopped(words.PUSH_REFUSED.said())
 
 
+def _push_review(root: Path, remote: str, tell: Tell) -> None:
+    """Push this computer's work to the review branch. The server takes only pushes that extend what a branch held,
+    and the last copy to review may hold commits this computer never had (a colleague's, or ones rewritten when
+    colleagues published): then the push is a commit with this work's files whose parents are both."""
+    tell(review_words.STEP_PUSH_REVIEW.said(remote=remote))
+    git.run(root, "fetch", "--quiet", remote, check=False)
+    commit = git.run(root, "rev-parse", "HEAD").stdout.strip()
+    last = git.run(root, "rev-parse", "--verify", "--quiet", f"refs/remotes/{remote}/review", check=False).stdout
+    if last.strip() and git.run(root, "merge-base", "--is-ancestor", last.strip(), commit, check=False).returncode:
+        made = git.run(root, "commit-tree", "HEAD^{tree}", "-p", commit, "-p", last.strip(), "-m", "review / 审阅")
+        commit = made.stdout.strip()
+    if _streamed(git.command(root, "push", remote, f"{commit}:refs/heads/review")) != 0:
+        raise Stopped(review_words.REVIEW_REFUSED.said())
+
+
 def _tip(root: Path, remote: str) -> str:
-    upstream = _upstream(root, remote)
+    upstream = published_ref(root, remote)
     return git.run(root, "rev-parse", upstream).stdout.strip() if upstream else ""
 
 

@@ -7,6 +7,8 @@ import os
 import threading
 from pathlib import Path
 
+from site_builder.output import locking
+
 
 def replace_file(path: Path, data: bytes, durable: bool = False) -> None:
     """Write `data` to `path` through a temporary file beside it; `durable` also flushes it to the disk first (for
@@ -20,6 +22,6 @@ def replace_file(path: Path, data: bytes, durable: bool = False) -> None:
             if durable:
                 handle.flush()
                 os.fsync(handle.fileno())
-        temporary.replace(path)
+        locking.replace(temporary, path)  # on Windows, waits out a reader holding `path` open
     finally:
         temporary.unlink(missing_ok=True)

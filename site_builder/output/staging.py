@@ -6,7 +6,6 @@ build at a time: the folder is locked while a build runs into it."""
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import os
 import shutil
 import subprocess
@@ -15,6 +14,7 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from types import TracebackType
 
+from site_builder.output import locking
 from site_builder.problems import Location, Problem, ProblemsFound
 from site_builder.problems.catalogue import output as words
 from site_builder.problems.catalogue import places
@@ -170,8 +170,7 @@ def claimed(out: Path, root: Path | None = None) -> Iterator[None]:
         try:
             yield
         finally:
-            lock.unlink(missing_ok=True)  # while still held: a build waiting on this file will see it is gone
-            os.close(_HELD.pop(out))
+            _release(lock, _HELD.pop(out))
     finally:
         for folder in reversed(made):  # a build that made nothing leaves no empty folders behind
             with contextlib.suppress(OSError):
@@ -206,17 +205,30 @@ def _lock(lock: Path, shown: str) -> int:
     lock.parent.mkdir(parents=True, exist_ok=True)
     while True:
         handle = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+        if not locking.try_lock(handle):
             os.close(handle)
-            raise ProblemsFound([words.BUSY.at(Location(shown))]) from None
+            raise ProblemsFound([words.BUSY.at(Location(shown))])
         try:
             if os.stat(lock).st_ino == os.fstat(handle).st_ino:
                 return handle
         except FileNotFoundError:
             pass
         os.close(handle)  # locked a file its last holder had just removed: take the new one
+
+
+def _release(lock: Path, handle: int) -> None:
+    """Remove the lock file and let it go. Where a file can be removed while open (not Windows), it goes while still
+    held, so a build waiting on it sees it gone and takes a new one; on Windows it goes just after, unless another
+    build has opened it by then (that build then holds it, and removes it in turn)."""
+    try:
+        lock.unlink(missing_ok=True)
+    except PermissionError:  # Windows: open here, so not removable yet
+        locking.unlock(handle)  # Windows frees a closed file's locks only "in time": free it now
+        os.close(handle)
+        with contextlib.suppress(OSError):
+            lock.unlink(missing_ok=True)
+        return
+    os.close(handle)
 
 
 def refusals(out: Path, root: Path | None = None) -> list[Problem]:
@@ -286,9 +298,9 @@ def _swap(staging: Path, out: Path) -> Path | None:
         return None
     old = Path(tempfile.mkdtemp(prefix=f".{out.name}-old-", dir=out.parent))
     old.rmdir()
-    out.rename(old)
+    locking.rename(out, old)  # on Windows, waits out a moment when the preview is sending a page from it
     try:
-        staging.rename(out)
+        locking.rename(staging, out)
     except BaseException:
         old.rename(out)
         raise

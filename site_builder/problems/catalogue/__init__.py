@@ -20,6 +20,7 @@ from site_builder.problems.catalogue import (
     package,
     places,
     publishing,
+    review,
     rows,
     serving,
     staff,
@@ -47,6 +48,7 @@ MODULES: tuple[ModuleType, ...] = (
     publishing,
     serving,
     staff,
+    review,
 )
 
 

@@ -29,10 +29,11 @@ REWRITES_HISTORY = Message(
 )
 OTHER_REFS = Message(
     "push.not-main",
-    "推送被拒绝：只有 main 分支会被检查和发布；服务器不接收其他分支和标签（名为 main 的标签也不接收）：{refs}。"
-    "请只推送 main：git push site main",
-    "push refused: only the main branch is checked and published; the server takes no other branch or tag (not "
-    "even a tag named main): {refs}. Push main only: git push site main",
+    "推送被拒绝：只有 main 分支会被检查和发布（review 分支只生成不公开的审阅副本）；服务器不接收其他分支和标签"
+    "（名为 main 的标签也不接收）：{refs}。请只推送 main：git push site main",
+    "push refused: only the main branch is checked and published (the review branch only builds a private copy to "
+    "review); the server takes no other branch or tag (not even a tag named main): {refs}. Push main only: git push "
+    "site main",
     {"refs": "refs/heads/staging"},
     mark="✗",
 )

@@ -11,6 +11,7 @@ import shutil
 import threading
 import tomllib
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -22,7 +23,7 @@ from site_builder.i18n import format_quantity
 from site_builder.inputs.catalogs import load_translations
 from site_builder.opendata import report_pdf
 from site_builder.pages import report
-from site_builder.pages.wording import status_label, summary_label
+from site_builder.pages.wording import outcome_label, status_label, summary_label
 from tests.conftest import ROOT, quiet
 from tests.helpers import dataset
 
@@ -80,10 +81,10 @@ def test_the_pdf_names_every_indicator_with_its_status_and_the_api_numbers(built
         if baseline is not None and baseline["value"] is not None:  # as the plan wrote it
             shown = format_quantity(baseline["value"], item["unit"][lang], LOCALES[lang])
             assert squeezed(shown) in part, (item["id"], shown, part[:300])
-    # the summary's counts are the API's statuses counted by summary
-    for summary in ("achieved", "on_track", "behind", "no_data"):
-        count = sum(1 for item in api if item["summary"] == summary)
-        assert f"{count}{squeezed(summary_label(summary, _))}" in text, (summary, count)
+    # the summary's counts are the API's outcomes counted (the real site's is a final assessment), in a row
+    for kind, counted in api_counts(built_site, "outcome").items():
+        row = "".join(f"{count}{squeezed(outcome_label(outcome, _))}" for outcome, count in counted.items())
+        assert row in text, (kind, counted)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -91,23 +92,56 @@ def test_the_report_page_has_the_api_counts_and_links_its_pdfs(built_site: Path,
     html = (built_site / f"{lang}/report/index.html").read_text(encoding="utf-8")
     soup = BeautifulSoup(html, "html.parser")
     api = json.loads((built_site / "api/v1/indicators.json").read_text(encoding="utf-8"))
-    totals = {
-        li["class"][1].removeprefix("total-"): int(li.select_one(".total-count").get_text())
-        for li in soup.select(".report-part .totals .total")
-    }
-    assert totals == {
-        s: sum(1 for i in api if i["summary"] == s) for s in ("achieved", "on_track", "behind", "no_data")
-    }
+    assert totals(soup) == api_counts(built_site, "outcome")
     pdfs = [a["href"] for a in soup.select(".report-files a")]
     assert pdfs == [f"{BASE}downloads/report-zh.pdf", f"{BASE}downloads/report-en.pdf"]
     assert len(soup.select(".report-indicator")) == len(api)
     assert soup.h1 is not None and soup.h1.get_text() == words(lang)("Final assessment of the plan")
     method = BeautifulSoup((built_site / f"{lang}/methodology/index.html").read_text(encoding="utf-8"), "html.parser")
-    assert {f"{BASE}{lang}/report/", f"{BASE}downloads/report-{lang}.pdf"} <= {
+    assert {f"{BASE}{lang}/report/", f"{BASE}downloads/report-zh.pdf", f"{BASE}downloads/report-en.pdf"} <= {
         a["href"] for a in method.select("main a")
     }
     progress = BeautifulSoup((built_site / f"{lang}/progress/index.html").read_text(encoding="utf-8"), "html.parser")
     assert f"{BASE}{lang}/report/" in {a["href"] for a in progress.select("main a")}
+
+
+FINAL = ("met", "not_met", "awaiting_final", "no_data", "not_due")  # a final assessment's groups, in order
+INTERIM = ("achieved", "on_track", "behind", "no_data")  # an interim report's (the progress page's)
+
+
+def api_counts(output: Path, field: str) -> dict[str, dict[str, int]]:
+    """How many indicators and commitments the API gives each outcome (or summary), in the report's order; not yet
+    due only when something is."""
+    counted = {}
+    for kind in ("indicators", "commitments"):
+        items = json.loads((output / f"api/v1/{kind}.json").read_text(encoding="utf-8"))
+        groups = FINAL if field == "outcome" else INTERIM
+        assert {item["status"][field] for item in items} <= set(groups)
+        counts = {g: sum(1 for item in items if item["status"][field] == g) for g in groups}
+        counted[kind] = {g: n for g, n in counts.items() if g != "not_due" or n}
+    return counted
+
+
+def totals(soup: BeautifulSoup) -> dict[str, dict[str, int]]:
+    """The report's summary: for indicators, then commitments, each group's count by its class."""
+    lists = soup.select(".report-part ul.totals")
+    return {
+        kind: {
+            li["class"][1].removeprefix("total-"): int(li.select_one(".total-count").get_text())  # type: ignore[union-attr]
+            for li in ul.select(".total")
+        }
+        for kind, ul in zip(("indicators", "commitments"), lists, strict=True)
+    }
+
+
+def expected_outcome(item: dict[str, Any], assessment_year: int, target_year: int) -> str:
+    """What a final assessment counts, from the API's other fields: a check on the SQL's outcome column."""
+    status, latest = item["status"]["status"], item["judgement"]["year"]
+    if status in ("met", "not_met"):
+        return str(status)
+    if assessment_year < target_year:
+        return "not_due"
+    return "no_data" if latest is None else "awaiting_final"
 
 
 def fixture_site(root: Path, assessment_year: int) -> Path:
@@ -148,6 +182,36 @@ def test_the_title_follows_the_assessment_year(tmp_path: Path, year: int, title:
         assert PdfReader(root / f"build/downloads/report-{lang}.pdf").metadata.title.startswith(expected)
     other = "Final assessment of the plan" if year < 2030 else "Mid-term assessment of the plan"
     assert squeezed(words("en")(other)) not in pdf_text(root / "build/downloads/report-en.pdf")[1]
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize(("year", "field"), [(2026, "summary"), (2030, "outcome")])
+def test_the_summary_counts_what_the_assessment_year_asks(tmp_path: Path, year: int, field: str) -> None:
+    """An interim report counts by progress (achieved, on track, behind, no data); the final one by outcome (met,
+    not met, awaiting final data, no data), every one of which the fixture reaches in 2030. The counts are the
+    API's, in the page and in the PDF of each language, for indicators and for commitments."""
+    root = fixture_site(tmp_path / "site", year)
+    build(root, root / "build", strict=True, progress=quiet)
+    counted = api_counts(root / "build", field)
+    if field == "outcome":
+        assert all(counted["indicators"][g] > 0 for g in FINAL[:4]), counted
+        for kind, years in (("indicators", "target"), ("commitments", "deadline_year")):
+            for item in json.loads((root / f"build/api/v1/{kind}.json").read_text(encoding="utf-8")):
+                due = item["target"]["year"] if years == "target" else item["deadline_year"]
+                assert item["status"]["outcome"] == expected_outcome(item, year, due), item
+    label = outcome_label if field == "outcome" else summary_label
+    for lang in ("zh", "en"):
+        _ = words(lang)
+        soup = BeautifulSoup((root / f"build/{lang}/report/index.html").read_text(encoding="utf-8"), "html.parser")
+        assert totals(soup) == counted
+        header = [th.get_text() for th in soup.select("table.counts thead tr:nth-of-type(2) th")]
+        assert header == [label(g, _) for kind in counted.values() for g in kind]
+        text = pdf_text(root / f"build/downloads/report-{lang}.pdf")[1]
+        for groups in counted.values():
+            if field == "outcome":  # in a row; an interim report says under each how many rest on an interim value
+                assert "".join(f"{n}{squeezed(label(g, _))}" for g, n in groups.items()) in text, groups
+            for g, n in groups.items():
+                assert f"{n}{squeezed(label(g, _))}" in text, (g, n)
 
 
 @pytest.mark.e2e

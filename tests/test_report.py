@@ -6,8 +6,11 @@ from __future__ import annotations
 import functools
 import io
 import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 import threading
 import tomllib
 from pathlib import Path
@@ -24,6 +27,7 @@ from site_builder.inputs.catalogs import load_translations
 from site_builder.opendata import report_pdf
 from site_builder.pages import report
 from site_builder.pages.wording import outcome_label, status_label, summary_label
+from site_builder.problems.catalogue import output as said
 from tests.conftest import ROOT, quiet
 from tests.helpers import dataset
 
@@ -316,3 +320,82 @@ def test_the_page_is_accessible_and_prints_cleanly_from_a_browser(built_site: Pa
     assert squeezed(_("Final assessment of the plan")) in text
     for chrome in (_("Skip to main content"), _("Data licence:"), _("Search")):
         assert squeezed(chrome) not in text, chrome
+
+
+# What `import weasyprint` does where Pango is missing (WeasyPrint 70, text/ffi.py): it prints advice, then cffi raises.
+NO_PANGO = """print("WeasyPrint could not import some external libraries. Please carefully follow the installation steps")
+raise OSError(
+    "cannot load library 'libpango-1.0-0': libpango-1.0-0: cannot open shared object file: No such file or directory."
+    "  Additionally, ctypes.util.find_library() did not manage to locate a library called 'libpango-1.0-0'"
+)
+"""
+
+
+def build_without_pango(root: Path, tmp_path: Path, *options: str) -> subprocess.CompletedProcess[str]:
+    """`site-builder build` in a process where importing WeasyPrint fails as it does without Pango."""
+    (tmp_path / "no-pango/weasyprint").mkdir(parents=True, exist_ok=True)
+    (tmp_path / "no-pango/weasyprint/__init__.py").write_text(NO_PANGO, encoding="utf-8")
+    env = os.environ | {
+        "PYTHONPATH": os.pathsep.join([str(tmp_path / "no-pango"), str(ROOT)]),
+        "SITE_BUILDER_CACHE": str(tmp_path / "cache"),  # an empty cache: nothing typeset before
+    }
+    command = [sys.executable, "-m", "site_builder", "build", "--root", str(root), "--out", str(root / "build")]
+    return subprocess.run([*command, *options], env=env, capture_output=True, text=True, timeout=600)
+
+
+@pytest.mark.e2e
+def test_without_pango_a_build_goes_on_without_the_pdfs_and_a_strict_build_refuses(tmp_path: Path) -> None:
+    """A missing system library is a clear message in both languages, not an internal error: a preview or a build
+    without --strict writes the rest of the site and warns; a strict build (CI, the server) refuses and keeps the
+    last good build."""
+    root = fixture_site(tmp_path / "site", 2026)
+    skipped = build_without_pango(root, tmp_path)
+    assert skipped.returncode == 0, skipped.stderr
+    printed = skipped.stdout + skipped.stderr
+    warning = said.PDF_SKIPPED.at(said.PDFS, library="libpango-1.0-0")
+    assert warning.format("zh") in printed and warning.format("en") in printed
+    assert "Traceback" not in printed and "WeasyPrint could not import" not in printed
+    assert (root / "build/en/report/index.html").is_file() and (root / "build/zh/indicators/t-met/index.html").is_file()
+    assert not list((root / "build/downloads").glob("report-*.pdf"))
+    before = {p: p.stat().st_mtime_ns for p in (root / "build").rglob("*")}
+
+    refused = build_without_pango(root, tmp_path, "--strict")
+    assert refused.returncode == 1
+    printed = refused.stdout + refused.stderr
+    error = said.PDF_REFUSED.at(said.PDFS, library="libpango-1.0-0")
+    assert error.format("zh") in printed and error.format("en") in printed
+    assert "Traceback" not in printed
+    assert {p: p.stat().st_mtime_ns for p in (root / "build").rglob("*")} == before  # the last good build stays
+
+
+def cached(folder: Path) -> dict[str, tuple[int, int]]:
+    """The report cache's files: name, inode and modification time (a PDF typeset again is written anew)."""
+    return {p.name: (p.stat().st_ino, p.stat().st_mtime_ns) for p in folder.iterdir()}
+
+
+@pytest.mark.e2e
+def test_an_edit_that_leaves_the_report_alone_is_not_typeset_again(tmp_path: Path) -> None:
+    """Two processes (a preview restarted, a build after it: each with its own hash seed), one edit of a chapter's
+    text between them: the PDFs come from the cache, untouched; an edit the report shows typesets them again."""
+    root = fixture_site(tmp_path / "site", 2026)
+    env = os.environ | {"PYTHONPATH": str(ROOT), "SITE_BUILDER_CACHE": str(tmp_path / "cache")}
+    command = [sys.executable, "-m", "site_builder", "build", "--root", str(root), "--out", str(root / "build")]
+
+    def built(seed: str) -> dict[str, bytes]:
+        done = subprocess.run(command, env=env | {"PYTHONHASHSEED": seed}, capture_output=True, timeout=600)
+        assert done.returncode == 0, done.stderr
+        return {lang: (root / f"build/downloads/report-{lang}.pdf").read_bytes() for lang in ("zh", "en")}
+
+    first = built("1")
+    kept = cached(tmp_path / "cache/report")
+    assert len([name for name in kept if name.endswith(".pdf")]) == 2
+    chapter = root / "content/en/chapters/fixture-chapter.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+    assert built("2") == first
+    assert cached(tmp_path / "cache/report") == kept  # nothing typeset, nothing written
+
+    observations = root / "datasets/observations.csv"
+    observations.write_text(observations.read_text(encoding="utf-8").replace("t-met,2025,21,", "t-met,2025,22,"))
+    changed = built("3")
+    assert changed["zh"] != first["zh"] and changed["en"] != first["en"]
+    assert len([name for name in cached(tmp_path / "cache/report") if name.endswith(".pdf")]) == 4

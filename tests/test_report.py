@@ -148,6 +148,39 @@ def expected_outcome(item: dict[str, Any], assessment_year: int, target_year: in
     return "no_data" if latest is None else "awaiting_final"
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_count_in_the_reports_table_is_the_apis(built_site: Path, lang: str) -> None:
+    """The table of counts (the plan, each category, each chapter; indicators, then commitments) holds the API's
+    outcomes counted by the indicators' category and chapter (indicators/<id>.json) and the commitments' chapter."""
+    soup = BeautifulSoup((built_site / f"{lang}/report/index.html").read_text(encoding="utf-8"), "html.parser")
+    listed = json.loads((built_site / "api/v1/indicators.json").read_text(encoding="utf-8"))
+    indicators = [json.loads((built_site / str(i["url"]).lstrip("/")).read_text(encoding="utf-8")) for i in listed]
+    commitments = json.loads((built_site / "api/v1/commitments.json").read_text(encoding="utf-8"))
+    groups = {kind: list(counted) for kind, counted in api_counts(built_site, "outcome").items()}
+    groups_of = {row[f"name_{lang}"]: ("category", row["id"]) for row in dataset(ROOT, "categories")} | {
+        row[f"title_{lang}"]: ("chapter", row["id"]) for row in dataset(ROOT, "chapters")
+    }
+    rows = soup.select("table.counts tbody tr")
+    chapters = {i["chapter"] for i in indicators} | {c["chapter"] for c in commitments}  # those with a member
+    assert len(rows) == 1 + len(dataset(ROOT, "categories")) + len(chapters)
+
+    def counted(items: list[dict[str, Any]], kind: str, scope: str, group: str) -> list[int]:
+        members = [i for i in items if scope == "plan" or i.get(scope) == group]
+        return [sum(1 for i in members if i["status"]["outcome"] == g) for g in groups[kind]]
+
+    for row in rows:
+        label = row.th.get_text()  # type: ignore[union-attr]
+        scope, group = groups_of.get(label, ("plan", "plan"))
+        cells = [td.select_one(".count") for td in row.select("td")]
+        shown = [int(c.get_text()) if c else None for c in cells]
+        expected: list[int | None] = list(counted(indicators, "indicators", scope, group))
+        if scope == "category":  # commitments belong to chapters
+            expected += [None] * len(groups["commitments"])
+        else:
+            expected += counted(commitments, "commitments", scope, group)
+        assert shown == expected, (label, shown, expected)
+
+
 def fixture_site(root: Path, assessment_year: int) -> Path:
     """The fixture site that reaches every status (targets in 2025 and 2030), with this repository's schemas, SQL,
     theme, method page and site.toml, its assessment year set."""

@@ -105,7 +105,8 @@ class ReportContext:
     totals: tuple[tuple[str, tuple[SummaryCount, ...]], ...]  # (indicators or commitments, the plan's counts)
     key: str  # what the groups mean: a final assessment's outcomes, or an interim report's summaries
     categories: tuple[ReportCategory, ...]
-    chapters: tuple[ReportChapter, ...]
+    chapter_counts: tuple[GroupCounts, ...]  # each chapter that has an indicator or a commitment
+    chapters: tuple[ReportChapter, ...]  # each chapter that has a commitment, with them
     method: tuple[Block, ...]  # the method page's text
     method_url: str
     sources: tuple[Source, ...]  # every source a value shown comes from, once, in the order first cited
@@ -168,6 +169,11 @@ def report_page(
         ReportCategory(c, n, tuple(shown(i) for i in indicators if i.category == c))
         for c, n in zip(site.categories, by_category, strict=True)
     )
+    chapter_counts = tuple(
+        n
+        for c, n in zip(site.chapters, by_chapter, strict=True)
+        if any(i.chapter == c for i in site.indicators) or any(m.chapter == c for m in site.commitments)
+    )
     chapters = tuple(
         ReportChapter(c, url.chapter(c.id), n, tuple(commitment_link(m) for m in site.commitments if m.chapter == c))
         for c, n in zip(site.chapters, by_chapter, strict=True)
@@ -196,6 +202,7 @@ def report_page(
         ((_("Indicators"), plan.indicators), (_("Commitments"), plan.commitments)),
         _key(final, plan, config.site.assessment_year, _),
         categories,
+        chapter_counts,
         chapters,
         method.blocks if method else (),
         url.page("methodology/"),

@@ -27,6 +27,7 @@ from site_builder.inputs.catalogs import load_translations
 from site_builder.opendata import report_pdf
 from site_builder.pages import report
 from site_builder.pages.wording import outcome_label, status_label, summary_label
+from site_builder.problems.catalogue import commands as staff_words
 from site_builder.problems.catalogue import output as said
 from tests.conftest import ROOT, quiet
 from tests.helpers import dataset
@@ -364,23 +365,27 @@ raise OSError(
 """
 
 
-def build_without_pango(root: Path, tmp_path: Path, *options: str) -> subprocess.CompletedProcess[str]:
-    """`site-builder build` in a process where importing WeasyPrint fails as it does without Pango."""
+def build_without_pango(
+    root: Path, tmp_path: Path, *options: str, command: str = "build"
+) -> subprocess.CompletedProcess[str]:
+    """`site-builder build` (or another command) in a process where importing WeasyPrint fails as it does without
+    Pango."""
     (tmp_path / "no-pango/weasyprint").mkdir(parents=True, exist_ok=True)
     (tmp_path / "no-pango/weasyprint/__init__.py").write_text(NO_PANGO, encoding="utf-8")
     env = os.environ | {
         "PYTHONPATH": os.pathsep.join([str(tmp_path / "no-pango"), str(ROOT)]),
         "SITE_BUILDER_CACHE": str(tmp_path / "cache"),  # an empty cache: nothing typeset before
     }
-    command = [sys.executable, "-m", "site_builder", "build", "--root", str(root), "--out", str(root / "build")]
-    return subprocess.run([*command, *options], env=env, capture_output=True, text=True, timeout=600)
+    where = ["--root", str(root)] + (["--out", str(root / "build")] if command == "build" else [])
+    run = [sys.executable, "-m", "site_builder", command, *where, *options]
+    return subprocess.run(run, env=env, capture_output=True, text=True, timeout=600)
 
 
 @pytest.mark.e2e
 def test_without_pango_a_build_goes_on_without_the_pdfs_and_a_strict_build_refuses(tmp_path: Path) -> None:
     """A missing system library is a clear message in both languages, not an internal error: a preview or a build
     without --strict writes the rest of the site and warns; a strict build (CI, the server) refuses and keeps the
-    last good build."""
+    last good build; the staff's own check passes (the server makes the PDFs)."""
     root = fixture_site(tmp_path / "site", 2026)
     skipped = build_without_pango(root, tmp_path)
     assert skipped.returncode == 0, skipped.stderr
@@ -399,6 +404,10 @@ def test_without_pango_a_build_goes_on_without_the_pdfs_and_a_strict_build_refus
     assert error.format("zh") in printed and error.format("en") in printed
     assert "Traceback" not in printed
     assert {p: p.stat().st_mtime_ns for p in (root / "build").rglob("*")} == before  # the last good build stays
+
+    checked = build_without_pango(root, tmp_path, command="check")  # a staff computer: the server makes the PDFs
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert staff_words.READY_TO_PUBLISH.line() in checked.stdout
 
 
 def cached(folder: Path) -> dict[str, tuple[int, int]]:

@@ -40,7 +40,8 @@ from site_builder.pages.paths import RELEASES, VEGA_BUNDLE, Planned, planned_pat
 from site_builder.pages.plan import plan_pages
 from site_builder.pages.render import environment, render_pages, template_problems
 from site_builder.pages.sitemap import robots, sitemap
-from site_builder.problems import Collector, Problem
+from site_builder.problems import Collector, Problem, ProblemsFound
+from site_builder.problems.catalogue import output as words
 
 StageTimes = Callable[[str, float], None]  # told each stage's name and how long it took
 
@@ -96,16 +97,19 @@ def build(
     progress: StageTimes,
     base_url: str | None = None,
     releases: Path | None = None,
+    pdf_optional: bool = False,
 ) -> BuildResult:
     """Validate, then write the whole site into a new folder and swap it in for `out` only if everything succeeded.
 
-    `releases` is the server's record of the data releases that went live (None: a local build, the preview, CI)."""
+    `releases` is the server's record of the data releases that went live (None: a local build, the preview, CI).
+    `pdf_optional`: the staff's own check, strict but on a computer that may lack WeasyPrint's libraries (Windows):
+    it goes on without the report's PDFs, which the server makes."""
     problems = Collector(strict)
     checked = _checked(root, problems, progress, base_url)
     site = checked.site.config.site  # the folders it names are sources too: never written into
     sources = {"site.content": site.content, "site.datapackage": str(Path(site.datapackage).parent)}
     with Staging(out, root, sources | {"site.theme": f"themes/{site.theme}"}) as stage:
-        written = _write(checked, stage, problems, progress, releases)
+        written = _write(checked, stage, problems, progress, releases, pdf_optional)
         _release_memory()
         with _stage("search index and swap", progress):
             languages, kept = checked.site.config.language_codes, cache.folder(root, "search")
@@ -161,7 +165,12 @@ def _checked(root: Path, problems: Collector, progress: StageTimes, base_url: st
 
 
 def _write(
-    checked: Checked, stage: Staging, problems: Collector, progress: StageTimes, releases: Path | None
+    checked: Checked,
+    stage: Staging,
+    problems: Collector,
+    progress: StageTimes,
+    releases: Path | None,
+    pdf_optional: bool,
 ) -> Written:
     """Every file of the site into `stage`: charts, each indicator's files and pages, then the site-wide ones."""
     site, gettexts = checked.site, checked.gettexts
@@ -203,21 +212,33 @@ def _write(
             stage.copy(rel, source)
         reports = report.pdf_jobs(site.config)  # typeset from the pages on workers while the links are checked
         pdfs = report_pdf.start(stage.path, reports, site.config.site.base_url, cache.folder(checked.root, "report"))
-        stage.add([job.pdf for job in reports])
-        broken = broken_links(site.config.base_path, stage.written, links)
+        broken = broken_links(site.config.base_path, stage.written | {job.pdf for job in reports}, links)
         found = document_link_problems(checked.root, list(site.documents), site.config.base_path, broken)
         if broken and not found:
             raise RuntimeError(f"the theme wrote broken links: {broken[:5]}")
         problems.add(found)
         problems.stop_if_errors()
     with _stage("report PDFs (waited for)", progress):
-        for path, pdf in pdfs().items():
-            stage.write(path, pdf)
+        _write_pdfs(pdfs, stage, problems, pdf_optional)
     if unplanned := sorted(p for p in stage.written - checked.planned.paths if not p.startswith(RELEASES)):
         raise RuntimeError(f"the build wrote files that pages.paths does not plan: {unplanned[:5]}")
     # The new tree keeps its inode and time through the swap: its stamp now is its stamp as `out`.
     per_indicator.save(state, fingerprint.stamp(stage.path), made.records)
     return Written(len(every_page), drawn, made.reused)
+
+
+def _write_pdfs(pdfs: Callable[[], dict[str, bytes]], stage: Staging, problems: Collector, optional: bool) -> None:
+    """The report's PDFs into the output. Where WeasyPrint cannot run, a strict build refuses (CI, the server: the
+    live site never links to a PDF it lacks); any other build goes on without them, and says so."""
+    try:
+        typeset = pdfs()
+    except report_pdf.Unavailable as missing:
+        if problems.strict and not optional:
+            raise ProblemsFound([words.PDF_REFUSED.at(words.PDFS, library=missing.args[0])]) from None
+        problems.add([words.PDF_SKIPPED.at(words.PDFS, library=missing.args[0])])
+        return
+    for path, pdf in typeset.items():
+        stage.write(path, pdf)
 
 
 def _release_memory() -> None:

@@ -237,7 +237,7 @@ def test_sql_and_python_agree_on_a_commitment_measured_by_an_indicator(
         "commitment_progress": ("commitment_id VARCHAR, year BIGINT, value DOUBLE", [("own", 2019, 99.0)]),
     }
     result = run_sql(tables, as_of)
-    judged = ("status", "interim", "summary", "expected_share", "actual_share", "final")
+    judged = ("status", "interim", "summary", "expected_share", "actual_share", "final", "outcome")
     assert [result[("commitment", "same")][k] for k in judged] == [result[("indicator", "i1")][k] for k in judged]
     after = [(y, v) for y, v in reported if baseline is None or y > 2020]  # its own reports are not used
     year, value = max(after) if after else (None, None)
@@ -245,11 +245,12 @@ def test_sql_and_python_agree_on_a_commitment_measured_by_an_indicator(
         Inputs(2020 if baseline is not None else None, baseline, deadline, comparator, target, year, value, as_of, 1)
     )
     own = result[("commitment", "own")]
-    assert (own["status"], own["interim"], own["summary"], own["final"]) == (
+    assert (own["status"], own["interim"], own["summary"], own["final"], own["outcome"]) == (
         python.status,
         python.interim,
         python.summary,
         python.final,
+        python.outcome,
     )
 
 

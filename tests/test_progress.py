@@ -80,7 +80,12 @@ def python_indicator(row: dict[str, Any], observations: list[tuple[str, int, flo
 
 
 def same(sql: dict[str, Any], python: Assessment) -> None:
-    assert (sql["status"], sql["interim"], sql["summary"]) == (python.status, python.interim, python.summary)
+    assert (sql["status"], sql["interim"], sql["summary"], sql["outcome"]) == (
+        python.status,
+        python.interim,
+        python.summary,
+        python.outcome,
+    )
     assert sql["expected_share"] == python.expected_share and sql["actual_share"] == python.actual_share
 
 
@@ -215,3 +220,22 @@ def test_after_the_target_year_an_earlier_value_is_interim() -> None:
     result = status(1.66, 1.6, "<=", (2022, 1.61), as_of=2026)
     assert (result.status, result.interim, result.summary) == ("awaiting_final", "on_track", "on_track")
     assert result.expected_share == pytest.approx(0.4) and result.actual_share == pytest.approx(5 / 6)
+
+
+@pytest.mark.parametrize(
+    ("latest", "as_of", "expected"),
+    [
+        ((2025, 91), 2025, "met"),  # a value for the target year, in the target year itself
+        ((2025, 89), 2026, "not_met"),
+        ((2024, 91), 2025, "awaiting_final"),  # already at the target, but the 2025 value is not published
+        ((2022, 80), 2026, "awaiting_final"),
+        (None, 2026, "no_data"),
+        ((2022, 80), 2024, "not_due"),  # the target year has not come: an interim report judges the pace instead
+        (None, 2024, "not_due"),
+    ],
+)
+def test_the_final_assessment_counts_met_not_met_awaiting_and_no_data(
+    latest: tuple[int, float] | None, as_of: int, expected: str
+) -> None:
+    """What the final assessment report counts, from the target year (2025) on."""
+    assert status(77.5, 90, ">=", latest, as_of=as_of).outcome == expected

@@ -6,11 +6,15 @@ from __future__ import annotations
 import functools
 import io
 import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 import threading
 import tomllib
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -22,7 +26,9 @@ from site_builder.i18n import format_quantity
 from site_builder.inputs.catalogs import load_translations
 from site_builder.opendata import report_pdf
 from site_builder.pages import report
-from site_builder.pages.wording import status_label, summary_label
+from site_builder.pages.wording import outcome_label, status_label, summary_label
+from site_builder.problems.catalogue import commands as staff_words
+from site_builder.problems.catalogue import output as said
 from tests.conftest import ROOT, quiet
 from tests.helpers import dataset
 
@@ -80,10 +86,10 @@ def test_the_pdf_names_every_indicator_with_its_status_and_the_api_numbers(built
         if baseline is not None and baseline["value"] is not None:  # as the plan wrote it
             shown = format_quantity(baseline["value"], item["unit"][lang], LOCALES[lang])
             assert squeezed(shown) in part, (item["id"], shown, part[:300])
-    # the summary's counts are the API's statuses counted by summary
-    for summary in ("achieved", "on_track", "behind", "no_data"):
-        count = sum(1 for item in api if item["summary"] == summary)
-        assert f"{count}{squeezed(summary_label(summary, _))}" in text, (summary, count)
+    # the summary's counts are the API's outcomes counted (the real site's is a final assessment), in a row
+    for kind, counted in api_counts(built_site, "outcome").items():
+        row = "".join(f"{count}{squeezed(outcome_label(outcome, _))}" for outcome, count in counted.items())
+        assert row in text, (kind, counted)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -91,23 +97,89 @@ def test_the_report_page_has_the_api_counts_and_links_its_pdfs(built_site: Path,
     html = (built_site / f"{lang}/report/index.html").read_text(encoding="utf-8")
     soup = BeautifulSoup(html, "html.parser")
     api = json.loads((built_site / "api/v1/indicators.json").read_text(encoding="utf-8"))
-    totals = {
-        li["class"][1].removeprefix("total-"): int(li.select_one(".total-count").get_text())
-        for li in soup.select(".report-part .totals .total")
-    }
-    assert totals == {
-        s: sum(1 for i in api if i["summary"] == s) for s in ("achieved", "on_track", "behind", "no_data")
-    }
+    assert totals(soup) == api_counts(built_site, "outcome")
     pdfs = [a["href"] for a in soup.select(".report-files a")]
     assert pdfs == [f"{BASE}downloads/report-zh.pdf", f"{BASE}downloads/report-en.pdf"]
     assert len(soup.select(".report-indicator")) == len(api)
     assert soup.h1 is not None and soup.h1.get_text() == words(lang)("Final assessment of the plan")
     method = BeautifulSoup((built_site / f"{lang}/methodology/index.html").read_text(encoding="utf-8"), "html.parser")
-    assert {f"{BASE}{lang}/report/", f"{BASE}downloads/report-{lang}.pdf"} <= {
+    assert {f"{BASE}{lang}/report/", f"{BASE}downloads/report-zh.pdf", f"{BASE}downloads/report-en.pdf"} <= {
         a["href"] for a in method.select("main a")
     }
     progress = BeautifulSoup((built_site / f"{lang}/progress/index.html").read_text(encoding="utf-8"), "html.parser")
     assert f"{BASE}{lang}/report/" in {a["href"] for a in progress.select("main a")}
+
+
+FINAL = ("met", "not_met", "awaiting_final", "no_data", "not_due")  # a final assessment's groups, in order
+INTERIM = ("achieved", "on_track", "behind", "no_data")  # an interim report's (the progress page's)
+
+
+def api_counts(output: Path, field: str) -> dict[str, dict[str, int]]:
+    """How many indicators and commitments the API gives each outcome (or summary), in the report's order; not yet
+    due only when something is."""
+    counted = {}
+    for kind in ("indicators", "commitments"):
+        items = json.loads((output / f"api/v1/{kind}.json").read_text(encoding="utf-8"))
+        groups = FINAL if field == "outcome" else INTERIM
+        assert {item["status"][field] for item in items} <= set(groups)
+        counts = {g: sum(1 for item in items if item["status"][field] == g) for g in groups}
+        counted[kind] = {g: n for g, n in counts.items() if g != "not_due" or n}
+    return counted
+
+
+def totals(soup: BeautifulSoup) -> dict[str, dict[str, int]]:
+    """The report's summary: for indicators, then commitments, each group's count by its class."""
+    lists = soup.select(".report-part ul.totals")
+    return {
+        kind: {
+            li["class"][1].removeprefix("total-"): int(li.select_one(".total-count").get_text())  # type: ignore[union-attr]
+            for li in ul.select(".total")
+        }
+        for kind, ul in zip(("indicators", "commitments"), lists, strict=True)
+    }
+
+
+def expected_outcome(item: dict[str, Any], assessment_year: int, target_year: int) -> str:
+    """What a final assessment counts, from the API's other fields: a check on the SQL's outcome column."""
+    status, latest = item["status"]["status"], item["judgement"]["year"]
+    if status in ("met", "not_met"):
+        return str(status)
+    if assessment_year < target_year:
+        return "not_due"
+    return "no_data" if latest is None else "awaiting_final"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_count_in_the_reports_table_is_the_apis(built_site: Path, lang: str) -> None:
+    """The table of counts (the plan, each category, each chapter; indicators, then commitments) holds the API's
+    outcomes counted by the indicators' category and chapter (indicators/<id>.json) and the commitments' chapter."""
+    soup = BeautifulSoup((built_site / f"{lang}/report/index.html").read_text(encoding="utf-8"), "html.parser")
+    listed = json.loads((built_site / "api/v1/indicators.json").read_text(encoding="utf-8"))
+    indicators = [json.loads((built_site / str(i["url"]).lstrip("/")).read_text(encoding="utf-8")) for i in listed]
+    commitments = json.loads((built_site / "api/v1/commitments.json").read_text(encoding="utf-8"))
+    groups = {kind: list(counted) for kind, counted in api_counts(built_site, "outcome").items()}
+    groups_of = {row[f"name_{lang}"]: ("category", row["id"]) for row in dataset(ROOT, "categories")} | {
+        row[f"title_{lang}"]: ("chapter", row["id"]) for row in dataset(ROOT, "chapters")
+    }
+    rows = soup.select("table.counts tbody tr")
+    chapters = {i["chapter"] for i in indicators} | {c["chapter"] for c in commitments}  # those with a member
+    assert len(rows) == 1 + len(dataset(ROOT, "categories")) + len(chapters)
+
+    def counted(items: list[dict[str, Any]], kind: str, scope: str, group: str) -> list[int]:
+        members = [i for i in items if scope == "plan" or i.get(scope) == group]
+        return [sum(1 for i in members if i["status"]["outcome"] == g) for g in groups[kind]]
+
+    for row in rows:
+        label = row.th.get_text()  # type: ignore[union-attr]
+        scope, group = groups_of.get(label, ("plan", "plan"))
+        cells = [td.select_one(".count") for td in row.select("td")]
+        shown = [int(c.get_text()) if c else None for c in cells]
+        expected: list[int | None] = list(counted(indicators, "indicators", scope, group))
+        if scope == "category":  # commitments belong to chapters
+            expected += [None] * len(groups["commitments"])
+        else:
+            expected += counted(commitments, "commitments", scope, group)
+        assert shown == expected, (label, shown, expected)
 
 
 def fixture_site(root: Path, assessment_year: int) -> Path:
@@ -148,6 +220,36 @@ def test_the_title_follows_the_assessment_year(tmp_path: Path, year: int, title:
         assert PdfReader(root / f"build/downloads/report-{lang}.pdf").metadata.title.startswith(expected)
     other = "Final assessment of the plan" if year < 2030 else "Mid-term assessment of the plan"
     assert squeezed(words("en")(other)) not in pdf_text(root / "build/downloads/report-en.pdf")[1]
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize(("year", "field"), [(2026, "summary"), (2030, "outcome")])
+def test_the_summary_counts_what_the_assessment_year_asks(tmp_path: Path, year: int, field: str) -> None:
+    """An interim report counts by progress (achieved, on track, behind, no data); the final one by outcome (met,
+    not met, awaiting final data, no data), every one of which the fixture reaches in 2030. The counts are the
+    API's, in the page and in the PDF of each language, for indicators and for commitments."""
+    root = fixture_site(tmp_path / "site", year)
+    build(root, root / "build", strict=True, progress=quiet)
+    counted = api_counts(root / "build", field)
+    if field == "outcome":
+        assert all(counted["indicators"][g] > 0 for g in FINAL[:4]), counted
+        for kind, years in (("indicators", "target"), ("commitments", "deadline_year")):
+            for item in json.loads((root / f"build/api/v1/{kind}.json").read_text(encoding="utf-8")):
+                due = item["target"]["year"] if years == "target" else item["deadline_year"]
+                assert item["status"]["outcome"] == expected_outcome(item, year, due), item
+    label = outcome_label if field == "outcome" else summary_label
+    for lang in ("zh", "en"):
+        _ = words(lang)
+        soup = BeautifulSoup((root / f"build/{lang}/report/index.html").read_text(encoding="utf-8"), "html.parser")
+        assert totals(soup) == counted
+        header = [th.get_text() for th in soup.select("table.counts thead tr:nth-of-type(2) th")]
+        assert header == [label(g, _) for kind in counted.values() for g in kind]
+        text = pdf_text(root / f"build/downloads/report-{lang}.pdf")[1]
+        for groups in counted.values():
+            if field == "outcome":  # in a row; an interim report says under each how many rest on an interim value
+                assert "".join(f"{n}{squeezed(label(g, _))}" for g, n in groups.items()) in text, groups
+            for g, n in groups.items():
+                assert f"{n}{squeezed(label(g, _))}" in text, (g, n)
 
 
 @pytest.mark.e2e
@@ -252,3 +354,90 @@ def test_the_page_is_accessible_and_prints_cleanly_from_a_browser(built_site: Pa
     assert squeezed(_("Final assessment of the plan")) in text
     for chrome in (_("Skip to main content"), _("Data licence:"), _("Search")):
         assert squeezed(chrome) not in text, chrome
+
+
+# What `import weasyprint` does where Pango is missing (WeasyPrint 70, text/ffi.py): it prints advice, then cffi raises.
+NO_PANGO = """print("WeasyPrint could not import some external libraries. Please carefully follow the installation steps")
+raise OSError(
+    "cannot load library 'libpango-1.0-0': libpango-1.0-0: cannot open shared object file: No such file or directory."
+    "  Additionally, ctypes.util.find_library() did not manage to locate a library called 'libpango-1.0-0'"
+)
+"""
+
+
+def build_without_pango(
+    root: Path, tmp_path: Path, *options: str, command: str = "build"
+) -> subprocess.CompletedProcess[str]:
+    """`site-builder build` (or another command) in a process where importing WeasyPrint fails as it does without
+    Pango."""
+    (tmp_path / "no-pango/weasyprint").mkdir(parents=True, exist_ok=True)
+    (tmp_path / "no-pango/weasyprint/__init__.py").write_text(NO_PANGO, encoding="utf-8")
+    env = os.environ | {
+        "PYTHONPATH": os.pathsep.join([str(tmp_path / "no-pango"), str(ROOT)]),
+        "SITE_BUILDER_CACHE": str(tmp_path / "cache"),  # an empty cache: nothing typeset before
+    }
+    where = ["--root", str(root)] + (["--out", str(root / "build")] if command == "build" else [])
+    run = [sys.executable, "-m", "site_builder", command, *where, *options]
+    return subprocess.run(run, env=env, capture_output=True, text=True, timeout=600)
+
+
+@pytest.mark.e2e
+def test_without_pango_a_build_goes_on_without_the_pdfs_and_a_strict_build_refuses(tmp_path: Path) -> None:
+    """A missing system library is a clear message in both languages, not an internal error: a preview or a build
+    without --strict writes the rest of the site and warns; a strict build (CI, the server) refuses and keeps the
+    last good build; the staff's own check passes (the server makes the PDFs)."""
+    root = fixture_site(tmp_path / "site", 2026)
+    skipped = build_without_pango(root, tmp_path)
+    assert skipped.returncode == 0, skipped.stderr
+    printed = skipped.stdout + skipped.stderr
+    warning = said.PDF_SKIPPED.at(said.PDFS, library="libpango-1.0-0")
+    assert warning.format("zh") in printed and warning.format("en") in printed
+    assert "Traceback" not in printed and "WeasyPrint could not import" not in printed
+    assert (root / "build/en/report/index.html").is_file() and (root / "build/zh/indicators/t-met/index.html").is_file()
+    assert not list((root / "build/downloads").glob("report-*.pdf"))
+    before = {p: p.stat().st_mtime_ns for p in (root / "build").rglob("*")}
+
+    refused = build_without_pango(root, tmp_path, "--strict")
+    assert refused.returncode == 1
+    printed = refused.stdout + refused.stderr
+    error = said.PDF_REFUSED.at(said.PDFS, library="libpango-1.0-0")
+    assert error.format("zh") in printed and error.format("en") in printed
+    assert "Traceback" not in printed
+    assert {p: p.stat().st_mtime_ns for p in (root / "build").rglob("*")} == before  # the last good build stays
+
+    checked = build_without_pango(root, tmp_path, command="check")  # a staff computer: the server makes the PDFs
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert staff_words.READY_TO_PUBLISH.line() in checked.stdout
+
+
+def cached(folder: Path) -> dict[str, tuple[int, int]]:
+    """The report cache's files: name, inode and modification time (a PDF typeset again is written anew)."""
+    return {p.name: (p.stat().st_ino, p.stat().st_mtime_ns) for p in folder.iterdir()}
+
+
+@pytest.mark.e2e
+def test_an_edit_that_leaves_the_report_alone_is_not_typeset_again(tmp_path: Path) -> None:
+    """Two processes (a preview restarted, a build after it: each with its own hash seed), one edit of a chapter's
+    text between them: the PDFs come from the cache, untouched; an edit the report shows typesets them again."""
+    root = fixture_site(tmp_path / "site", 2026)
+    env = os.environ | {"PYTHONPATH": str(ROOT), "SITE_BUILDER_CACHE": str(tmp_path / "cache")}
+    command = [sys.executable, "-m", "site_builder", "build", "--root", str(root), "--out", str(root / "build")]
+
+    def built(seed: str) -> dict[str, bytes]:
+        done = subprocess.run(command, env=env | {"PYTHONHASHSEED": seed}, capture_output=True, timeout=600)
+        assert done.returncode == 0, done.stderr
+        return {lang: (root / f"build/downloads/report-{lang}.pdf").read_bytes() for lang in ("zh", "en")}
+
+    first = built("1")
+    kept = cached(tmp_path / "cache/report")
+    assert len([name for name in kept if name.endswith(".pdf")]) == 2
+    chapter = root / "content/en/chapters/fixture-chapter.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+    assert built("2") == first
+    assert cached(tmp_path / "cache/report") == kept  # nothing typeset, nothing written
+
+    observations = root / "datasets/observations.csv"
+    observations.write_text(observations.read_text(encoding="utf-8").replace("t-met,2025,21,", "t-met,2025,22,"))
+    changed = built("3")
+    assert changed["zh"] != first["zh"] and changed["en"] != first["en"]
+    assert len([name for name in cached(tmp_path / "cache/report") if name.endswith(".pdf")]) == 4

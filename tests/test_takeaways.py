@@ -387,13 +387,15 @@ def test_status_has_one_shape_across_the_api(built_site: Path) -> None:
     it is one object everywhere, and the change is in the API's changelog."""
     api = built_site / "api/v1"
     documents = [api / "indicators.json", api / "commitments.json", *sorted((api / "indicators").glob("*.json"))]
-    keys = {"status", "interim", "summary", "expected_share", "actual_share"}
+    keys = {"status", "interim", "summary", "expected_share", "actual_share", "outcome"}  # outcome: revision 1.4
     for path in documents:
         statuses = _statuses(json.loads(path.read_text(encoding="utf-8")))
         assert statuses, path
         assert all(isinstance(s, dict) and set(s) == keys for s in statuses), (path, statuses[:2])
     index = json.loads((api / "index.json").read_text(encoding="utf-8"))
-    assert any(c["revision"] == "1.2" and "status" in c["change"]["en"] for c in index["changes"])
+    revisions = {change["revision"]: change["change"]["en"] for change in index["changes"]}
+    assert "status" in revisions["1.2"] and "equal" in revisions["1.3"] and "outcome" in revisions["1.4"]
+    assert index["revision"] == "1.4"
 
 
 def test_every_page_announces_its_languages_atom_feed(built_site: Path) -> None:

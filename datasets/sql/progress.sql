@@ -24,6 +24,10 @@
 --                  with the interim status kept beside it.
 --   final          true only when the latest value is for the target year (or later): met and not_met are
 --                  final; every other status rests on an interim value (or on none).
+--   outcome        what a final assessment counts: met or not_met (a value for the target year or later); else,
+--                  once the target year has come ($as_of_year >= target year), awaiting_final (only earlier
+--                  values: the target year's value is not yet published) or no_data (no value since the
+--                  baseline); before the target year, not_due.
 --   commitments    a commitment measured by a table 2-1 indicator (commitments.indicator_id) takes that
 --                  indicator's baseline, decimals and published values (observations), and is judged by the
 --                  same steps against its own target and deadline: where these are the indicator's, its status
@@ -121,6 +125,12 @@ SELECT
         WHEN pace = 'on_track' THEN 'on_track'
         WHEN pace = 'not_assessable' THEN 'no_data'
         ELSE 'behind'
-    END AS summary
+    END AS summary,
+    CASE
+        WHEN latest_year >= target_year THEN CASE WHEN satisfied THEN 'met' ELSE 'not_met' END
+        WHEN $as_of_year < target_year THEN 'not_due'
+        WHEN latest_value IS NULL THEN 'no_data'
+        ELSE 'awaiting_final'
+    END AS outcome
 FROM paced
 ORDER BY kind DESC, number;

@@ -99,18 +99,21 @@ class Progress:
     final: bool = False  # judged on a value for the target year; otherwise on an interim value, or on none
     latest_year: int | None = None  # the year of the value judged
     target_year: int | None = None  # the target year (a commitment's deadline)
+    outcome: str = "not_due"  # what a final assessment counts: met, not_met, awaiting_final, no_data (or not_due)
 
 
 @dataclass(frozen=True, slots=True)
 class ProgressCount:
-    """How many indicators or commitments of one group (the plan, a category, a chapter) have one summary."""
+    """How many indicators or commitments of one group (the plan, a category, a chapter) have one summary (or, in
+    the scheme of a final assessment, one outcome)."""
 
     scope: str  # plan, category, chapter
     group_id: str
     kind: str  # indicator, commitment
-    summary: str
+    summary: str  # a summary (achieved, on_track, …), or an outcome (met, not_met, …) in the final scheme
     members: int
     interim: int = 0  # of the members, how many are judged on an interim value (one before the target year)
+    scheme: str = "progress"  # progress (the dashboard's summaries) or final (a final assessment's outcomes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,6 +286,7 @@ def progress(row: Row) -> Progress:
         bool(row["final"]),
         row["latest_year"],
         row["target_year"],
+        row["outcome"],
     )
 
 

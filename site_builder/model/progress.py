@@ -38,6 +38,7 @@ class Assessment:
     expected_share: float | None  # share of the baseline-to-target path time has covered by the latest year
     actual_share: float | None  # share of the path the latest value has covered
     summary: str  # achieved, on_track, behind, no_data: the four groups of the dashboard
+    outcome: str  # met, not_met, awaiting_final, no_data once the target year has come; before it, not_due
     final: bool = False  # judged on a value for the target year (met, not_met); else on an interim value or none
 
 
@@ -58,13 +59,14 @@ def satisfies(value: float, comparator: str, target: float, decimals: int) -> bo
 
 def assess(i: Inputs) -> Assessment:
     """The status of one indicator or commitment, as of `i.as_of_year`."""
+    due = i.as_of_year >= i.target_year  # a final assessment counts it: met, not met, awaiting final data, no data
     if i.latest_value is None or i.latest_year is None:
         status = "not_assessable" if i.kind == "indicator" and i.baseline_value is None else "no_data"
-        return Assessment(status, None, None, None, "no_data")
+        return Assessment(status, None, None, None, "no_data", "no_data" if due else "not_due")
     met = satisfies(i.latest_value, i.comparator, i.target, i.decimals)
     if i.latest_year >= i.target_year:
         status = "met" if met else "not_met"
-        return Assessment(status, None, None, None, "achieved" if met else "behind", final=True)
+        return Assessment(status, None, None, None, "achieved" if met else "behind", status, final=True)
     expected = actual = None
     if met:
         interim = "achieved"
@@ -81,7 +83,10 @@ def assess(i: Inputs) -> Assessment:
         actual = (i.latest_value - i.baseline_value) / gap if gap != 0 else -1.0
         interim = _pace(actual / expected)
     status = "awaiting_final" if i.as_of_year > i.target_year else interim
-    return Assessment(status, interim if status == "awaiting_final" else None, expected, actual, _summary(interim))
+    outcome = "awaiting_final" if due else "not_due"  # the target year's value is not (yet) published
+    return Assessment(
+        status, interim if status == "awaiting_final" else None, expected, actual, _summary(interim), outcome
+    )
 
 
 def _pace(ratio: float) -> str:

@@ -102,7 +102,9 @@ def build_site(
     )
     glossary = tuple(entities.glossary_term(row, langs) for row in queries.rows(db, "glossary"))
     counts = tuple(
-        entities.ProgressCount(r["scope"], r["group_id"], r["kind"], r["summary"], r["members"], r["interim_members"])
+        entities.ProgressCount(
+            r["scope"], r["group_id"], r["kind"], r["summary"], r["members"], r["interim_members"], r["scheme"]
+        )
         for r in queries.rows(db, "progress_counts")
     )
     site = Site(

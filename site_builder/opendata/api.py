@@ -16,6 +16,18 @@ VERSION = urls.API_VERSION
 # value, each said here.
 CHANGES: tuple[tuple[str, str, dict[str, str]], ...] = (
     (
+        "1.4",
+        "2026-12-01",
+        {
+            "zh": "status 新增 outcome：终期评估的分组。已到目标年份时为 met（已达成目标）、not_met（未达成目标）、"
+            "awaiting_final（等待最终数据：目前只有目标年份之前的数值）或 no_data（无数据）；目标年份未到时为 not_due。"
+            "评估报告的汇总就是按它计数的。",
+            "en": "status gains outcome, the group a final assessment counts: once the target year has come, met, "
+            "not_met, awaiting_final (only values from before the target year so far) or no_data; before it, "
+            "not_due. The assessment report's summary counts by it.",
+        },
+    ),
+    (
         "1.3",
         "2026-12-01",
         {

@@ -99,6 +99,7 @@ def status_record(progress: Progress) -> dict[str, Any]:
         "summary": progress.summary,
         "expected_share": progress.expected_share,
         "actual_share": progress.actual_share,
+        "outcome": progress.outcome,
     }
 
 

@@ -9,12 +9,15 @@ the same data give the same bytes.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
 import json
+import re
 import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib.metadata import version
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from urllib.parse import unquote, urldefrag
 
@@ -23,6 +26,11 @@ from site_builder.output.staging import inside
 from site_builder.output.workers import context
 
 TYPES = {".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
+
+
+class Unavailable(Exception):
+    """WeasyPrint cannot run here: a system library it loads (Pango, HarfBuzz, Fontconfig…) is missing, or it is not
+    installed. Its one argument names what is missing."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +44,8 @@ class Job:
 
 def start(folder: Path, jobs: list[Job], site_url: str, kept: Path) -> Callable[[], dict[str, bytes]]:
     """Typeset each job's PDF in a worker process of its own, beside the rest of the build; the returned function
-    waits for them and gives each PDF's bytes by its path (or raises what a worker raised). The workers write
+    waits for them and gives each PDF's bytes by its path (or raises what a worker raised: `Unavailable` when
+    WeasyPrint cannot run here and a PDF is not in the cache). The workers write
     nothing into `folder`, which must hold the pages and everything they refer to; `site_url`, the site's address,
     maps to it."""
     from concurrent.futures import ProcessPoolExecutor
@@ -58,7 +67,7 @@ def _typeset_job(folder: str, job: Job, site_url: str, kept: str) -> bytes:
 
 def typeset(html: bytes, folder: Path, page_url: str, site_url: str, kept: Path) -> bytes:
     """The PDF of one page (`html`, at `page_url`), from the cache when nothing it reads has changed."""
-    first = _digest(_VERSION.encode(), _fonts().encode(), page_url.encode(), html)
+    first = _digest(_version().encode(), _fonts().encode(), page_url.encode(), html)
     manifest = kept / f"{first}.json"
     if manifest.is_file():  # the files this page made WeasyPrint read last time
         read = json.loads(manifest.read_text(encoding="utf-8"))
@@ -77,12 +86,30 @@ def typeset(html: bytes, folder: Path, page_url: str, site_url: str, kept: Path)
     return (kept / f"{key}.pdf").read_bytes()
 
 
-_VERSION = f"weasyprint {version('weasyprint')}"
+def _version() -> str:
+    try:
+        return f"weasyprint {version('weasyprint')}"
+    except PackageNotFoundError:
+        raise Unavailable("WeasyPrint") from None
+
+
+def _require_weasyprint() -> None:
+    """Load WeasyPrint, or raise `Unavailable` naming the library it could not load (it prints its own advice to the
+    standard output, which the build's message replaces)."""
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            import weasyprint  # noqa: F401
+    except ImportError:
+        raise Unavailable("WeasyPrint") from None
+    except OSError as error:  # cffi: "cannot load library 'libpango-1.0-0': …"
+        named = re.search(r"cannot load library '([^']+)'", str(error))
+        raise Unavailable(named.group(1) if named else str(error).split(":")[0]) from None
 
 
 def _weasyprint(html: bytes, page_url: str, fetcher: object, identifier: bytes) -> bytes:
     """The PDF, tagged for screen readers; its identifier fixed (WeasyPrint writes no date unless the page
     gives one)."""
+    _require_weasyprint()
     import weasyprint
 
     document = weasyprint.HTML(string=html.decode("utf-8"), base_url=page_url, url_fetcher=fetcher)
@@ -118,6 +145,7 @@ def _fonts() -> str:
 
 
 def _fetcher(folder: Path, site_url: str) -> _OutputFetcher:
+    _require_weasyprint()
     import weasyprint
 
     class Fetcher(_OutputFetcher, weasyprint.urls.URLFetcher):  # type: ignore[misc]

@@ -10,35 +10,46 @@ from site_builder.i18n import Gettext
 from site_builder.model.site import Site
 from site_builder.pages.chrome import Chrome
 from site_builder.pages.contexts import DashboardContext, GroupCounts, StatusRow, SummaryCount
-from site_builder.pages.wording import SUMMARIES, summary_label
+from site_builder.pages.wording import OUTCOMES, SUMMARIES, outcome_label, summary_label
 from site_builder.urls import Urls
 
 CHART = "progress/chart.svg"  # the progress page's chart, in each language
 
 
-def summary_counts(site: Site, _: Gettext, scope: str, group_id: str, kind: str) -> tuple[SummaryCount, ...]:
+def summary_counts(
+    site: Site, _: Gettext, scope: str, group_id: str, kind: str, final: bool = False
+) -> tuple[SummaryCount, ...]:
     """How many indicators (or commitments) of one group stand in each summary status, in the order shown, and how
-    many of those rest on an interim value (labelled as such wherever the count is shown)."""
-    found = {c.summary: c for c in site.counts if (c.scope, c.group_id, c.kind) == (scope, group_id, kind)}
+    many of those rest on an interim value (labelled as such wherever the count is shown). `final`: in a final
+    assessment's groups instead (met, not met, awaiting final data, no data, not yet due), which say themselves
+    what they rest on."""
+    scheme, shown, label_of = ("final", OUTCOMES, outcome_label) if final else ("progress", SUMMARIES, summary_label)
+    where = (scope, group_id, kind, scheme)
+    found = {c.summary: c for c in site.counts if (c.scope, c.group_id, c.kind, c.scheme) == where}
     counts = []
-    for summary in SUMMARIES:
+    for summary in shown:
         count = found.get(summary)
         members, interim = (count.members, count.interim) if count else (0, 0)
-        label = _("%(count)s on an interim value") % {"count": interim} if interim else ""
-        counts.append(SummaryCount(summary, summary_label(summary, _), members, interim, label))
+        label = _("%(count)s on an interim value") % {"count": interim} if interim and not final else ""
+        counts.append(SummaryCount(summary, label_of(summary, _), members, interim, label))
     return tuple(counts)
+
+
+def group_counts(site: Site, _: Gettext, scope: str, group_id: str, label: str, link: str, final: bool) -> GroupCounts:
+    """One group's counts (the plan, a category, a chapter), of indicators and of commitments."""
+    return GroupCounts(
+        label,
+        link,
+        summary_counts(site, _, scope, group_id, "indicator", final),
+        summary_counts(site, _, scope, group_id, "commitment", final),
+    )
 
 
 def dashboard_context(
     site: Site, lang: str, _: Gettext, url: Urls, chrome: Chrome, rows: tuple[StatusRow, ...]
 ) -> DashboardContext:
     def counts(scope: str, group_id: str, label: str, link: str) -> GroupCounts:
-        return GroupCounts(
-            label,
-            link,
-            summary_counts(site, _, scope, group_id, "indicator"),
-            summary_counts(site, _, scope, group_id, "commitment"),
-        )
+        return group_counts(site, _, scope, group_id, label, link, final=False)
 
     return DashboardContext(
         chrome,

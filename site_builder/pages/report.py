@@ -1,8 +1,10 @@
 """Report: the assessment of the plan as one long page per language (and, from that page, a PDF) — its summary,
 each indicator and commitment, the method, the sources, the values not used and what remains unknown.
 
-Every number is one the site already has: the counts are the progress page's (`dashboard_context`, from the SQL
-aggregate), the statuses the model's, the values not used the data-quality page's. Nothing is counted again here.
+Every number is one the site already has: the counts are the SQL aggregate's (progress_counts.sql) — in a final
+assessment by outcome (met, not met, awaiting final data, no data), in an interim report by summary as the progress
+page shows them — the statuses the model's, the values not used the data-quality page's. Nothing is counted again
+here.
 """
 
 from __future__ import annotations
@@ -26,8 +28,9 @@ from site_builder.pages.contexts import (
     IndicatorAbout,
     IndicatorLink,
     Page,
+    SummaryCount,
 )
-from site_builder.pages.dashboard import dashboard_context
+from site_builder.pages.dashboard import group_counts
 from site_builder.pages.quality import indicator_about, quality_context
 from site_builder.pages.wording import Badge, badge, sentence
 from site_builder.urls import Urls
@@ -98,10 +101,12 @@ class ReportContext:
     intro: str  # as of which year, on which data version
     running: str  # the site's address and the data version: on every page of the PDF
     files: tuple[ReportFile, ...]
-    plan: GroupCounts
-    summaries: tuple[tuple[str, str], ...]  # (summary, label) in the order the columns show them
+    plan: GroupCounts  # its labels head the columns of the counts
+    totals: tuple[tuple[str, tuple[SummaryCount, ...]], ...]  # (indicators or commitments, the plan's counts)
+    key: str  # what the groups mean: a final assessment's outcomes, or an interim report's summaries
     categories: tuple[ReportCategory, ...]
-    chapters: tuple[ReportChapter, ...]
+    chapter_counts: tuple[GroupCounts, ...]  # each chapter that has an indicator or a commitment
+    chapters: tuple[ReportChapter, ...]  # each chapter that has a commitment, with them
     method: tuple[Block, ...]  # the method page's text
     method_url: str
     sources: tuple[Source, ...]  # every source a value shown comes from, once, in the order first cited
@@ -133,7 +138,7 @@ def report_page(
     }
     title = _("Final assessment of the plan") if final else _("Mid-term assessment of the plan")
     chrome = chrome_of(f"{SECTION}/", title, "", (Link(title, url.page(f"{SECTION}/")),))
-    counts = dashboard_context(site, lang, _, url, chrome, ())
+    plan, by_category, by_chapter = _counts(site, lang, _, url, final)
     quality = quality_context(site, lang, locale, _, url, chrome)
     if final:
         intro = _(
@@ -159,14 +164,19 @@ def report_page(
 
     listed = len(site.indicators) <= LISTED
     indicators = site.indicators if listed else ()
-    # the progress page's counts, one per category and per chapter, in the model's order
+    # the counts of each category and each chapter, in the model's order
     categories = tuple(
         ReportCategory(c, n, tuple(shown(i) for i in indicators if i.category == c))
-        for c, n in zip(site.categories, counts.categories, strict=True)
+        for c, n in zip(site.categories, by_category, strict=True)
+    )
+    chapter_counts = tuple(
+        n
+        for c, n in zip(site.chapters, by_chapter, strict=True)
+        if any(i.chapter == c for i in site.indicators) or any(m.chapter == c for m in site.commitments)
     )
     chapters = tuple(
         ReportChapter(c, url.chapter(c.id), n, tuple(commitment_link(m) for m in site.commitments if m.chapter == c))
-        for c, n in zip(site.chapters, counts.chapters, strict=True)
+        for c, n in zip(site.chapters, by_chapter, strict=True)
         if any(m.chapter == c for m in site.commitments)
     )
     used = [o.source for i in site.indicators for o in i.observations]
@@ -188,9 +198,11 @@ def report_page(
             )
             for code, other in config.languages.items()
         ),
-        counts.plan,
-        counts.summaries,
+        plan,
+        ((_("Indicators"), plan.indicators), (_("Commitments"), plan.commitments)),
+        _key(final, plan, config.site.assessment_year, _),
         categories,
+        chapter_counts,
         chapters,
         method.blocks if method else (),
         url.page("methodology/"),
@@ -198,7 +210,55 @@ def report_page(
         quality.excluded,
         quality.summary,
         url.page("data/quality/"),
-        tuple(shown(i) for i in indicators if i.latest is None or i.progress.status == "awaiting_final"),
+        tuple(shown(i) for i in indicators if i.latest is None or i.progress.outcome == "awaiting_final"),
         url.page("indicators/"),
     )
     return Page(page_path(lang), "report.html", context, lang)
+
+
+Counts = tuple[GroupCounts, tuple[GroupCounts, ...], tuple[GroupCounts, ...]]
+
+
+def _counts(site: Site, lang: str, _: Gettext, url: Urls, final: bool) -> Counts:
+    """The plan's, each category's and each chapter's counts from the SQL aggregate: in a final assessment by
+    outcome (met, not met, awaiting final data, no data, and not yet due when a commitment's deadline is later),
+    in an interim report by summary, as the progress page counts them."""
+
+    def counts(scope: str, group_id: str, label: str, link: str) -> GroupCounts:
+        return group_counts(site, _, scope, group_id, label, link, final)
+
+    plan = counts("plan", "plan", _("The whole plan"), url.page("indicators/"))
+    # not yet due only where something is: in a final assessment no indicator is, a commitment for 2035 may be
+    hidden = [{c.summary for c in kind if c.summary == "not_due" and not c.count} for kind in _kinds(plan)]
+
+    def shown(group: GroupCounts) -> GroupCounts:
+        kinds = zip(_kinds(group), hidden, strict=True)
+        return GroupCounts(group.label, group.url, *(tuple(c for c in k if c.summary not in hide) for k, hide in kinds))
+
+    return (
+        shown(plan),
+        tuple(
+            shown(counts("category", c.id, c.name.get(lang), url.page(f"indicators/#category-{c.id}")))
+            for c in site.categories
+        ),
+        tuple(shown(counts("chapter", c.id, c.title.get(lang), url.chapter(c.id))) for c in site.chapters),
+    )
+
+
+def _kinds(group: GroupCounts) -> tuple[tuple[SummaryCount, ...], tuple[SummaryCount, ...]]:
+    return group.indicators, group.commitments
+
+
+def _key(final: bool, plan: GroupCounts, year: int, _: Gettext) -> str:
+    """What the groups of the counts mean."""
+    if not final:
+        return _(
+            "Interim: judged on a value from before the target year. Final: judged on a value for the target year."
+        )
+    key = _(
+        "Target met or not met: judged on a value for the target year. Awaiting final data: only values from "
+        "before the target year have been published. No data: no value since the baseline."
+    )
+    if any(c.summary == "not_due" for c in plan.indicators + plan.commitments):
+        key += " " + _("Not yet due: a commitment whose deadline is after %(year)s.") % {"year": year}
+    return key

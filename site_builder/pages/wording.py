@@ -10,7 +10,8 @@ from babel.dates import format_skeleton
 from site_builder.i18n import Gettext, format_quantity, written_comparator
 from site_builder.model.entities import Indicator, Progress, Target
 
-SUMMARIES = ("achieved", "on_track", "behind", "no_data")
+SUMMARIES = ("achieved", "on_track", "behind", "no_data")  # the progress page's groups (progress.sql: summary)
+OUTCOMES = ("met", "not_met", "awaiting_final", "no_data", "not_due")  # a final assessment's (progress.sql: outcome)
 ICONS = {"achieved": "✓", "on_track": "↗", "behind": "!", "no_data": "○"}
 
 
@@ -45,6 +46,18 @@ def status_label(status: str, _: Gettext) -> str:
 def summary_label(summary: str, _: Gettext) -> str:
     labels = {"achieved": _("Achieved"), "on_track": _("On track"), "behind": _("Behind"), "no_data": _("No data")}
     return labels[summary]
+
+
+def outcome_label(outcome: str, _: Gettext) -> str:
+    """The words for what a final assessment counts (the column outcome of progress.sql)."""
+    labels = {
+        "met": _("Target met"),
+        "not_met": _("Target not met"),
+        "awaiting_final": _("Awaiting final data"),
+        "no_data": _("No data"),
+        "not_due": _("Not yet due"),
+    }
+    return labels[outcome]
 
 
 def badge(progress: Progress, _: Gettext, commitment: bool = False) -> Badge:

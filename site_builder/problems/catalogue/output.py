@@ -57,3 +57,46 @@ BUSY = Message(
     "another build is running into this folder; wait for it to finish, then try again",
     where=_OUT,
 )
+
+# The report's PDFs (site_builder/opendata/report_pdf.py) need WeasyPrint and the system libraries it loads (Pango,
+# HarfBuzz, Fontconfig). A preview, a build without --strict and the staff's own check go on without them (a warning:
+# the server makes the PDFs); a strict build anywhere else (CI, the server's check of a push) refuses, so the live
+# site never links to a PDF it does not have.
+PDFS = Location("downloads/report-zh.pdf, downloads/report-en.pdf")
+_INSTALL = (
+    "请运行 README 中的安装命令 bash scripts/setup.sh（在 Debian 或 Ubuntu 上也可以运行 "
+    "sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0），然后重新构建",
+    "run the README's setup command, bash scripts/setup.sh (on Debian or Ubuntu, sudo apt-get install "
+    "libpango-1.0-0 libpangoft2-1.0-0 also does), then build again",
+)
+_CANNOT = (
+    "排版评估报告 PDF 的 WeasyPrint 在这台电脑上无法运行：找不到 {library}（Pango 文字排版库或它需要的库）。",
+    "WeasyPrint, which typesets the assessment report's PDFs, cannot run on this computer: {library} is missing "
+    "(Pango, the text layout library, or a library it needs). ",
+)
+PDF_SKIPPED = Message(
+    "output.report-pdf-skipped",
+    _CANNOT[0] + "网站的其余部分都已生成，只是这次构建的报告页上两个 PDF 下载链接打不开。预览或自查时不必处理："
+    "发布后服务器会生成 PDF。如果要在这台电脑上生成，" + _INSTALL[0],
+    _CANNOT[1] + "The rest of the site was built; only the report page's two PDF links lead nowhere in this build. "
+    "Nothing to do for a preview or a check: the server makes the PDFs once you publish. To make them on this "
+    "computer, " + _INSTALL[1],
+    {"library": "libpango-1.0-0"},
+    PDFS,
+    "warning",
+)
+PDF_REFUSED = Message(
+    "output.report-pdf-refused",
+    _CANNOT[0]
+    + "严格构建（CI、服务器对推送的检查）不会发布没有 PDF 的网站："
+    + _NOTHING_DONE[0]
+    + "线上网站和上一次成功的"
+    "构建都保持原样。请在这台机器上" + _INSTALL[0].removeprefix("请"),
+    _CANNOT[1]
+    + "A strict build (CI, the server's check of a push) does not publish a site without them. "
+    + _NOTHING_DONE[1]
+    + "The live site and the last good build stay as they were. On this machine, "
+    + _INSTALL[1],
+    {"library": "libpango-1.0-0"},
+    PDFS,
+)

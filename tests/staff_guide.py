@@ -252,6 +252,25 @@ def _set_up(session: Session) -> None:
     session.quiet(top, "git", "clone", "-q", str(server), str(session.work))
     session.quiet(top, "git", "clone", "-q", str(server), str(session.colleague))
     session.quiet(session.colleague, "git", "config", "user.name", "李四")
+    _it_checklist(session)
+
+
+def _it_checklist(session: Session) -> None:
+    """Step 4 of IT's checklist in the staff member's copy: the pull works, and publish with nothing to publish says
+    so (exit 1) after registering the data files' merge driver."""
+    session.quiet(session.work, "git", "pull", "--rebase", "--autostash")
+    done = subprocess.run(
+        ["site-builder", "publish"], cwd=session.work, env=session.environment(), capture_output=True, text=True
+    )
+    driver = subprocess.run(
+        ["git", "config", "merge.site-builder-csv.driver"],
+        cwd=session.work,
+        env=session.environment(),
+        text=True,
+        capture_output=True,
+    )
+    if done.returncode != 1 or "没有要发布的更改" not in done.stderr or "merge-csv" not in driver.stdout:
+        raise RuntimeError(f"IT's checklist: publish said {done.stdout}{done.stderr}; driver {driver.stdout!r}")
 
 
 def _append(path: Path, text: str) -> None:

@@ -140,6 +140,20 @@ class Session:
         os.close(main)
         return seen.decode("utf-8").replace("\r\n", "\n")
 
+    def port_taken(self, name: str, command: str) -> None:
+        """`command` run as shown while another program holds port 8000 (in a network namespace of its own when
+        the machine allows it)."""
+        isolated = ["unshare", "-rn"] if _can_isolate() else []
+        done = subprocess.run(
+            [*isolated, sys.executable, "-c", OCCUPY, *shlex.split(command)],
+            cwd=self.work,
+            env=self.environment(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            timeout=120,  # it is refused before it builds anything
+        )
+        self.shown.setdefault(name, []).append(PROMPT + command + "\n" + done.stdout.decode("utf-8"))
+
     def preview(self, name: str, steps: list[tuple[Callable[[], None], str]]) -> None:
         """`site-builder serve` as shown, each step done once the line before it is printed, then Ctrl+C. Run in
         a network namespace of its own when the machine allows it, so port 8000 is free whatever else runs."""
@@ -164,6 +178,17 @@ class Session:
         process.wait(timeout=60)
         reader.join(timeout=10)
         self.shown.setdefault(name, []).append(PROMPT + command + "\n" + "".join(lines))
+
+
+OCCUPY = """import socket, subprocess, sys
+held = socket.socket()
+try:
+    held.bind(("127.0.0.1", 8000))
+    held.listen()
+except OSError:
+    pass  # something else holds it already
+sys.exit(subprocess.run(sys.argv[1:]).returncode)
+"""
 
 
 def _can_isolate() -> bool:
@@ -193,6 +218,7 @@ def capture(top: Path) -> dict[str, str]:
     _append(colleague / OBSERVATIONS, real_line(OBSERVATIONS, COLLEAGUES_ROW))
     session.colleague_publishes("2022 年城乡居民收入倍差")
     session.show("pull", "git pull --rebase --autostash")
+    session.port_taken("port", "site-builder serve")
     value = real_line(OBSERVATIONS, VALUE_2023)
     mistyped = value.replace(",67.5,", ",67.5%,")
     session.preview(

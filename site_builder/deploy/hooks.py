@@ -100,7 +100,8 @@ def post_receive(serve: Path, keep: int, lines: list[str]) -> int:
             recorded = _record(serve, live, new)
             shutil.rmtree(work, ignore_errors=True)
             prune(serve, keep)
-        note = f" ({words.DATA_RELEASE.line(number=recorded.number)})" if recorded else ""
+        data = _data_note(serve, recorded)
+        note = f" ({data})" if data else ""
         print(words.PUBLISHED.line(release=live.name, note=note), file=sys.stderr)
     return 0
 
@@ -111,6 +112,14 @@ def _record(serve: Path, live: Path, commit: str) -> versions.Recorded | None:
     if len(packages) != 1:
         return None
     return versions.record(serve / RECORDS, time.strftime("%Y-%m-%d"), commit, packages[0].read_bytes())
+
+
+def _data_note(serve: Path, recorded: versions.Recorded | None) -> str:
+    """The data release the push made, or the one still live when its data did not change (text only)."""
+    if recorded is not None:
+        return words.DATA_RELEASE.line(number=recorded.number)
+    known = versions.recorded(serve / RECORDS)
+    return words.DATA_UNCHANGED.line(number=known[-1].number) if known else ""
 
 
 def _tip(repo: Path) -> str:

@@ -35,11 +35,12 @@ def dataset_jsonld(site: Site, lang: str, name: str, description: str, url: str,
         "name": name,
         "description": description,
         "url": url,
-        "version": site.package.version,
-        "dateModified": site.package.created[:10],
         "inLanguage": site.config.languages[lang].html_lang,
         "license": site.config.site.licence_url,
         "isAccessibleForFree": True,
+        **(
+            {"version": site.package.version, "dateModified": site.package.created[:10]} if site.package.version else {}
+        ),
         "creator": {"@type": "Organization", "name": site.config.languages[lang].publisher},
         "distribution": [
             {"@type": "DataDownload", "encodingFormat": MEDIA_TYPES[d.format], "contentUrl": base + d.path}
@@ -55,6 +56,14 @@ FILE_TYPES = {"ZIP": "ZIP", "CSV": "CSV", "XLSX": "XLSX", "JSON": "JSON", "SVG":
 EU_LANGUAGES = {"zh": "ZHO", "en": "ENG"}
 EU = "http://publications.europa.eu/resource/authority/"
 THEME = EU + "data-theme/REGI"  # regions and cities
+
+
+def _released(version: str, created: str, version_key: str = "") -> dict[str, str]:
+    """The release's dates (and number, under `version_key`) once the server gave them; none before."""
+    if not version:
+        return {}
+    day = created[:10]
+    return {"dct:issued": day, "dct:modified": day} | ({version_key: version} if version_key else {})
 
 
 def dcat_catalogue(site: Site, downloads: Sequence[Listing], gettexts: Mapping[str, Gettext]) -> bytes:
@@ -80,9 +89,7 @@ def dcat_catalogue(site: Site, downloads: Sequence[Listing], gettexts: Mapping[s
         "dct:spatial": place,
         "dcat:theme": {"@id": THEME},
         "dct:license": {"@id": config.site.licence_url},
-        "dct:issued": package.created[:10],
-        "dct:modified": package.created[:10],
-        "owl:versionInfo": package.version,
+        **_released(package.version, package.created, "owl:versionInfo"),
         "dct:language": [{"@id": f"{EU}language/{EU_LANGUAGES[c]}"} for c in languages if c in EU_LANGUAGES],
     }
 
@@ -162,8 +169,7 @@ def dcat_catalogue(site: Site, downloads: Sequence[Listing], gettexts: Mapping[s
         "dct:language": shared["dct:language"],
         "dct:license": {"@id": config.site.licence_url},
         "dct:spatial": place,
-        "dct:issued": package.created[:10],
-        "dct:modified": package.created[:10],
+        **_released(package.version, package.created),
         "dcat:themeTaxonomy": {"@id": EU + "data-theme"},
         "dcat:dataset": datasets,
     }

@@ -70,6 +70,11 @@ def test_two_data_pushes_give_two_numbered_releases_each_listing_exactly_its_cha
         [air, "2022", "77.8", "81.5"],
         ["Urban–rural income ratio", "2022", "1.61", "1.62"],
     ]
+    catalogue = json.loads((live(serve) / "catalog.jsonld").read_text(encoding="utf-8"))
+    assert (catalogue["dct:issued"], catalogue["dct:modified"]) == (today, today)
+    assert catalogue["dcat:dataset"][0]["owl:versionInfo"] == "3"
+    api = json.loads((live(serve) / "api/v1/index.json").read_text(encoding="utf-8"))
+    assert (api["data_version"], api["data_created"]) == ("3", f"{today}T00:00:00Z")
     assert lead(serve, "en").endswith(f"Data version 3, last updated {time.strftime('%B %-d, %Y')}. CC-BY-4.0")
 
 

@@ -23,8 +23,8 @@ CATALOGUE = "site_builder/problems/catalogue/publishing.py"
 def site_builder_from(clone: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """`site-builder ARGS` run from `clone`'s code, as an administrator runs it from a clone of the project."""
     env = os.environ | {"PYTHONPATH": str(clone)}
-    return subprocess.run(
-        [sys.executable, "-m", "site_builder", *args], capture_output=True, text=True, env=env, check=False
+    return subprocess.run(  # in the clone: `-m` puts the current folder first on the path
+        [sys.executable, "-m", "site_builder", *args], capture_output=True, text=True, env=env, check=False, cwd=clone
     )
 
 
@@ -64,6 +64,7 @@ def test_the_hooks_run_the_installed_commit_whatever_the_working_copy_holds(clon
         text=True,
         env=os.environ | {"PYTHONPATH": str(clone)},
         check=True,
+        cwd=clone,
     )
     assert probe.stdout.strip() == "已发布（改了一半）"
 

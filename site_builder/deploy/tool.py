@@ -50,6 +50,7 @@ def install(tools: Path, wheels: Path | None) -> Installed:
     Raises ProblemsFound, having changed nothing but `tools`, when the clone has uncommitted code or pip fails."""
     clone = _clone()
     commit = _git(clone, "rev-parse", "HEAD").strip()
+    tools = tools.resolve()  # the hooks name the interpreter by its full path
     tools.mkdir(parents=True, exist_ok=True)
     target = tools / f"{site_builder.__version__}-{commit[:12]}"
     with _lock(tools):

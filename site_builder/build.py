@@ -29,7 +29,7 @@ from site_builder.inputs.datapackage import validate_package
 from site_builder.model import warehouse
 from site_builder.model.site import Site, build_site, commitment_marks
 from site_builder.opendata import report_pdf
-from site_builder.opendata.publication import FOLDER, publish, site_citations
+from site_builder.opendata.publication import FOLDER, publish, site_citations, stamped
 from site_builder.output import cache, fingerprint, search
 from site_builder.output.staging import Staging
 from site_builder.pages import per_indicator, report
@@ -87,7 +87,7 @@ def validate(root: Path, strict: bool, progress: StageTimes, base_url: str | Non
 
     Raises ProblemsFound with every stopping problem; `base_url` replaces site.toml's (a preview, or a host such as
     GitHub Pages that serves from a sub-folder)."""
-    return _checked(root, Collector(strict), progress, base_url)
+    return _checked(root, Collector(strict), progress, base_url, None)
 
 
 def build(
@@ -105,7 +105,7 @@ def build(
     `pdf_optional`: the staff's own check, strict but on a computer that may lack WeasyPrint's libraries (Windows):
     it goes on without the report's PDFs, which the server makes."""
     problems = Collector(strict)
-    checked = _checked(root, problems, progress, base_url)
+    checked = _checked(root, problems, progress, base_url, releases)
     site = checked.site.config.site  # the folders it names are sources too: never written into
     sources = {"site.content": site.content, "site.datapackage": str(Path(site.datapackage).parent)}
     with Staging(out, root, sources | {"site.theme": f"themes/{site.theme}"}) as stage:
@@ -119,7 +119,9 @@ def build(
     )
 
 
-def _checked(root: Path, problems: Collector, progress: StageTimes, base_url: str | None) -> Checked:
+def _checked(
+    root: Path, problems: Collector, progress: StageTimes, base_url: str | None, releases: Path | None
+) -> Checked:
     with _stage("config", progress):
         config = load_config(root, base_url)
         package_folder = str(Path(config.site.datapackage).parent)
@@ -129,7 +131,7 @@ def _checked(root: Path, problems: Collector, progress: StageTimes, base_url: st
         problems.add(site_address.placeholder_address(config, from_option=base_url is not None))
         problems.stop_if_errors()
     with _stage("datasets", progress):
-        package = validate_package(root, config.site.datapackage)
+        package = stamped(validate_package(root, config.site.datapackage), releases)
         problems.add(package.warnings)
     with _stage("warehouse", progress):
         db = warehouse.load(package)

@@ -68,6 +68,24 @@ def _parser() -> argparse.ArgumentParser:
     remote.add_argument(
         "--review-url", default=None, help="the address of the copy to review, told to staff after a review push"
     )
+    remote.add_argument(
+        "--tools",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="where the hooks' own installation of site-builder goes "
+        "(default: $SITE_BUILDER_TOOLS, else site-builder/ beside REPO)",
+    )
+    upgrade = commands.add_parser(
+        "upgrade-remote",
+        help="make REPO's hooks run this clone's commit of site-builder",
+        description="Install the commit of this clone into REPO's tools folder and point its hooks at it.",
+    )
+    upgrade.add_argument("repo", type=Path, metavar="REPO")
+    for command in (remote, upgrade):
+        command.add_argument(
+            "--wheels", type=Path, default=None, metavar="DIR", help="install offline, from the wheels in DIR only"
+        )
     hook = commands.add_parser("publish-hook")  # run by the git hooks; with no help= it is not listed
     hook.add_argument("--stage", choices=["pre", "post"], required=True)
     hook.add_argument("--repo", type=Path, required=True)
@@ -157,7 +175,7 @@ def _staff_commands(
 def main(argv: Sequence[str] | None = None) -> int:
     _print_any_text()
     args = _parser().parse_args(argv)  # exits with 2 on a usage error
-    if args.command in ("init-remote", "publish-hook", "rollback", "nginx-config"):
+    if args.command in ("init-remote", "upgrade-remote", "publish-hook", "rollback", "nginx-config"):
         return _publishing(args)
     if args.command == "merge-csv":
         return _merge_csv(args)
@@ -271,13 +289,18 @@ def _publishing(args: argparse.Namespace) -> int:
 
 
 def _administer(args: argparse.Namespace) -> int:
-    from site_builder.deploy import hooks, nginx, review_copy, setup
+    from site_builder.deploy import hooks, nginx, review_copy, setup, tool
 
     if args.command == "init-remote":
-        setup.init_remote(args.repo, args.serve, args.keep)
+        installed = setup.init_remote(args.repo, args.serve, args.keep, args.tools, args.wheels)
         if args.review_url is not None:
             review_copy.set_address(args.repo, args.review_url)
         print(f"✓ {args.repo} → {args.serve}/current  (git remote add site {args.repo.resolve()})")
+        print(installed.said(args.repo.resolve() / setup.INSTALLED).line())
+        return EXIT_OK
+    if args.command == "upgrade-remote":
+        installed = setup.upgrade_remote(args.repo, args.wheels)
+        print(installed.said(args.repo.resolve() / setup.INSTALLED).line())
         return EXIT_OK
     if args.command == "nginx-config":
         print(nginx.config(args.serve.resolve() / "current", args.listen, args.server_name), end="")
@@ -287,6 +310,8 @@ def _administer(args: argparse.Namespace) -> int:
     if args.command == "publish-hook":
         lines = [line for line in sys.stdin.read().splitlines() if line.strip()]
         if args.stage == "pre":
+            if (running := tool.running()) is not None:  # which installation checks this push, for IT
+                print(admin.TOOL_RUNNING.line(version=running.version, commit=running.commit[:12]), file=sys.stderr)
             return hooks.pre_receive(args.repo, args.serve, lines)
         return hooks.post_receive(args.serve, args.keep, lines)
     setup.served(args.serve)

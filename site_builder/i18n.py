@@ -92,3 +92,11 @@ def _compact(number: Decimal, locale: str) -> str | None:
 @lru_cache(maxsize=4096)
 def format_day(value: date | None, locale: str) -> str:
     return format_date(value, format="long", locale=locale) if value else ""
+
+
+def data_version(version: str, created: str, locale: str, _: Gettext) -> tuple[str, str]:
+    """The data version and the day it went live, as a reader sees them: the release number the server gave and
+    its date, or, before the data is published (a local build, the preview), words that say it is the next release."""
+    if not version:
+        return _("next release"), _("not yet published")
+    return version, format_day(date.fromisoformat(created[:10]), locale) if created else ""

@@ -47,6 +47,13 @@ def shared_chart_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     os.environ["SITE_BUILDER_CACHE"] = str(tmp_path_factory.mktemp("cache"))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def shared_tools(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """One installation of site-builder for the hooks of every `init-remote` in the session (building and installing
+    it takes minutes); it is of the commit the tests run from, so commit site_builder/ before running push tests."""
+    os.environ["SITE_BUILDER_TOOLS"] = str(tmp_path_factory.mktemp("tools"))
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")

@@ -376,13 +376,13 @@ def test_a_duplicate_key_is_refused(project: Path, capsys: pytest.CaptureFixture
         edit(project / file, "\ntitle: ", "\ntitle: 旧标题\ntitle: ")
         first, second = 2, 3
     else:
-        version = json.loads(text)["version"]
-        edit(project / file, "{", '{"version": "0.0.1-draft", ')
-        assert version != "0.0.1-draft"
-        first, second = 1, text.split('"version"')[0].count("\n") + 1
+        name = json.loads(text)["name"]
+        edit(project / file, "{", '{"name": "a-draft", ')
+        assert name != "a-draft"
+        first, second = 1, text.split('"name"')[0].count("\n") + 1
     code, printed = run(capsys, "validate", "--root", str(project))
     assert code == 1 and file in printed, printed
-    key = "title" if file.endswith(".md") else "version"
+    key = "title" if file.endswith(".md") else "name"
     assert (
         f"✗ {file}，第 {second} 行，键 “{key}”：这个键写了两次（另一次在第 {first} 行）：只会用到其中一个，另一个会被"
         f'悄悄忽略。请删除不要的那一个\n  {file}, row {second}, key "{key}": this key is written twice (the other one '

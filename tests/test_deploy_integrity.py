@@ -52,13 +52,6 @@ def live(serve: Path) -> Path:
     return (serve / "current").resolve()
 
 
-def set_version(work: Path, version: str) -> None:
-    descriptor = work / "datasets/datapackage.json"
-    meta = json.loads(descriptor.read_text(encoding="utf-8"))
-    meta["version"] = version
-    descriptor.write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-
-
 def changelog(site: Path) -> list[tuple[str, list[list[str]]]]:
     """Each release on the English changelog: its heading and its table's rows."""
     page = BeautifulSoup((site / "en/changes/index.html").read_text(encoding="utf-8"), "html.parser")
@@ -85,7 +78,6 @@ def test_an_invalid_commit_fixed_by_the_next_is_never_published(remote: Remote) 
     which passed the strict build, appears anywhere: page, changelog, feed and release archives."""
     _, serve, work = remote
     observations = work / "datasets/observations.csv"
-    set_version(work, "1.1.0")
     set_cell(observations, {"indicator_id": "good-air-days", "year": "2022"}, "value", "-3")
     rows = read_rows(observations)
     invented = {**next(r for r in rows if r["indicator_id"] == "good-air-days"), "year": "2031", "value": "99.1"}
@@ -98,7 +90,7 @@ def test_an_invalid_commit_fixed_by_the_next_is_never_published(remote: Remote) 
     assert pushed.returncode == 0, pushed.stderr
     site = live(serve)
     assert changelog(site)[0] == (
-        "Release 2 · version 1.1.0",
+        "Release 2",
         [
             [
                 "Share of days with good or excellent air quality",
@@ -111,15 +103,18 @@ def test_an_invalid_commit_fixed_by_the_next_is_never_published(remote: Remote) 
     )
     archives = sorted((site / "downloads/releases").glob("*/*.zip"))
     assert [a.relative_to(site).as_posix() for a in archives] == [
-        f"downloads/releases/1/{PACKAGE}-1.0.0.zip",
-        f"downloads/releases/2/{PACKAGE}-1.1.0.zip",
+        f"downloads/releases/1/{PACKAGE}-1.zip",
+        f"downloads/releases/2/{PACKAGE}-2.zip",
     ]
     assert [observation(a, "good-air-days", "2022") for a in archives] == ["77.8", "81.5"]
     for path in site.rglob("*"):
         if path.suffix in (".html", ".xml", ".json", ".csv"):
             text = path.read_text(encoding="utf-8")
             assert "2031,99.1" not in text and ">-3<" not in text and '"value": -3' not in text, path
-    assert "✓ 已发布 / published" in pushed.stderr and "(数据版本 / data release 2)" in pushed.stderr
+    assert (
+        "✓ 已发布 / published" in pushed.stderr
+        and "(数据有变化：第 2 次数据发布 / data changed: data release 2)" in pushed.stderr
+    )
     records = sorted(p.name for p in (serve / "data-releases").iterdir())
     assert [r.split("-")[0] for r in records] == ["000001", "000001", "000002", "000002"]
 
@@ -130,7 +125,7 @@ def test_a_commit_whose_descriptor_cannot_be_read_blocks_nothing(remote: Remote)
     _, serve, work = remote
     descriptor = work / "datasets/datapackage.json"
     good = descriptor.read_bytes()
-    descriptor.write_bytes(good.replace(b'"version"', b'"version",,', 1))
+    descriptor.write_bytes(good.replace(b'"name"', b'"name",,', 1))
     git(work, "commit", "-q", "-am", "a broken descriptor")
     descriptor.write_bytes(good)
     commit_value(work, "80.4", "fixed, and a new value")
@@ -147,11 +142,14 @@ def test_a_text_change_is_not_a_data_release_and_every_feed_address_exists(remot
     about.write_text(about.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
     git(work, "commit", "-q", "-am", "text only")
     pushed = push(work, "main")
-    assert pushed.returncode == 0 and "data release" not in pushed.stderr
+    assert (
+        pushed.returncode == 0
+        and "(数据没有变化，仍是第 1 次数据发布 / data unchanged: still data release 1)" in pushed.stderr
+    )
     commit_value(work, "79.0", "a value")
     assert push(work, "main").returncode == 0
     site = live(serve)
-    assert [title for title, _ in changelog(site)] == ["Release 2 · version 1.0.0", "Release 1 · version 1.0.0"]
+    assert [title for title, _ in changelog(site)] == ["Release 2", "Release 1"]
     for lang in ("zh", "en"):
         feed = ElementTree.parse(site / lang / "releases.xml").getroot()
         addresses = [e.text or "" for e in feed.iter(f"{ATOM}id")] + [
@@ -167,10 +165,20 @@ def test_a_text_change_is_not_a_data_release_and_every_feed_address_exists(remot
                 assert f'id="{anchor}"' in target.read_text(encoding="utf-8"), address
 
 
-def test_a_local_build_lists_only_its_own_data(project: Path) -> None:
+def test_a_local_build_lists_only_its_own_data_as_not_yet_published(project: Path) -> None:
+    """No record, no number: a local build (and the preview) labels its data the next release, not yet published,
+    and publishes no numbered archive."""
     assert main(["build", "--root", str(project)]) == 0
-    assert [title for title, _ in changelog(project / "build")] == ["Release 1 · version 1.0.0"]
-    assert (project / f"build/downloads/releases/1/{PACKAGE}-1.0.0.zip").is_file()
+    build = project / "build"
+    assert [title for title, _ in changelog(build)] == ["Next release"]
+    page = BeautifulSoup((build / "en/changes/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert page.select_one("#release-next").get_text() == "Next release · not yet published"  # type: ignore[union-attr]
+    assert not (build / "downloads/releases").exists()
+    lead = BeautifulSoup((build / "zh/data/index.html").read_text(encoding="utf-8"), "html.parser").select_one(".lead")
+    assert "尚未发布：这是数据的下一次发布，上线时由服务器编号并注明日期。" in lead.get_text()  # type: ignore[union-attr]
+    with zipfile.ZipFile(build / f"downloads/{PACKAGE}.zip") as package:
+        descriptor = json.loads(package.read("datapackage.json"))
+    assert "version" not in descriptor and "created" not in descriptor
 
 
 def test_the_changes_page_says_what_a_release_is(remote: Remote) -> None:

@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -16,7 +17,10 @@ import pytest
 from bs4 import BeautifulSoup
 
 from site_builder.build import build
+from site_builder.inputs.config import load_config
+from site_builder.inputs.datapackage import validate_package
 from site_builder.opendata import excel, versions
+from site_builder.opendata.citation import citations
 from tests.conftest import ROOT, quiet
 from tests.helpers import dataset, set_cell
 
@@ -128,19 +132,31 @@ def test_metadata_for_search_engines_and_catalogues(built_site: Path) -> None:
     for lang in ("zh", "en"):
         feed = ElementTree.parse(built_site / lang / "releases.xml").getroot()
         assert feed.tag == "{http://www.w3.org/2005/Atom}feed"
-        assert len(feed.findall("{http://www.w3.org/2005/Atom}entry")) >= 1
+        assert feed.findall("{http://www.w3.org/2005/Atom}entry") == []  # a local build: no release published yet
 
 
 def test_citations_name_the_version_in_both_styles(built_site: Path) -> None:
-    version = json.loads((ROOT / "datasets/datapackage.json").read_text(encoding="utf-8"))["version"]
+    """A local build's data is not yet published: it is cited as the next release, with no invented number or date."""
     texts = [p.get_text() for p in soup(built_site / "en/data/index.html").select(".citation-text")]
-    published = "湖州: 湖州市新型城镇化规划公开数据项目, 2026(2026-11-29)[2026-11-29]"  # dated: no script needed
-    assert texts[0].endswith(f"版本 {version}. {published}. https://czh.huzhou.gov.cn/zh/data/.")
+    unpublished = "湖州: 湖州市新型城镇化规划公开数据项目, 尚未发布(尚未发布)[尚未发布]"
+    assert texts[0].endswith(f"版本 下一次发布. {unpublished}. https://czh.huzhou.gov.cn/zh/data/.")
     assert (
-        f"(Version {version}) [Data set]. Retrieved November 29, 2026, from https://czh.huzhou.gov.cn/en/data/"
+        "(Version next release) [Data set]. Retrieved not yet published, from https://czh.huzhou.gov.cn/en/data/"
         in texts[1]
     )
-    assert texts[2].startswith(f"@misc{{{PACKAGE}-{version},")
+    assert texts[2].startswith(f"@misc{{{PACKAGE}-next,")
+
+
+def test_a_published_release_is_cited_by_its_number_and_day(project: Path) -> None:
+    """The number and day the server gives a release are what its citations carry."""
+    config = load_config(project, None)
+    package = replace(validate_package(project, config.site.datapackage), version="3", created="2026-12-01T00:00:00Z")
+    gbt, apa, bib, _ = citations(config, package, "https://czh.huzhou.gov.cn/{lang}/data/")
+    assert gbt.text.endswith(
+        "版本 3. 湖州: 湖州市新型城镇化规划公开数据项目, 2026(2026-12-01)[2026-12-01]. https://czh.huzhou.gov.cn/zh/data/."
+    )
+    assert "(Version 3) [Data set]. Retrieved December 1, 2026, from https://czh.huzhou.gov.cn/en/data/" in apa.text
+    assert bib.text.startswith(f"@misc{{{PACKAGE}-3,") and "  version = {3}," in bib.text
 
 
 @pytest.mark.e2e
@@ -153,10 +169,6 @@ def test_changelog_lists_the_recorded_release_and_this_builds_new_data(project: 
     assert versions.record(records, "2026-11-30", "a" * 40, archive) is not None
     observations = project / "datasets/observations.csv"
     set_cell(observations, {"indicator_id": "urban-rural-income-ratio", "year": "2022"}, "value", "1.62")
-    descriptor = project / "datasets/datapackage.json"
-    meta = json.loads(descriptor.read_text(encoding="utf-8"))
-    meta["version"] = "9.9.9"
-    descriptor.write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
     build(project, project / "build", strict=False, progress=quiet, releases=records)
     page = soup(project / "build/en/changes/index.html")
     row = page.select_one("#release-2").find_next("tbody").select_one("tr")  # type: ignore[union-attr]
@@ -167,7 +179,8 @@ def test_changelog_lists_the_recorded_release_and_this_builds_new_data(project: 
         "1.62",
         "Huzhou government portal (from Huzhou Daily)",
     ]
-    archive_2 = project / f"build/downloads/releases/2/{PACKAGE}-9.9.9.zip"
+    archive_2 = project / f"build/downloads/releases/2/{PACKAGE}-2.zip"
     with zipfile.ZipFile(archive_2) as release:
         assert b"1.62" in release.read("observations.csv")
-    assert (project / f"build/downloads/releases/1/{PACKAGE}-1.0.0.zip").read_bytes() == archive
+        assert json.loads(release.read("datapackage.json"))["version"] == "2"  # numbered by the build, not by hand
+    assert (project / f"build/downloads/releases/1/{PACKAGE}-1.zip").read_bytes() == archive

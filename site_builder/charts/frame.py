@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-from site_builder.i18n import Gettext
+from site_builder.i18n import Gettext, data_version
 from site_builder.model.entities import Indicator
 from site_builder.model.site import Site
 
@@ -68,7 +68,7 @@ def frame_labels(site: Site, gettexts: Mapping[str, Gettext]) -> dict[str, Frame
             config.languages[lang].publisher,
             config.site.base_url.rstrip("/") + "/",
             config.site.licence,
-            site.package.version,
+            data_version(site.package.version, site.package.created, config.languages[lang].locale, gettext)[0],
             gettext,
         )
         for lang, gettext in gettexts.items()

@@ -115,7 +115,8 @@ def post_receive(serve: Path, keep: int, lines: list[str]) -> int:
             recorded = _record(serve, live, new)
             shutil.rmtree(work, ignore_errors=True)
             prune(serve, keep)
-        note = f" ({words.DATA_RELEASE.line(number=recorded.number)})" if recorded else ""
+        data = _data_note(serve, recorded)
+        note = f" ({data})" if data else ""
         print(words.PUBLISHED.line(release=live.name, note=note), file=sys.stderr)
     return 0
 
@@ -138,6 +139,14 @@ def _show_for_review(serve: Path, work: Path, name: str) -> None:
     for old in (serve / REVIEWS).iterdir():
         if old != built:
             shutil.rmtree(old, ignore_errors=True)
+
+
+def _data_note(serve: Path, recorded: versions.Recorded | None) -> str:
+    """The data release the push made, or the one still live when its data did not change (text only)."""
+    if recorded is not None:
+        return words.DATA_RELEASE.line(number=recorded.number)
+    known = versions.recorded(serve / RECORDS)
+    return words.DATA_UNCHANGED.line(number=known[-1].number) if known else ""
 
 
 def _tip(repo: Path, ref: str = BRANCH) -> str:

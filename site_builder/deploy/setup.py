@@ -3,12 +3,17 @@ already there; `served` checks that a folder is one before an administrator comm
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import shlex
 import subprocess
-import sys
+from dataclasses import asdict
 from pathlib import Path
 
+from site_builder.deploy import tool
+from site_builder.deploy.tool import Installed
+from site_builder.output.atomic import replace_file
 from site_builder.problems import Location, Problem, ProblemsFound
 from site_builder.problems.catalogue import publishing as words
 from site_builder.problems.message import Said
@@ -17,23 +22,29 @@ RELEASES, RECORDS, WORK = "releases", "data-releases", ".work"
 HOOK = """#!/bin/sh
 # Installed by `site-builder init-remote`: every push to main is validated and built before git accepts it
 # (pre-receive), and published once git has moved main (post-receive). Charts, templates and the search index
-# are cached between pushes in the served folder.
+# are cached between pushes in the served folder. The tool is site-builder {version} (commit {commit}), installed
+# in its own environment (see site-builder.json beside this folder); -I: no PYTHONPATH, no working copy.
 SITE_BUILDER_CACHE=${{SITE_BUILDER_CACHE:-{cache}}}
 export SITE_BUILDER_CACHE
-exec {python} -m site_builder publish-hook --stage {stage} --repo {repo} --serve {serve} --keep {keep}
+exec {python} -I -m site_builder publish-hook --stage {stage} --repo {repo} --serve {serve} --keep {keep}
 """
+INSTALLED = "site-builder.json"  # in the repository: the tool its hooks run, and where they publish
 SETTINGS = (
     ("receive.denyNonFastForwards", "true"),  # published history is never rewritten (the hook says why first)
     ("receive.denyDeletes", "true"),
 )
 
 
-def init_remote(repo: Path, serve: Path, keep: int) -> None:
-    """A bare repository at `repo` that publishes into `serve` (releases side by side, `current` the live one).
-    Raises ProblemsFound, touching nothing, when either path already holds something."""
+def init_remote(repo: Path, serve: Path, keep: int, tools: Path | None = None, wheels: Path | None = None) -> Installed:
+    """A bare repository at `repo` that publishes into `serve` (releases side by side, `current` the live one), its
+    hooks run by site-builder installed from this clone's commit into `tools` (default: $SITE_BUILDER_TOOLS, else
+    `site-builder/` beside the repository). Raises ProblemsFound, touching nothing, when either path already holds something, or the
+    clone's code is not committed."""
     problems = _repository_taken(repo) + _folder_taken(serve)
     if problems:
         raise ProblemsFound(problems)
+    default = os.environ.get("SITE_BUILDER_TOOLS") or repo.resolve().parent / "site-builder"
+    installed = tool.install(tools or Path(default), wheels)
     (serve / RELEASES).mkdir(parents=True, exist_ok=True)  # first: a folder that cannot be made stops all here
     try:
         subprocess.run(
@@ -43,20 +54,44 @@ def init_remote(repo: Path, serve: Path, keep: int) -> None:
         raise ProblemsFound([_cannot(repo, error.stderr.decode("utf-8", "replace").strip())]) from None
     for key, value in SETTINGS:
         subprocess.run(["git", f"--git-dir={repo}", "config", key, value], check=True)
+    _hooks(repo, serve, keep, installed)
+    return installed
+
+
+def upgrade_remote(repo: Path, wheels: Path | None = None) -> Installed:
+    """Install this clone's commit beside the one `repo`'s hooks run, and point the hooks at it: the next push
+    runs it. Raises ProblemsFound, changing nothing, when `repo` has no record or the install fails."""
+    try:
+        record = json.loads((repo / INSTALLED).read_text(encoding="utf-8"))
+        serve, keep, tools = Path(record["serve"]), int(record["keep"]), Path(record["tools"])
+    except (OSError, ValueError, KeyError, TypeError):
+        raise ProblemsFound([words.TOOL_NO_RECORD.at(Location(str(repo / INSTALLED)))]) from None
+    installed = tool.install(tools, wheels)
+    _hooks(repo, serve, keep, installed)
+    return installed
+
+
+def _hooks(repo: Path, serve: Path, keep: int, installed: Installed) -> None:
+    """Write both hooks to run `installed`, and the record of it, each file replaced whole."""
     for stage in ("pre", "post"):
         hook = repo / "hooks" / f"{stage}-receive"
-        hook.write_text(
-            HOOK.format(
-                python=shlex.quote(sys.executable),
-                repo=shlex.quote(str(repo.resolve())),
-                serve=shlex.quote(str(serve.resolve())),
-                cache=shlex.quote(str(serve.resolve() / ".cache")),
-                keep=keep,
-                stage=stage,
-            ),
-            encoding="utf-8",
+        text = HOOK.format(
+            python=shlex.quote(installed.python),
+            version=installed.version,
+            commit=installed.commit,
+            repo=shlex.quote(str(repo.resolve())),
+            serve=shlex.quote(str(serve.resolve())),
+            cache=shlex.quote(str(serve.resolve() / ".cache")),
+            keep=keep,
+            stage=stage,
         )
-        hook.chmod(0o755)
+        staged = hook.with_name(f".{hook.name}.new")  # executable before it takes the hook's name: git skips a
+        staged.write_text(text, encoding="utf-8")  # hook it cannot run, and would take a push unchecked
+        staged.chmod(0o755)
+        staged.replace(hook)
+    record = asdict(installed) | {"serve": str(serve.resolve()), "keep": keep}
+    record["tools"] = str(Path(installed.environment).parent)
+    replace_file(repo / INSTALLED, (json.dumps(record, indent=2) + "\n").encode("utf-8"), durable=True)
 
 
 def served(serve: Path) -> None:

@@ -60,11 +60,13 @@ class ValidatedPackage:
     name: str
     title: str
     translated: tuple[tuple[str, str], ...]  # the descriptor's "title_<language>"
-    version: str
-    created: str  # when this version of the data was made (the descriptor's "created"), as written
     tables: tuple[Table, ...]
     report: str  # the Frictionless validation report as JSON, without timings (two builds give the same bytes)
     warnings: tuple[Problem, ...] = ()  # files beside the tables that are not part of the package
+    # The data version (release number) and the day it went live, as RFC 3339: the server gives them when a push
+    # goes live (opendata.publication.stamped); "" until then. Never written by hand (see `_hand_written`).
+    version: str = ""
+    created: str = ""
 
     def table(self, name: str) -> Table:
         return next(t for t in self.tables if t.name == name)
@@ -127,7 +129,7 @@ def validate_package(root: Path, descriptor_rel: str) -> ValidatedPackage:
         for p in found
         if (p.location.file, p.location.row, p.location.column) not in located
     ]
-    problems = file_problems + problems
+    problems = _hand_written(descriptor_path, descriptor_rel, descriptor) + file_problems + problems
     if problems:
         raise ProblemsFound(problems)
     return ValidatedPackage(
@@ -135,12 +137,30 @@ def validate_package(root: Path, descriptor_rel: str) -> ValidatedPackage:
         name=str(descriptor.get("name", "")),
         title=str(descriptor.get("title", "")),
         translated=_translated(descriptor, "title"),
-        version=str(descriptor.get("version", "")),
-        created=str(descriptor.get("created", "")),
         tables=tuple(_table(root, base, r, read[r["name"]][0]) for r in descriptor["resources"]),
         report=json.dumps(_without_timings(report.to_descriptor()), ensure_ascii=False, indent=2, sort_keys=True),
         warnings=tuple(_unlisted(root, base, descriptor["resources"])),
     )
+
+
+def _hand_written(path: Path, shown_as: str, descriptor: dict[str, Any]) -> list[Problem]:
+    """A data version or date typed into the descriptor: the server numbers and dates each release when it goes
+    live, so a hand-written one would be overwritten, or re-used or lowered without a word."""
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    return [
+        package.HAND_WRITTEN_VERSION.at(
+            Location(shown_as, row=_line_of(lines, key), key=key), key=key, value=json.dumps(descriptor[key])
+        )
+        for key in ("version", "created")
+        if key in descriptor
+    ]
+
+
+def _line_of(lines: list[str], key: str) -> int | None:
+    """The line of the top-level `key` (indented once, as a descriptor is written), for the message."""
+    quoted = json.dumps(key)
+    found = [n for n, line in enumerate(lines, 1) if line.lstrip().startswith(quoted + ":")]
+    return found[0] if found else None
 
 
 _TABLE_LIKE = (".csv", ".tsv", ".xlsx", ".xls", ".et", ".numbers")  # what a spreadsheet saves

@@ -75,8 +75,8 @@ def api_files(site: Site, package_url: str) -> dict[str, bytes]:
             "api": VERSION,
             "revision": CHANGES[0][0],
             "changes": [{"revision": r, "date": d, "change": text} for r, d, text in CHANGES],
-            "data_version": site.package.version,
-            "data_created": site.package.created,
+            "data_version": site.package.version or None,  # None: not yet published (a local build)
+            "data_created": site.package.created or None,
             "licence": {"name": site.config.site.licence, "url": site.config.site.licence_url},
             "package": package_url,
             "endpoints": {

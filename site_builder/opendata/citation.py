@@ -67,7 +67,7 @@ def citations(
     it filled in per language. In each language of the site, in the order site.toml lists them: GB/T 7714 (a
     Chinese locale) or APA 7, then BibTeX in each language."""
     whole = Text(tuple((lang, package.title_in(lang)) for lang in gettexts))
-    cited = work or Work(whole, f"{package.name}-{package.version}", part_of=False)
+    cited = work or Work(whole, f"{package.name}-{key_version(package)}", part_of=False)
     parts = [
         _Cited(
             lang,
@@ -80,17 +80,43 @@ def citations(
         )
         for lang, _ in gettexts.items()
     ]
-    styled = [_styled(part, package, cited.part_of, gettexts[part.lang]) for part in parts]
-    year, day = package.created[:4], package.created[:10]
+    stamps = {part.lang: _stamp(package, gettexts[part.lang]) for part in parts}
+    styled = [_styled(part, stamps[part.lang], cited.part_of, gettexts[part.lang]) for part in parts]
     return (
         *styled,
-        *(Citation("BibTeX", part.lang, _bibtex(cited, package.version, part, year), day) for part in parts),
+        *(
+            Citation("BibTeX", part.lang, _bibtex(cited, stamps[part.lang], part), stamps[part.lang].day)
+            for part in parts
+        ),
     )
 
 
-def _styled(part: _Cited, package: ValidatedPackage, part_of: bool, _: Gettext) -> Citation:
+def key_version(package: ValidatedPackage) -> str:
+    """The data version as it goes into a BibTeX key: "next" before the data is published."""
+    return package.version or "next"
+
+
+@dataclass(frozen=True, slots=True)
+class _Stamp:
+    """The data version, the year and the day as a citation writes them."""
+
+    version: str
+    year: str
+    day: str
+    published: bool
+
+
+def _stamp(package: ValidatedPackage, _: Gettext) -> _Stamp:
+    """The version, year and day of the data; before the server publishes it (a local build, the preview), the next
+    release, not yet published, in the language's words."""
+    if not package.version:
+        return _Stamp(_("next release"), _("not yet published"), _("not yet published"), published=False)
+    return _Stamp(package.version, package.created[:4], package.created[:10], published=True)
+
+
+def _styled(part: _Cited, stamp: _Stamp, part_of: bool, _: Gettext) -> Citation:
     """The citation of one language in the style its readers use."""
-    year, day, version = package.created[:4], package.created[:10], package.version
+    year, day, version = stamp.year, stamp.day, stamp.version
     who = part.publisher
     if Locale.parse(part.locale).language == "zh":
         title = f"{part.title}[DS/OL]//{who}. {part.package}" if part_of else f"{part.package}[DS/OL]"
@@ -102,19 +128,19 @@ def _styled(part: _Cited, package: ValidatedPackage, part_of: bool, _: Gettext) 
     else:
         title = _("%(package)s (Version %(version)s) [Data set]") % values
     retrieved = _("Retrieved %(date)s, from %(url)s") % {"date": ACCESS_DATE, "url": part.url}
-    accessed = format_date(date.fromisoformat(day), format="MMMM d, y", locale=part.locale)
+    accessed = format_date(date.fromisoformat(day), format="MMMM d, y", locale=part.locale) if stamp.published else day
     return Citation(APA_7, part.lang, f"{who}. ({year}). {title}. {retrieved}", accessed)
 
 
-def _bibtex(work: Work, version: str, part: _Cited, year: str) -> str:
+def _bibtex(work: Work, stamp: _Stamp, part: _Cited) -> str:
     fields = {
         "author": "{" + _escape(part.publisher) + "}",  # a body, not a person: braced so BibTeX does not split it
         "title": "{" + _escape(part.title) + "}",
         "howpublished": _escape(part.package if work.part_of else "Data set"),
-        "version": _escape(version),
+        "version": _escape(stamp.version),
         "publisher": _escape(part.publisher),
         "address": part.place,
-        "year": year,
+        "year": stamp.year,
         "url": part.url,
         "urldate": ACCESS_DATE,
     }

@@ -82,13 +82,28 @@ def tables(package: ValidatedPackage, folder: str) -> list[Download]:
 
 def package_zip(package: ValidatedPackage, readme: str, folder: str) -> Download:
     """The data package as published: descriptor, every CSV, the progress SQL, a README and the validation report."""
-    base = package.descriptor.parent
-    members = {"datapackage.json": package.descriptor.read_bytes()}
-    members |= {t.path.relative_to(base).as_posix(): t.path.read_bytes() for t in package.tables}
-    members |= {p.relative_to(base).as_posix(): p.read_bytes() for p in sorted((base / "sql").glob("*.sql"))}
+    members = data_members(package)
     members["README.md"] = readme.encode("utf-8")
     members["validation-report.json"] = package.report.encode("utf-8")
     return Download(f"{folder}/{package.name}.zip", zips.make(members), "ZIP", "package")
+
+
+def data_members(package: ValidatedPackage) -> dict[str, bytes]:
+    """The package's data as its zip holds it: the descriptor, stamped with the data version and day the release
+    was given (none before it is published), every CSV and the SQL."""
+    base = package.descriptor.parent
+    members = {"datapackage.json": _stamped(package)}
+    members |= {t.path.relative_to(base).as_posix(): t.path.read_bytes() for t in package.tables}
+    members |= {p.relative_to(base).as_posix(): p.read_bytes() for p in sorted((base / "sql").glob("*.sql"))}
+    return members
+
+
+def _stamped(package: ValidatedPackage) -> bytes:
+    descriptor = json.loads(package.descriptor.read_text(encoding="utf-8-sig"))
+    stamp = {"version": package.version, "created": package.created}
+    head = {k: v for k, v in descriptor.items() if k not in stamp and k != "resources"}
+    stamped = head | {k: v for k, v in stamp.items() if v} | {"resources": descriptor["resources"]}
+    return (json.dumps(stamped, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def status_record(progress: Progress) -> dict[str, Any]:

@@ -36,11 +36,12 @@ def dataset_jsonld(site: Site, lang: str, name: str, description: str, url: str,
         "name": name,
         "description": description,
         "url": url,
-        "version": site.package.version,
-        "dateModified": site.package.created[:10],
         "inLanguage": site.config.languages[lang].html_lang,
         "license": site.config.site.licence_url,
         "isAccessibleForFree": True,
+        **(
+            {"version": site.package.version, "dateModified": site.package.created[:10]} if site.package.version else {}
+        ),
         "creator": {"@type": "Organization", "name": site.config.languages[lang].publisher},
         "distribution": [
             {"@type": "DataDownload", "encodingFormat": MEDIA_TYPES[d.format], "contentUrl": base + d.path}
@@ -58,13 +59,20 @@ EU = "http://publications.europa.eu/resource/authority/"
 THEME = EU + "data-theme/REGI"  # regions and cities
 
 
+def _released(version: str, created: str, version_key: str = "") -> dict[str, Any]:
+    """The release's dates, typed (and number, under `version_key`) once the server gave them; none before."""
+    if not version:
+        return {}
+    day = _typed(created[:10], "date")
+    return {"dct:issued": day, "dct:modified": day} | ({version_key: version} if version_key else {})
+
+
 def dcat_catalogue(site: Site, downloads: Sequence[Listing], gettexts: Mapping[str, Gettext]) -> bytes:
     """The site's data as a DCAT-AP catalogue (JSON-LD): the whole package and one dataset per indicator series,
     with the mandatory and recommended properties of DCAT-AP 3 for catalogue, dataset and distribution."""
     config, package = site.config, site.package
     base = config.site.base_url
     languages = config.languages
-    day = _typed(package.created[:10], "date")
 
     def texts(values: Mapping[str, str]) -> list[dict[str, str]]:
         return [{"@value": value, "@language": code} for code, value in values.items() if value]
@@ -86,9 +94,7 @@ def dcat_catalogue(site: Site, downloads: Sequence[Listing], gettexts: Mapping[s
         "dct:spatial": place,
         "dcat:theme": {"@id": THEME},
         "dct:license": {"@id": config.site.licence_url},
-        "dct:issued": day,
-        "dct:modified": day,
-        "owl:versionInfo": package.version,
+        **_released(package.version, package.created, "owl:versionInfo"),
         "dct:language": [{"@id": f"{EU}language/{EU_LANGUAGES[c]}"} for c in languages if c in EU_LANGUAGES],
     }
 
@@ -181,8 +187,7 @@ def dcat_catalogue(site: Site, downloads: Sequence[Listing], gettexts: Mapping[s
         "dct:language": shared["dct:language"],
         "dct:license": {"@id": config.site.licence_url},
         "dct:spatial": place,
-        "dct:issued": day,
-        "dct:modified": day,
+        **_released(package.version, package.created),
         "dcat:themeTaxonomy": {"@id": EU + "data-theme"},
         "dcat:dataset": datasets,
     }

@@ -8,17 +8,18 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from site_builder import urls
 from site_builder.charts.drawing import Chart, Drawing
 from site_builder.i18n import Gettext
+from site_builder.inputs.datapackage import ValidatedPackage
 from site_builder.model.entities import Indicator
 from site_builder.model.site import Site
 from site_builder.opendata import downloads, versions
 from site_builder.opendata.api import api_files, indicator_file
-from site_builder.opendata.citation import Citation, Work, citations
+from site_builder.opendata.citation import Citation, Work, citations, key_version
 from site_builder.opendata.downloads import Listing
 from site_builder.opendata.metadata import FeedEntry, atom_feed, dcat_catalogue
 from site_builder.opendata.readme import package_readme, story_kit_note
@@ -36,6 +37,14 @@ class Publication:
     api_example: str  # the start of api/v1/indicators.json, for the API page
 
 
+def stamped(package: ValidatedPackage, releases: Path | None) -> ValidatedPackage:
+    """The package with the data version the server gives it (see opendata.versions): the last release's number
+    and day when its data is unchanged, the next number and today when it changed; none without a record (a local
+    build, the preview, CI: the data is the next release, not yet published)."""
+    version = versions.stamp(releases, downloads.data_members(package), time.strftime("%Y-%m-%d"))
+    return replace(package, version=version.version, created=version.created)
+
+
 def site_citations(site: Site, gettexts: Mapping[str, Gettext]) -> tuple[Citation, ...]:
     """How to cite the whole data package, at the data page's address."""
     config = site.config
@@ -45,7 +54,7 @@ def site_citations(site: Site, gettexts: Mapping[str, Gettext]) -> tuple[Citatio
 def indicator_citations(site: Site, indicator: Indicator, gettexts: Mapping[str, Gettext]) -> tuple[Citation, ...]:
     """How to cite one indicator: its page's address, in the data package of this version."""
     config, package = site.config, site.package
-    work = Work(indicator.name, f"{package.name}-{package.version}-{indicator.id}", True)
+    work = Work(indicator.name, f"{package.name}-{key_version(package)}-{indicator.id}", True)
     url = config.site.base_url + f"{{lang}}/indicators/{indicator.id}/"
     return citations(config, package, url, gettexts, work)
 
@@ -93,18 +102,19 @@ def publish(
     history = tuple(_history(site, made[0].data, releases))
     files = dict(api_files(site, f"{config.base_path}{FOLDER}/{package.name}.zip"))
     files[urls.CATALOGUE] = dcat_catalogue(site, listed, gettexts)
-    for release in history:
+    published = [r for r in history if r.number is not None]
+    for release in published:
         files[release.archive_path(FOLDER, package.name)] = release.archive
     for lang, _ in gettexts.items():
         entries = [
             FeedEntry(
                 f"release-{r.number}",
                 r.date,
-                _("Data release %(number)s (version %(version)s)") % {"number": r.number, "version": r.version},
+                _("Data release %(number)s") % {"number": r.number},
                 _("%(count)s values added, revised or removed.") % {"count": len(r.changes)},
                 r.archive_path(FOLDER, package.name),
             )
-            for r in reversed(history)
+            for r in reversed(published)
         ]
         files[urls.feed(lang)] = atom_feed(site, lang, _("Data releases"), entries)
     for path, data in files.items():
@@ -117,8 +127,8 @@ def publish(
 
 
 def _history(site: Site, archive: bytes, releases: Path | None) -> list[versions.Release]:
-    """The recorded releases, and this build's data when it differs from the last one. Without a record (a local
-    build) the current data stands alone, dated by the descriptor's "created"; on the server it is dated today,
-    the day it goes live if the push is accepted."""
-    day = time.strftime("%Y-%m-%d") if releases is not None else site.package.created[:10]
-    return versions.releases(versions.recorded(releases), archive, site.package.version, day)
+    """The recorded releases, and this build's data when it differs from the last one (not yet published without
+    a record: a local build)."""
+    package = site.package
+    version = versions.Stamp(int(package.version) if package.version else None, package.created[:10])
+    return versions.releases(versions.recorded(releases), archive, version)

@@ -16,15 +16,16 @@ def package_readme(site: Site, gettexts: Mapping[str, Gettext], cited: tuple[Cit
     parts = ["".join(f"# {package.title_in(lang)}\n" for lang in gettexts)]
     for lang, _ in gettexts.items():
         parts.append("## " + _("About this package") + "\n")
-        parts.append(
-            _("Version %(version)s, made on %(date)s. Licence: %(licence)s (%(url)s).")
-            % {
-                "version": package.version,
-                "date": package.created[:10],
-                "licence": site.config.site.licence,
-                "url": site.config.site.licence_url,
-            }
-        )
+        words = {"licence": site.config.site.licence, "url": site.config.site.licence_url}
+        if package.version:
+            about = _("Version %(version)s, made on %(date)s. Licence: %(licence)s (%(url)s).")
+            words |= {"version": package.version, "date": package.created[:10]}
+        else:
+            about = _(
+                "Not yet published: the next release of the data, numbered and dated when it goes live. "
+                "Licence: %(licence)s (%(url)s)."
+            )
+        parts.append(about % words)
         parts.append(
             "\n"
             + _(

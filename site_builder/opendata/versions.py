@@ -1,10 +1,14 @@
 """Data releases: what the server recorded each time a push went live, and what changed from one to the next
 (values added, revised old → new with their source, or removed).
 
-A release is a validated, published push: the post-receive step records it once `current` points at it, with a
-sequence number, the date, the commit, the descriptor's version and the zip of the data package the strict build
-validated. Nothing is read from git history, so every value in a release came from a tree that passed the build.
-The record folder is append-only; each file is written to a temporary name, then renamed.
+A release is a validated, published push whose data differs from the release before: the post-receive step
+records it once `current` points at it, with a sequence number, the date, the commit and the zip of the data
+package the strict build validated. Its number is the data version: staff never write one. The build gives the
+data it publishes that number (the last one when the data is unchanged, the next one when it changed), so the
+package's descriptor, citations and pages carry the number the record then holds; without a record (a local
+build, the preview, CI) the data is the next release, not yet published. Nothing is read from git history, so
+every value in a release came from a tree that passed the build. The record folder is append-only; each file is
+written to a temporary name, then renamed.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from site_builder.output.atomic import replace_file
 SERIES = (("observations", "indicator_id"), ("commitment_progress", "commitment_id"))
 GENERATED = ("README.md", "validation-report.json")  # made by the build from the data; not the data itself
 SAFE_VERSION = re.compile(r"[0-9A-Za-z._+-]{1,40}")
+ASSIGNED = ("version", "created")  # the descriptor's keys the server fills in when the data goes live
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,15 +51,35 @@ class Recorded:
 
 
 @dataclass(frozen=True, slots=True)
+class Stamp:
+    """The data version a build publishes: the release number and day the server gives it, or none yet."""
+
+    number: int | None  # None: not yet published (a local build, the preview, CI)
+    date: str  # YYYY-MM-DD, the day that release went live (or goes live with this push); "" when not yet
+
+    @property
+    def version(self) -> str:
+        return str(self.number) if self.number is not None else ""
+
+    @property
+    def created(self) -> str:
+        """The descriptor's "created" (RFC 3339, as Frictionless writes it): the day the release went live."""
+        return f"{self.date}T00:00:00Z" if self.date else ""
+
+
+@dataclass(frozen=True, slots=True)
 class Release:
-    number: int
+    number: int | None  # None: this build's data, not yet published (no record to number it)
     version: str
-    date: str  # YYYY-MM-DD
+    date: str  # YYYY-MM-DD; "" when not yet published
     changes: tuple[Change, ...]  # since the previous release
     archive: bytes
 
     def archive_path(self, folder: str, name: str) -> str:
-        """Where this release's zip is published: it never moves once published."""
+        """Where this release's zip is published: it never moves once published. An unpublished release is the
+        package itself."""
+        if self.number is None:
+            return f"{folder}/{name}.zip"
         version = f"-{self.version}" if SAFE_VERSION.fullmatch(self.version) else ""
         return f"{folder}/releases/{self.number}/{name}{version}.zip"
 
@@ -82,15 +107,29 @@ def recorded(folder: Path | None) -> list[Recorded]:
     return sorted(found, key=lambda r: r.number)
 
 
+def stamp(folder: Path | None, data: dict[str, bytes], today: str) -> Stamp:
+    """The data version of a build whose package holds `data` (its members, as `package_zip` writes them): the last
+    recorded release when its data is the same (a change of text only is not a data release), else the next
+    number, dated `today`, the day it goes live if the push is accepted. Without a record folder: not yet published."""
+    if folder is None:
+        return Stamp(None, "")
+    known = recorded(folder)
+    if known and _comparable(_data_members(known[-1].archive)) == _comparable(data):
+        return Stamp(known[-1].number, known[-1].date)
+    return Stamp(known[-1].number + 1 if known else 1, today)
+
+
 def record(folder: Path, date: str, commit: str, archive: bytes) -> Recorded | None:
     """Record `archive` (the data package that just went live) as the next release, unless its data is the same as
-    the last recorded release's (a change of text only is not a data release). Returns the new record."""
+    the last recorded release's (a change of text only is not a data release). Returns the new record, dated by
+    the package itself (the number and day the build gave it, see `stamp`) where it says, else `date`."""
     folder.mkdir(parents=True, exist_ok=True)
     known = recorded(folder)
     if known and same_data(known[-1].archive, archive):
         return None
     number = known[-1].number + 1 if known else 1
-    version = package_version(archive)
+    version = package_version(archive) or str(number)
+    date = package_created(archive)[:10] or date
     stem = f"{number:06d}-{commit[:12]}"
     replace_file(folder / f"{stem}.zip", archive, durable=True)
     meta = {"number": number, "date": date, "commit": commit, "version": version, "archive": f"{stem}.zip"}
@@ -100,12 +139,13 @@ def record(folder: Path, date: str, commit: str, archive: bytes) -> Recorded | N
     return Recorded(number, date, commit, version, archive)
 
 
-def releases(history: list[Recorded], current: bytes, version: str, date: str) -> list[Release]:
-    """The recorded releases with what changed in each, plus `current` (this build's data package) as the newest
-    when its data differs from the last recorded release: if this build goes live, it is recorded as that one."""
-    entries = [(r.number, r.version, r.date, r.archive) for r in history]
+def releases(history: list[Recorded], current: bytes, version: Stamp) -> list[Release]:
+    """The recorded releases with what changed in each, plus `current` (this build's data package, stamped
+    `version`) as the newest when its data differs from the last recorded release: if this build goes live, it
+    is recorded as that one. Without a record it stands alone, not yet published."""
+    entries: list[tuple[int | None, str, str, bytes]] = [(r.number, r.version, r.date, r.archive) for r in history]
     if not history or not same_data(history[-1].archive, current):
-        entries.append((history[-1].number + 1 if history else 1, version, date, current))
+        entries.append((version.number, version.version, version.date, current))
     found: list[Release] = []
     previous: dict[str, dict[tuple[str, int], tuple[str, str]]] = {}
     for number, release_version, day, archive in entries:
@@ -117,13 +157,34 @@ def releases(history: list[Recorded], current: bytes, version: str, date: str) -
 
 
 def same_data(a: bytes, b: bytes) -> bool:
-    """Whether two data package zips hold the same data (the README and validation report are made from it)."""
-    return _data_members(a) == _data_members(b)
+    """Whether two data package zips hold the same data (the README and validation report are made from it, and
+    the descriptor's version and date are the release's, not the data's)."""
+    return _comparable(_data_members(a)) == _comparable(_data_members(b))
 
 
 def package_version(archive: bytes) -> str:
+    return str(_descriptor(archive).get("version", ""))
+
+
+def package_created(archive: bytes) -> str:
+    return str(_descriptor(archive).get("created", ""))
+
+
+def _descriptor(archive: bytes) -> dict[str, object]:
     descriptor = json.loads(_data_members(archive).get("datapackage.json", b"{}"))
-    return str(descriptor.get("version", "")) if isinstance(descriptor, dict) else ""
+    return descriptor if isinstance(descriptor, dict) else {}
+
+
+def _comparable(members: dict[str, bytes]) -> dict[str, bytes]:
+    """The data members with the descriptor read as JSON, less the keys the release fills in (an older record's
+    hand-written version too), so that neither the layout of the descriptor nor its stamp counts as a change."""
+    try:
+        descriptor = json.loads(members.get("datapackage.json", b"{}"))
+    except ValueError:
+        return members
+    if isinstance(descriptor, dict):
+        descriptor = {k: v for k, v in descriptor.items() if k not in ASSIGNED}
+    return members | {"datapackage.json": json.dumps(descriptor, sort_keys=True, ensure_ascii=False).encode()}
 
 
 def _data_members(archive: bytes) -> dict[str, bytes]:

@@ -292,7 +292,7 @@ class DataContext:
     chrome: Chrome
     package: tuple[DownloadLink, ...]
     tables: tuple[DownloadLink, ...]
-    version: str
+    version: str  # the data release's number; "" before the server gives it one (a local build, the preview)
     updated: str
     citations: tuple[CitationView, ...]
     jsonld: str
@@ -320,7 +320,7 @@ class ChangeView:
 @dataclass(frozen=True, slots=True)
 class ReleaseView:
     anchor: str
-    title: str  # the release's number and version
+    title: str  # the release's number, or "Next release" for a build's data not yet published
     date: str
     archive_url: str
     changes: tuple[ChangeView, ...]

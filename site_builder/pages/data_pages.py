@@ -10,7 +10,7 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from site_builder import urls
-from site_builder.i18n import Gettext
+from site_builder.i18n import Gettext, data_version
 from site_builder.model.entities import Indicator
 from site_builder.model.site import Site
 from site_builder.opendata.api import CHANGES
@@ -151,7 +151,7 @@ class DataPages(DownloadWords):
             Link(_("DCAT catalogue"), self.url.file(urls.CATALOGUE)),
             Link(_("Atom feed of releases"), self.url.feed()),
         )
-        updated = format_date(_day(self.site.package.created), format="long", locale=self.locale)
+        version, updated = data_version(self.site.package.version, self.site.package.created, self.locale, _)
         indicators = tuple(
             IndicatorDownloads(
                 f"{i.number}. {i.name.get(self.lang)}",
@@ -165,7 +165,15 @@ class DataPages(DownloadWords):
             for i in self.site.indicators
         )
         return DataContext(
-            chrome, package, tables, self.site.package.version, updated, self.citations(), jsonld, links, indicators
+            chrome,
+            package,
+            tables,
+            self.site.package.version and version,
+            updated,
+            self.citations(),
+            jsonld,
+            links,
+            indicators,
         )
 
     def changes(self, chrome_for: ChromeMaker) -> ChangesContext:
@@ -188,16 +196,13 @@ class DataPages(DownloadWords):
                 )
                 for c in release.changes
             )
-            views.append(
-                ReleaseView(
-                    f"release-{release.number}",
-                    _("Release %(number)s · version %(version)s")
-                    % {"number": release.number, "version": release.version},
-                    format_date(_day(release.date), format="long", locale=self.locale),
-                    base + release.archive_path(FOLDER, self.site.package.name),
-                    changes,
-                )
-            )
+            if release.number is None:  # this build's data, before the server numbers it
+                anchor, title, day = "release-next", _("Next release"), _("not yet published")
+            else:
+                anchor, title = f"release-{release.number}", _("Release %(number)s") % {"number": release.number}
+                day = format_date(_day(release.date), format="long", locale=self.locale)
+            archive = base + release.archive_path(FOLDER, self.site.package.name)
+            views.append(ReleaseView(anchor, title, day, archive, changes))
         crumbs = (Link(_("What changed"), self.url.page("changes/")),)
         return ChangesContext(chrome_for("changes/", _("What changed"), "", crumbs), tuple(views), self.url.feed())
 

@@ -3,7 +3,7 @@ data-quality page, and the part of each indicator page that says who publishes i
 
 from __future__ import annotations
 
-from site_builder.i18n import Gettext, format_day, format_number
+from site_builder.i18n import Gettext, data_version, format_number
 from site_builder.model.entities import Excluded, Indicator
 from site_builder.model.site import Site
 from site_builder.pages.chrome import Chrome, Link
@@ -41,7 +41,8 @@ def quality_context(site: Site, lang: str, locale: str, _: Gettext, url: Urls, c
     def link(indicator: Indicator) -> Link:
         return Link(f"{indicator.number} {indicator.name.get(lang)}", url.indicator(indicator.id))
 
-    words = {"version": q.version, "date": format_day(q.created, locale), "errors": q.errors, "tables": len(q.tables)}
+    version, day = data_version(q.version, q.created.isoformat() if q.created else "", locale, _)
+    words = {"version": version, "date": day, "errors": q.errors, "tables": len(q.tables)}
     if q.valid:
         validated = _("Data version %(version)s (%(date)s): all %(tables)s tables passed, with no error.") % words
     else:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from site_builder.charts.drawing import Chart
-from site_builder.i18n import Gettext, format_day
+from site_builder.i18n import Gettext, data_version
 from site_builder.inputs.config import SiteConfig
 from site_builder.inputs.content import Block
 from site_builder.model.entities import Category, Chapter, Commitment, Indicator, Source
@@ -130,12 +130,8 @@ def report_page(
     locale = config.languages[lang].locale
     target_year = max((i.target.year for i in site.indicators), default=config.site.assessment_year)
     final = config.site.assessment_year >= target_year
-    words = {
-        "year": config.site.assessment_year,
-        "target_year": target_year,
-        "version": site.quality.version,
-        "date": format_day(site.quality.created, locale),
-    }
+    version, day = data_version(site.package.version, site.package.created, locale, _)
+    words = {"year": config.site.assessment_year, "target_year": target_year, "version": version, "date": day}
     title = _("Final assessment of the plan") if final else _("Mid-term assessment of the plan")
     chrome = chrome_of(f"{SECTION}/", title, "", (Link(title, url.page(f"{SECTION}/")),))
     plan, by_category, by_chapter = _counts(site, lang, _, url, final)

@@ -149,3 +149,14 @@ SITE_COLUMN_TYPE = Message(
     {"table": "observations", "column": "value", "written": "string", "kind": "number", "kind_words": "数字"},
     _at("resources[4].schema.fields[3].type"),
 )
+HAND_WRITTEN_VERSION = Message(
+    "package.hand-written-version",
+    "写有“{key}”: {value}：数据的版本号和日期由服务器在推送上线时自动编号、填写（第几次发布、哪一天），"
+    "不需要也不能手写。请在记事本里删除这一整行（包括行末的逗号），保存后再检查；"
+    "上线后的版本号见网站的“数据变更”页",
+    'has "{key}": {value}: the server numbers and dates each data release when a push goes live, so the data '
+    "version and its date are never written by hand. Delete this whole line (with its comma) in Notepad, save, "
+    'and check again; once live, the release number shows on the site\'s "What changed" page',
+    {"key": "version", "value": '"1.0.1"'},
+    Location(_FILE, row=6, key="version"),
+)

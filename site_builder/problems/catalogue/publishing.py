@@ -80,7 +80,15 @@ PUBLISHED = Message(
     {"release": "20261201-002212-3eb74541da5e", "note": ""},
     mark="✓",
 )
-DATA_RELEASE = Message("push.data-release", "数据版本", "data release {number}", {"number": 3})
+DATA_RELEASE = Message(
+    "push.data-release", "数据有变化：第 {number} 次数据发布", "data changed: data release {number}", {"number": 3}
+)
+DATA_UNCHANGED = Message(
+    "push.data-unchanged",
+    "数据没有变化，仍是第 {number} 次数据发布",
+    "data unchanged: still data release {number}",
+    {"number": 3},
+)
 
 # The administrator's commands: init-remote, rollback, nginx-config.
 NOTHING_SERVED = Message(
@@ -155,6 +163,59 @@ CANNOT_MAKE_REPOSITORY = Message(
     "cannot make a git repository here ({reason}): check the path and the permissions",
     {"reason": "fatal: cannot mkdir /srv/huzhou/site.git: Permission denied"},
     _REPO,
+)
+# The tool the server runs: installed by init-remote (and upgrade-remote) from a commit, never a working copy.
+_CLONE = Location("/home/admin/huzhou-site")
+TOOL_UNCOMMITTED = Message(
+    "admin.tool-uncommitted",
+    "这份副本的 site-builder 代码有还没有提交的改动（{files}）：服务器只安装已经提交的版本，改了一半的代码不能上线。"
+    "请先提交（git commit）或暂时收起（git stash）这些改动，再运行一次；服务器上什么都没有改动",
+    "this copy's site-builder code has changes not committed ({files}): the server installs only a committed "
+    "version, never half-done edits. Commit them (git commit) or put them aside (git stash), then run this again; "
+    "nothing on the server was changed",
+    {"files": "site_builder/deploy/hooks.py"},
+    _CLONE,
+)
+TOOL_NOT_A_CLONE = Message(
+    "admin.tool-not-a-clone",
+    "这里的 site-builder 不在项目的 git 克隆里，无法说明要安装的是哪一次提交：请在项目的克隆（git clone）里运行这个命令",
+    "this site-builder is not in a git clone of the project, so the commit to install cannot be named: run this "
+    "command from a clone of the project (git clone)",
+    where=_CLONE,
+)
+TOOL_INSTALL_FAILED = Message(
+    "admin.tool-install-failed",
+    "无法安装 site-builder（{step}：{said}）：请检查网络，或用 --wheels 指定放有全部 wheel 文件的文件夹；"
+    "服务器上的仓库和网站没有改动",
+    "could not install site-builder ({step}: {said}): check the network, or name a folder holding every wheel "
+    "with --wheels; the server's repository and site were not changed",
+    {"step": "pip install", "said": "No matching distribution found for duckdb<3,>=2"},
+    _REPO,
+)
+TOOL_NO_RECORD = Message(
+    "admin.tool-no-record",
+    "这里没有 site-builder.json：这个仓库不是 init-remote 建立的，或是旧版本建立的。请用 init-remote 新建仓库",
+    "has no site-builder.json: init-remote did not make this repository (or an older version did). Make one with "
+    "init-remote",
+    where=_REPO,
+)
+TOOL_INSTALLED = Message(
+    "admin.tool-installed",
+    "服务器的钩子运行 site-builder {version}（提交 {commit}），安装在 {python}；记录在 {record}",
+    "the server's hooks run site-builder {version} (commit {commit}), installed in {python}; recorded in {record}",
+    {
+        "version": "0.1.0",
+        "commit": "3eb74541da5e",
+        "python": "/srv/huzhou/site-builder/0.1.0-3eb74541da5e",
+        "record": "/srv/huzhou/site.git/site-builder.json",
+    },
+    mark="✓",
+)
+TOOL_RUNNING = Message(
+    "push.tool-version",
+    "服务器上的 site-builder {version}（提交 {commit}）",
+    "site-builder {version} on the server (commit {commit})",
+    {"version": "0.1.0", "commit": "3eb74541da5e"},
 )
 KEEP_AT_LEAST_ONE = Message(
     "admin.keep-at-least-one",

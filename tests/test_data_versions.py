@@ -1,0 +1,151 @@
+"""Data versions that staff never write (issue 21, point 2): the version is the number of the data release, given by
+the server when a validated push goes live; a push that changes only pages keeps it; a version or date typed into
+datapackage.json is refused with the fix. Real git pushes to an `init-remote` repository, real hooks."""
+
+from __future__ import annotations
+
+import io
+import json
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from site_builder.cli import main
+from site_builder.opendata import versions
+from tests.helpers import set_cell
+from tests.test_deploy_integrity import PACKAGE, Remote, changelog, live, push
+from tests.test_publish import git, publish_once
+
+DESCRIPTOR = "datasets/datapackage.json"
+
+
+@pytest.fixture
+def remote(tmp_path: Path) -> Remote:
+    return publish_once(tmp_path / "site.git", tmp_path / "www", tmp_path / "work")
+
+
+def live_descriptor(serve: Path) -> dict[str, object]:
+    with zipfile.ZipFile(live(serve) / f"downloads/{PACKAGE}.zip") as package:
+        found = json.loads(package.read("datapackage.json"))
+    assert isinstance(found, dict)
+    return found
+
+
+def lead(serve: Path, lang: str) -> str:
+    page = BeautifulSoup((live(serve) / f"{lang}/data/index.html").read_text(encoding="utf-8"), "html.parser")
+    return page.select_one(".lead").get_text(" ", strip=True)  # type: ignore[union-attr]
+
+
+def set_value(work: Path, indicator: str, year: str, value: str) -> None:
+    set_cell(work / "datasets/observations.csv", {"indicator_id": indicator, "year": year}, "value", value)
+
+
+@pytest.mark.e2e
+def test_two_data_pushes_give_two_numbered_releases_each_listing_exactly_its_changes(remote: Remote) -> None:
+    _, serve, work = remote
+    today = time.strftime("%Y-%m-%d")
+    assert live_descriptor(serve)["version"] == "1"  # the first push: release 1, numbered by the server
+    set_value(work, "good-air-days", "2022", "81.5")
+    set_value(work, "urban-rural-income-ratio", "2022", "1.62")
+    git(work, "commit", "-q", "-am", "two revised values")
+    pushed = push(work, "main")
+    assert "(数据有变化：第 2 次数据发布 / data changed: data release 2)" in pushed.stderr, pushed.stderr
+    set_value(work, "good-air-days", "2022", "81.6")
+    git(work, "commit", "-q", "-am", "one more revision")
+    pushed = push(work, "main")
+    assert "(数据有变化：第 3 次数据发布 / data changed: data release 3)" in pushed.stderr, pushed.stderr
+    records = versions.recorded(serve / "data-releases")
+    assert [(r.number, r.version, r.date) for r in records] == [(1, "1", today), (2, "2", today), (3, "3", today)]
+    assert live_descriptor(serve)["version"] == "3" and live_descriptor(serve)["created"] == f"{today}T00:00:00Z"
+    entries = changelog(live(serve))
+    assert [title for title, _ in entries] == ["Release 3", "Release 2", "Release 1"]
+    air = "Share of days with good or excellent air quality"
+    assert entries[0][1] == [
+        [air, "2022", "81.5", "81.6", "People's Daily Online, Zhejiang channel (from Huzhou Online)"]
+    ]
+    assert [row[:4] for row in entries[1][1]] == [
+        [air, "2022", "77.8", "81.5"],
+        ["Urban–rural income ratio", "2022", "1.61", "1.62"],
+    ]
+    catalogue = json.loads((live(serve) / "catalog.jsonld").read_text(encoding="utf-8"))
+    day = {"@value": today, "@type": "xsd:date"}  # typed, as DCAT-AP asks
+    assert (catalogue["dct:issued"], catalogue["dct:modified"]) == (day, day)
+    assert catalogue["dcat:dataset"][0]["owl:versionInfo"] == "3"
+    api = json.loads((live(serve) / "api/v1/index.json").read_text(encoding="utf-8"))
+    assert (api["data_version"], api["data_created"]) == ("3", f"{today}T00:00:00Z")
+    assert lead(serve, "en").endswith(f"Data version 3, last updated {time.strftime('%B %-d, %Y')}. CC-BY-4.0")
+
+
+@pytest.mark.e2e
+def test_a_push_of_a_page_alone_keeps_the_data_version_and_invents_no_change(remote: Remote) -> None:
+    """The data version names the data: a push that changes only a page goes live as a new site release, while
+    the data stays release 1 (same number, same day, same archive) and the changelog gains nothing."""
+    _, serve, work = remote
+    before = live_descriptor(serve)
+    about = work / "content/zh/about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\n补充一句说明。\n", encoding="utf-8")
+    git(work, "commit", "-q", "-am", "a page only")
+    pushed = push(work, "main")
+    assert pushed.returncode == 0
+    assert "(数据没有变化，仍是第 1 次数据发布 / data unchanged: still data release 1)" in pushed.stderr
+    assert "补充一句说明" in (live(serve) / "zh/about/index.html").read_text(encoding="utf-8")
+    assert live_descriptor(serve) == before and before["version"] == "1"
+    assert [r.number for r in versions.recorded(serve / "data-releases")] == [1]
+    assert [title for title, _ in changelog(live(serve))] == ["Release 1"]
+    assert lead(serve, "zh").startswith("本网站的全部数据，都可以下载、核对和引用。数据版本 1，")
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize(("key", "value"), [("version", '"1.0.1"'), ("created", '"2020-01-01T00:00:00Z"')])
+def test_a_hand_written_version_or_date_is_refused_with_the_fix(remote: Remote, key: str, value: str) -> None:
+    repo, serve, work = remote
+    tip, before = git(repo, "rev-parse", "main").stdout, live(serve)
+    descriptor = work / DESCRIPTOR
+    text = descriptor.read_text(encoding="utf-8")
+    descriptor.write_text(text.replace('  "name":', f'  "{key}": {value},\n  "name":', 1), encoding="utf-8")
+    set_value(work, "good-air-days", "2022", "81.5")
+    git(work, "commit", "-q", "-am", "a value, and a version by hand as the old guide said")
+    pushed = push(work, "main")
+    assert pushed.returncode != 0 and git(repo, "rev-parse", "main").stdout == tip and live(serve) == before
+    assert (
+        f"✗ {DESCRIPTOR}，第 2 行，键 “{key}”：写有“{key}”: {value}：数据的版本号和日期由服务器在推送上线时自动编号"
+    ) in pushed.stderr, pushed.stderr
+    assert f'has "{key}": {value}: the server numbers and dates each data release' in pushed.stderr
+    assert "Delete this whole line (with its comma) in Notepad, save, and check again" in pushed.stderr
+    assert [r.number for r in versions.recorded(serve / "data-releases")] == [1]
+
+
+def test_check_refuses_a_hand_written_version_locally(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    descriptor = project / DESCRIPTOR
+    meta = json.loads(descriptor.read_text(encoding="utf-8"))
+    descriptor.write_text(json.dumps({"version": "2.0.0", **meta}, ensure_ascii=False, indent=2), encoding="utf-8")
+    assert main(["check", "--root", str(project)]) == 1
+    printed = capsys.readouterr()
+    assert (
+        f'{DESCRIPTOR}, row 2, key "version": has "version": "2.0.0": the server numbers' in printed.out + printed.err
+    )
+
+
+def test_the_data_version_follows_the_data_not_the_descriptors_layout(project: Path, tmp_path: Path) -> None:
+    """`stamp`: the same data is the same release (a re-indented descriptor, or an older record's hand-written
+    version, counts for nothing); changed data is the next number, dated the day it goes live."""
+    records = tmp_path / "data-releases"
+    assert versions.stamp(None, {"a.csv": b"1"}, "2026-12-01") == versions.Stamp(None, "")
+    assert versions.stamp(records, {"a.csv": b"1"}, "2026-12-01") == versions.Stamp(1, "2026-12-01")
+    first = {"datapackage.json": b'{"name": "p", "version": "1.0.0", "resources": []}', "a.csv": b"x\n1\n"}
+    versions.record(records, "2026-12-01", "a" * 40, _zip(first))
+    same = {"datapackage.json": b'{\n  "resources": [],\n  "name": "p"\n}\n', "a.csv": b"x\n1\n"}
+    assert versions.stamp(records, same, "2026-12-02") == versions.Stamp(1, "2026-12-01")
+    changed = same | {"a.csv": b"x\n2\n"}
+    assert versions.stamp(records, changed, "2026-12-02") == versions.Stamp(2, "2026-12-02")
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()

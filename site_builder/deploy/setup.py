@@ -85,10 +85,8 @@ def _hooks(repo: Path, serve: Path, keep: int, installed: Installed) -> None:
             keep=keep,
             stage=stage,
         )
-        staged = hook.with_name(f".{hook.name}.new")  # executable before it takes the hook's name: git skips a
-        staged.write_text(text, encoding="utf-8")  # hook it cannot run, and would take a push unchecked
-        staged.chmod(0o755)
-        staged.replace(hook)
+        # Executable before it takes the hook's name: git skips a hook it cannot run, and would take a push unchecked.
+        replace_file(hook, text.encode("utf-8"), mode=0o755)
     record = asdict(installed) | {"serve": str(serve.resolve()), "keep": keep}
     record["tools"] = str(Path(installed.environment).parent)
     replace_file(repo / INSTALLED, (json.dumps(record, indent=2) + "\n").encode("utf-8"), durable=True)

@@ -17,6 +17,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from site_builder.build import build
+from site_builder.inputs.catalogs import load_translations
 from site_builder.inputs.config import load_config
 from site_builder.inputs.datapackage import validate_package
 from site_builder.opendata import excel, versions
@@ -151,7 +152,11 @@ def test_a_published_release_is_cited_by_its_number_and_day(project: Path) -> No
     """The number and day the server gives a release are what its citations carry."""
     config = load_config(project, None)
     package = replace(validate_package(project, config.site.datapackage), version="3", created="2026-12-01T00:00:00Z")
-    gbt, apa, bib, _ = citations(config, package, "https://czh.huzhou.gov.cn/{lang}/data/")
+    theme = project / "themes" / config.site.theme
+    gettexts = {
+        code: load_translations(project, theme, lang.locale)[0].gettext for code, lang in config.languages.items()
+    }
+    gbt, apa, bib, _ = citations(config, package, "https://czh.huzhou.gov.cn/{lang}/data/", gettexts)
     assert gbt.text.endswith(
         "版本 3. 湖州: 湖州市新型城镇化规划公开数据项目, 2026(2026-12-01)[2026-12-01]. https://czh.huzhou.gov.cn/zh/data/."
     )

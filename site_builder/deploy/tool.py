@@ -9,7 +9,6 @@ commit. pip reads only the package registries it is configured with, or, offline
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import io
 import json
 import shutil
@@ -23,6 +22,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import site_builder
+from site_builder.output import locking
 from site_builder.problems import Location, Problem, ProblemsFound
 from site_builder.problems.catalogue import publishing as words
 from site_builder.problems.message import Said
@@ -152,8 +152,8 @@ def _git(root: Path, *args: str) -> str:
 def _lock(tools: Path) -> Iterator[None]:
     """One installation at a time in `tools` (two init-remote at once, or two test sessions)."""
     with (tools / ".lock").open("w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
+        locking.lock(handle.fileno())
         try:
             yield
         finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+            locking.unlock(handle.fileno())

@@ -93,16 +93,20 @@ def build(
     progress: StageTimes,
     base_url: str | None = None,
     releases: Path | None = None,
+    previous: Path | None = None,
 ) -> BuildResult:
     """Validate, then write the whole site into a new folder and swap it in for `out` only if everything succeeded.
 
-    `releases` is the server's record of the data releases that went live (None: a local build, the preview, CI)."""
+    `releases` is the server's record of the data releases that went live (None: a local build, the preview, CI).
+    `previous` is an earlier output of the same site whose unchanged files are hard-linked rather than made again
+    (the live release, on the server); None: `out` itself, as the last build left it. Nothing is ever written into
+    a linked file (see `staging.write_file`), so `previous` stays byte for byte as it was."""
     problems = Collector(strict)
     checked = _checked(root, problems, progress, base_url)
     site = checked.site.config.site  # the folders it names are sources too: never written into
     sources = {"site.content": site.content, "site.datapackage": str(Path(site.datapackage).parent)}
     with Staging(out, root, sources | {"site.theme": f"themes/{site.theme}"}) as stage:
-        written = _write(checked, stage, problems, progress, releases)
+        written = _write(checked, stage, problems, progress, releases, previous)
         _release_memory()
         with _stage("search index and swap", progress):
             languages, kept = checked.site.config.language_codes, cache.folder(root, "search")
@@ -155,7 +159,12 @@ def _checked(root: Path, problems: Collector, progress: StageTimes, base_url: st
 
 
 def _write(
-    checked: Checked, stage: Staging, problems: Collector, progress: StageTimes, releases: Path | None
+    checked: Checked,
+    stage: Staging,
+    problems: Collector,
+    progress: StageTimes,
+    releases: Path | None,
+    previous: Path | None,
 ) -> Written:
     """Every file of the site into `stage`: charts, each indicator's files and pages, then the site-wide ones."""
     site, gettexts = checked.site, checked.gettexts
@@ -172,12 +181,12 @@ def _write(
         stage.write("assets/vega-bundle.js", bundle())
     # No vl-convert from here on: the workers below are forked from this process.
     cited = site_citations(site)
-    state = fingerprint.state_file(checked.root, stage.out, ".indicators.pickle")
+    source = (previous or stage.out).resolve()
     with _stage(f"indicators ({len(site.indicators) * len(gettexts)} pages)", progress):
         shared = per_indicator.shared_key(site, checked.theme, cited)
-        previous = per_indicator.load(state, stage.out, fingerprint.stamp(stage.out))
+        linkable = per_indicator.load(per_indicator.state_of(checked.root, source), source, fingerprint.stamp(source))
         made = per_indicator.make(
-            site, planned, drawing, gettexts, checked.environments, cited, stage.path, shared, previous
+            site, planned, drawing, gettexts, checked.environments, cited, stage.path, shared, linkable
         )
         stage.add(made.paths)
     with _stage("downloads", progress):
@@ -208,7 +217,7 @@ def _write(
         for path, pdf in pdfs().items():
             stage.write(path, pdf)
     # The new tree keeps its inode and time through the swap: its stamp now is its stamp as `out`.
-    per_indicator.save(state, fingerprint.stamp(stage.path), made.records)
+    per_indicator.save(per_indicator.state_of(checked.root, stage.out), fingerprint.stamp(stage.path), made.records)
     return Written(len(every_page), drawn, made.reused)
 
 

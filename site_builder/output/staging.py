@@ -79,6 +79,7 @@ class Staging:
     def copy(self, rel: str, source: Path) -> None:
         target = inside(self.path, rel)
         target.parent.mkdir(parents=True, exist_ok=True)
+        target.unlink(missing_ok=True)  # a new file, never the inode of a linked one (see `write_file`)
         shutil.copyfile(source, target)
         self.written.add(rel)
 
@@ -246,9 +247,17 @@ def _shown(out: Path, root: Path | None) -> str:
 
 
 def write_file(folder: Path, rel: str, data: bytes) -> None:
+    """Write `folder/rel` as a new file. A file already there may be a hard link to an earlier build's (the live
+    release, on the server): it is unlinked, never opened for writing, so that build keeps its bytes."""
     target = inside(folder, rel)
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
+    try:
+        handle = target.open("xb")
+    except FileExistsError:
+        target.unlink()
+        handle = target.open("xb")
+    with handle:
+        handle.write(data)
 
 
 def write_atomically(

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import os
 import random
 import shutil
@@ -171,8 +172,8 @@ def push_to_live(name: str, site: Path, work: Path, runs: int) -> Pushes:
         live = serve / "current"
         (package,) = (live / "downloads").glob("*.zip")
         with zipfile.ZipFile(package) as archive:
-            published = archive.read("observations.csv").decode("utf-8")
-        if ",".join(row) not in published:
+            published = list(csv.reader(io.StringIO(archive.read("observations.csv").decode("utf-8"))))
+        if row not in published:
             raise SystemExit(f"the pushed value {row} is not live in {live.resolve().name}")
     edits = pushed[1:]
     print(f"  one-value edit, git push to live: {', '.join(f'{r.seconds:.1f}' for r in edits)} s", flush=True)

@@ -106,9 +106,18 @@ def stamp_bytes(paths: list[str]) -> bytes:
 
 
 def _files(folder: Path) -> list[str]:
-    """Every file (and link) under `folder` but its stamp, relative to it; folders are not listed."""
-    found = (Path(top, name) for top, _, names in os.walk(folder) for name in names)
-    return sorted(path.relative_to(folder).as_posix() for path in found if path != folder / STAMP)
+    """Every file (and link) under `folder` but its stamp, relative to it; folders are not listed. Joined as
+    strings: a build lists its output and the one it replaces, tens of thousands of files, and a Path for each cost
+    more than the walk itself."""
+    top = str(folder)
+    found: list[str] = []
+    for parent, _, names in os.walk(top):
+        rel = parent[len(top) + 1 :].replace(os.sep, "/")
+        if rel:
+            found += [f"{rel}/{name}" for name in names]
+        else:
+            found += [name for name in names if name != STAMP]
+    return sorted(found)
 
 
 def foreign_files(out: Path, root: Path | None = None) -> list[Problem]:

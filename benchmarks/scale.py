@@ -6,7 +6,9 @@ pipeline, on this machine. Prints figures; asserts nothing (speed goals are figu
 
 For each site: cold build (empty cache, no earlier build), no-op rebuild, one-value edit rebuild, pages/s,
 charts/s, peak memory (the sum over the build's process tree of each process's proportional set size, sampled
-every 0.5 s); MkDocs building the same number of plain
+every 0.5 s); push to live against a real `init-remote` repository (its own hooks, its cache beside the releases):
+the first push, then one-value edit pushes, each timed from `git push` until it returns, when the post-receive hook
+has switched the site to the new release; MkDocs building the same number of plain
 Markdown pages (one-entry nav); and the naive pipeline on a 1,000-indicator sample, scaled to the site's size.
 Synthetic sites come from tests/synthetic.py and are written under a temporary folder only.
 """
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import os
 import random
 import shutil
@@ -24,6 +27,7 @@ import sys
 import tempfile
 import threading
 import time
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -101,8 +105,8 @@ def build(site: Path, cache: Path, *extra: str) -> Run:
     return measure([str(SITE_BUILDER), "build", "--root", str(site), "--out", str(site / "build"), *extra], env)
 
 
-def edit_one_value(site: Path, step: int) -> None:
-    """Change one published value (the last observation row) by a small amount, as staff would."""
+def edit_one_value(site: Path, step: int) -> list[str]:
+    """Change one published value (the last observation row) by a small amount, as staff would; the row."""
     path = site / "datasets/observations.csv"
     with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.reader(handle))
@@ -113,6 +117,7 @@ def edit_one_value(site: Path, step: int) -> None:
     rows[-1][column] = f"{float(value) + (step + 1) * 10**-decimals:.{decimals}f}"
     with path.open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle, lineterminator="\n").writerows(rows)
+    return rows[-1]
 
 
 def charts_of(run: Run) -> tuple[int, float]:
@@ -120,6 +125,88 @@ def charts_of(run: Run) -> tuple[int, float]:
         if stage.startswith("charts ("):
             return int(stage[len("charts (") : -1]), seconds
     return 0, 0.0
+
+
+GIT = ["git", "-c", "user.name=Benchmark", "-c", "user.email=benchmark@example.org"]
+PROJECT_PARTS = ("site.toml", "datasets", "content", "themes")
+
+
+@dataclass
+class Pushes:
+    first: float  # the first push: every page and file made (the charts in the server's cache, if given)
+    edit: float  # median of the one-value edit pushes: push to live
+    peak: float
+    stages: dict[str, float]  # the pre-receive build's stages in the last edit push
+
+
+def git(folder: Path, *args: str) -> None:
+    subprocess.run([*GIT, "-C", str(folder), *args], check=True, capture_output=True)
+
+
+def push_to_live(name: str, site: Path, work: Path, runs: int, charts: Path | None = None) -> Pushes:
+    """Publish `site` through a real `init-remote` repository, as staff would: one push of the whole site, then
+    `runs` pushes that each change one value. Each is timed from `git push` until it returns: by then the
+    pre-receive hook has validated and built the release and the post-receive hook has made it live. The edited
+    value is checked in the live release's data package. `charts`: drawn charts put in the server's cache first
+    (as after earlier pushes), so that the first push does not draw every chart again (the cold build did)."""
+    folder = work / f"push-{name.replace(' ', '-')}"
+    repo, serve, clone = folder / "site.git", folder / "www", folder / "clone"
+    env = {k: v for k, v in os.environ.items() if k != "SITE_BUILDER_CACHE"}  # the hook's own cache: www/.cache
+    init = [str(SITE_BUILDER), "init-remote", str(repo), "--serve", str(serve), "--keep", "3"]
+    subprocess.run(init, check=True, capture_output=True, env=env)
+    if charts is not None and charts.is_dir():
+        shutil.copytree(charts, serve / ".cache/charts")
+    clone.mkdir(parents=True)
+    for part in PROJECT_PARTS:
+        if (site / part).is_dir():
+            shutil.copytree(site / part, clone / part)
+        elif (site / part).is_file():
+            shutil.copy2(site / part, clone / part)
+    git(clone, "init", "-q", "-b", "main")
+    git(clone, "add", "-A")
+    git(clone, "commit", "-q", "-m", "the site")
+    git(clone, "remote", "add", "site", str(repo))
+    pushed = [_push(clone, env)]
+    print(
+        f"  first push (charts {'in the server cache' if charts else 'drawn'}): {pushed[0].seconds:.1f} s", flush=True
+    )
+    for n in range(runs):
+        row = edit_one_value(clone, n)
+        git(clone, "commit", "-q", "-am", f"one value, edit {n + 1}")
+        pushed.append(_push(clone, env))
+        live = serve / "current"
+        (package,) = (live / "downloads").glob("*.zip")
+        with zipfile.ZipFile(package) as archive:
+            published = list(csv.reader(io.StringIO(archive.read("observations.csv").decode("utf-8"))))
+        if row not in published:
+            raise SystemExit(f"the pushed value {row} is not live in {live.resolve().name}")
+    edits = pushed[1:]
+    print(f"  one-value edit, git push to live: {', '.join(f'{r.seconds:.1f}' for r in edits)} s", flush=True)
+    stages = ", ".join(f"{k} {v:.1f}" for k, v in edits[-1].stages.items())
+    print(f"  stages of the last edit push's build (s): {stages}", flush=True)
+    return Pushes(
+        pushed[0].seconds,
+        statistics.median(r.seconds for r in edits),
+        max(r.peak_mb for r in pushed),
+        edits[-1].stages,
+    )
+
+
+def _push(clone: Path, env: dict[str, str]) -> Run:
+    run = measure([*GIT, "-C", str(clone), "push", "site", "main"], env)
+    if "published" not in run.output:
+        raise SystemExit(f"the push was not published:\n{run.output[-3000:]}")
+    lines = [line.removeprefix("remote:").rstrip() for line in run.output.splitlines()]
+    return measure_stages(run, lines)
+
+
+def measure_stages(run: Run, lines: list[str]) -> Run:
+    """`run` with the stage times read from `lines` (the hook's lines, as git shows them after "remote:")."""
+    for line in lines:
+        parts = line.strip().rsplit(None, 2)
+        if len(parts) == 3 and parts[2] == "s" and line.startswith("  "):
+            run.stages[parts[0]] = float(parts[1])
+    return run
 
 
 @dataclass
@@ -135,6 +222,7 @@ class Figures:
     noop: float
     edit: float
     peak: float
+    push: Pushes | None = None
 
 
 def bench_site(name: str, site: Path, work: Path, runs: int) -> Figures:
@@ -168,6 +256,7 @@ def bench_site(name: str, site: Path, work: Path, runs: int) -> Figures:
     print(f"  one-value edit rebuild: {', '.join(f'{r.seconds:.1f}' for r in edits)} s", flush=True)
     charts, chart_seconds = charts_of(cold)
     every = colds + warm + noop + edits
+    pushes = push_to_live(name, site, work, runs, cache / "charts")
     return Figures(
         name,
         charts,
@@ -180,6 +269,7 @@ def bench_site(name: str, site: Path, work: Path, runs: int) -> Figures:
         statistics.median(r.seconds for r in noop),
         statistics.median(r.seconds for r in edits),
         max(r.peak_mb for r in every),
+        pushes,
     )
 
 
@@ -387,6 +477,11 @@ def report(
         f"{drawing[0]:.0f} ms, its frames as SVG in both languages {svg[0] - drawing[0]:.0f} ms, their PNGs "
         f"{png[0] - svg[0]:.0f} ms (chart_png = false leaves those out)."
     )
+    print("\n| site | first push (charts cached) | one-value edit, git push to live | peak memory (push) |")
+    print("|---|---|---|---|")
+    for f in results:
+        if f.push is not None:
+            print(f"| {f.name} | {f.push.first:.1f} s | {f.push.edit:.1f} s | {f.push.peak:.0f} MB |")
     print("\n## Goals\n")
     by = {f.name: f for f in results}
 
@@ -396,37 +491,48 @@ def report(
     real = by["real site"]
     goal("real site cold build < 5 s", real.cold < 5, f"{real.cold:.1f} s")
     goal("real site no-op rebuild < 1 s", real.noop < 1, f"{real.noop:.2f} s")
-    big = by.get("10000 indicators")
-    small = by.get("1000 indicators")
-    if big is not None:
-        goal("10,000 indicators cold < 180 s", big.cold < 180, f"{big.cold:.1f} s (SVG and PNG of every chart)")
-        if 10000 in svg_only:
-            lean = svg_only[10000].seconds
-            goal("10,000 indicators cold < 180 s, chart_png = false", lean < 180, f"{lean:.1f} s (SVG only)")
-        goal("10,000 indicators no-op < 5 s", big.noop < 5, f"{big.noop:.2f} s")
-        goal("10,000 indicators one-value edit < 5 s", big.edit < 5, f"{big.edit:.1f} s")
-        goal("peak memory < 1.5 GB", big.peak < 1536, f"{big.peak:.0f} MB")
-        if naive is not None:
-            naive_big = naive * big.indicators
-            goal(
-                "≥ 5× faster than the naive pipeline (cold)",
-                naive_big / big.cold >= 5,
-                f"naive {naive_big:.0f} s (scaled from {NAIVE_SAMPLE}) ÷ {big.cold:.1f} s = {naive_big / big.cold:.1f}×",
-            )
-        if small is not None:
-            goal(
-                "linear: 10,000 within 11× of 1,000 (cold)",
-                big.cold / small.cold <= 11,
-                f"{big.cold / small.cold:.1f}×",
-            )
-    for f in results:
-        seconds, _ = mkdocs[f.name]
-        ours = f.pages / f.warm_pages
-        theirs = f.pages / seconds
+    if real.push is not None:
+        goal("real site: push to live ≤ 5 s", real.push.edit <= 5, f"{real.push.edit:.1f} s (one-value edit)")
+    synthetic = [f for f in results if f.name != "real site"]
+    if not synthetic:
+        return
+    big = max(synthetic, key=lambda f: f.indicators)
+    scale = "" if big.indicators >= 10000 else f" (measured at {big.indicators:,}: the goal is set for 10,000)"
+    print(f"\nIssue 18's goals for 10,000 indicators × 2 languages{scale}:\n")
+    goal("one-value edit, local rebuild ≤ 5 s", big.edit <= 5, f"{big.edit:.1f} s")
+    if big.push is not None:
+        goal("one-value edit, git push to live ≤ 15 s", big.push.edit <= 15, f"{big.push.edit:.1f} s")
+    goal(
+        "cold build, SVG and PNG of every chart ≤ 180 s (stretch ≤ 120 s)",
+        big.cold <= 180,
+        f"{big.cold:.1f} s{' (stretch held)' if big.cold <= 120 else ''}",
+    )
+    if naive is not None:
+        naive_big = naive * big.indicators
         goal(
-            f"{f.name}: pages without drawing faster per page than MkDocs",
-            ours > theirs,
-            f"{ours:.0f} vs {theirs:.0f} pages/s ({ours / theirs:.1f}×)",
+            "against the naive pipeline, same run ≥ 5×",
+            naive_big / big.cold >= 5,
+            f"naive {naive_big:.0f} s (scaled from {NAIVE_SAMPLE}) ÷ {big.cold:.1f} s = {naive_big / big.cold:.1f}×",
+        )
+    seconds, _ = mkdocs[big.name]
+    ours, theirs = big.pages / big.warm_pages, big.pages / seconds
+    goal(
+        "full build with charts cached, pages/s against MkDocs on the same page count ≥ 1×",
+        ours >= theirs,
+        f"{ours:.0f} vs {theirs:.0f} pages/s ({ours / theirs:.2f}×)",
+    )
+    peak = max(big.peak, big.push.peak if big.push else 0)
+    goal("peak memory (PSS over the process tree) ≤ 1.5 GB", peak <= 1536, f"{peak:.0f} MB")
+    if big.indicators in svg_only:
+        lean = svg_only[big.indicators].seconds
+        goal("cold build, chart_png = false ≤ 180 s", lean <= 180, f"{lean:.1f} s (SVG only)")
+    goal("no-op rebuild < 5 s", big.noop < 5, f"{big.noop:.2f} s")
+    small = by.get("1000 indicators")
+    if small is not None and big is not small:
+        goal(
+            f"linear: {big.indicators:,} within 11× of 1,000 (cold)",
+            big.cold / small.cold <= 11 * big.indicators / 10000,
+            f"{big.cold / small.cold:.1f}×",
         )
 
 

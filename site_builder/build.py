@@ -98,18 +98,22 @@ def build(
     base_url: str | None = None,
     releases: Path | None = None,
     pdf_optional: bool = False,
+    previous: Path | None = None,
 ) -> BuildResult:
     """Validate, then write the whole site into a new folder and swap it in for `out` only if everything succeeded.
 
     `releases` is the server's record of the data releases that went live (None: a local build, the preview, CI).
     `pdf_optional`: the staff's own check, strict but on a computer that may lack WeasyPrint's libraries (Windows):
-    it goes on without the report's PDFs, which the server makes."""
+    it goes on without the report's PDFs, which the server makes.
+    `previous` is an earlier output of the same site whose unchanged files are hard-linked rather than made again
+    (the live release, on the server); None: `out` itself, as the last build left it. Nothing is ever written into
+    a linked file (see `staging.write_file`), so `previous` stays byte for byte as it was."""
     problems = Collector(strict)
     checked = _checked(root, problems, progress, base_url, releases)
     site = checked.site.config.site  # the folders it names are sources too: never written into
     sources = {"site.content": site.content, "site.datapackage": str(Path(site.datapackage).parent)}
     with Staging(out, root, sources | {"site.theme": f"themes/{site.theme}"}) as stage:
-        written = _write(checked, stage, problems, progress, releases, pdf_optional)
+        written = _write(checked, stage, problems, progress, releases, pdf_optional, previous)
         _release_memory()
         with _stage("search index and swap", progress):
             languages, kept = checked.site.config.language_codes, cache.folder(root, "search")
@@ -173,6 +177,7 @@ def _write(
     progress: StageTimes,
     releases: Path | None,
     pdf_optional: bool,
+    previous: Path | None,
 ) -> Written:
     """Every file of the site into `stage`: charts, each indicator's files and pages, then the site-wide ones."""
     site, gettexts = checked.site, checked.gettexts
@@ -189,12 +194,12 @@ def _write(
         stage.write(VEGA_BUNDLE, bundle())
     # No vl-convert from here on: the workers below are forked from this process.
     cited = site_citations(site, gettexts)
-    state = fingerprint.state_file(checked.root, stage.out, ".indicators.pickle")
+    source = (previous or stage.out).resolve()
     with _stage(f"indicators ({len(site.indicators) * len(gettexts)} pages)", progress):
         shared = per_indicator.shared_key(site, checked.theme, cited)
-        previous = per_indicator.load(state, stage.out, fingerprint.stamp(stage.out))
+        linkable = per_indicator.load(per_indicator.state_of(checked.root, source), source, fingerprint.stamp(source))
         made = per_indicator.make(
-            site, planned, drawing, gettexts, checked.environments, cited, stage.path, shared, previous
+            site, planned, drawing, gettexts, checked.environments, cited, stage.path, shared, linkable
         )
         stage.add(made.paths)
     with _stage("downloads", progress):
@@ -225,7 +230,7 @@ def _write(
     if unplanned := sorted(p for p in stage.written - checked.planned.paths if not p.startswith(RELEASES)):
         raise RuntimeError(f"the build wrote files that pages.paths does not plan: {unplanned[:5]}")
     # The new tree keeps its inode and time through the swap: its stamp now is its stamp as `out`.
-    per_indicator.save(state, fingerprint.stamp(stage.path), made.records)
+    per_indicator.save(per_indicator.state_of(checked.root, stage.out), fingerprint.stamp(stage.path), made.records)
     return Written(len(every_page), drawn, made.reused)
 
 

@@ -189,3 +189,23 @@ def test_changelog_lists_the_recorded_release_and_this_builds_new_data(project: 
         assert b"1.62" in release.read("observations.csv")
         assert json.loads(release.read("datapackage.json"))["version"] == "2"  # numbered by the build, not by hand
     assert (project / f"build/downloads/releases/1/{PACKAGE}-1.zip").read_bytes() == archive
+
+
+def test_a_workbook_from_kept_sheets_is_byte_identical_to_one_made_whole(tmp_path: Path) -> None:
+    """Issue 18, point 3: the workbook's unchanged sheets come from the cache, and the workbook is the same bytes
+    as one written whole; an edited table's sheet is written again and shows the edit."""
+    from site_builder.opendata import excel
+
+    names = ("indicators", ["id", "name"], [["air", "=1+1"], ["water", "水"]], set[str]())
+    values = [["air", 2022, 77.8], ["water", 2022, 95]]
+    sheets = [names, ("observations", ["id", "year", "value"], values, {"year", "value"})]
+    kept = tmp_path / "kept"
+    first = excel.workbook(sheets, kept)
+    assert first == excel.workbook(sheets) and len(list(kept.glob("*.xml"))) == 2
+    edited = [names, ("observations", ["id", "year", "value"], [["air", 2022, 81.2], values[1]], {"year", "value"})]
+    second = excel.workbook(edited, kept)
+    assert second == excel.workbook(edited) and second != first
+    assert openpyxl.load_workbook(io.BytesIO(second))["observations"]["C2"].value == 81.2
+    (unchanged,) = kept.glob("1-*.xml")  # the indicators sheet is taken from the cache: marked there, it shows
+    unchanged.write_bytes(unchanged.read_bytes().replace("水".encode(), "火".encode()))
+    assert openpyxl.load_workbook(io.BytesIO(excel.workbook(edited, kept)))["indicators"]["B3"].value == "火"

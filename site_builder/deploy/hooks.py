@@ -34,6 +34,7 @@ from site_builder.deploy import review_copy
 from site_builder.deploy.setup import RECORDS, RELEASES, WORK
 from site_builder.opendata import versions
 from site_builder.output import locking
+from site_builder.pages import per_indicator
 from site_builder.problems import ProblemsFound, printed
 from site_builder.problems.catalogue import publishing as words
 from site_builder.problems.catalogue import review as review_words
@@ -225,11 +226,14 @@ def _build_release(repo: Path, serve: Path, revision: str, work: Path, ref: str 
         capture_output=True,
         env={**os.environ, "GIT_INDEX_FILE": str(work / "index")},  # not the repository's own index
     )
-    refused = _build_or_refuse(checkout, work / name, serve / RECORDS)
-    shutil.rmtree(checkout, ignore_errors=True)
+    live = (serve / "current").resolve() if (serve / "current").is_symlink() else None
+    refused = _build_or_refuse(checkout, work / name, serve / RECORDS, live)
     if refused:
+        shutil.rmtree(checkout, ignore_errors=True)
         shutil.rmtree(work, ignore_errors=True)
         return 1
+    _keep_records(serve, checkout, work / name, live)
+    shutil.rmtree(checkout, ignore_errors=True)
     pending = {"commit": revision, "release": name}
     if ref == REVIEW:
         review_copy.not_indexed(work / name)
@@ -239,10 +243,24 @@ def _build_release(repo: Path, serve: Path, revision: str, work: Path, ref: str 
     return 0
 
 
-def _build_or_refuse(checkout: Path, release: Path, records: Path) -> bool:
-    """Build strictly; True (with the reasons printed) when the push must be refused."""
+def _keep_records(serve: Path, checkout: Path, built: Path, live: Path | None) -> None:
+    """What the build knows of the release it made (which files each indicator wrote, under the hash of its inputs)
+    is kept under the name the release will have once live, so that the next push links what is unchanged from it.
+    Only the live release's records and the new one's are kept: a rollback target's next push is built in full."""
+    final = serve / RELEASES / built.name
+    with contextlib.suppress(OSError):  # none kept: the next push is built in full, nothing worse
+        per_indicator.state_of(checkout, built).replace(per_indicator.state_of(checkout, final))
+    for release in releases_of(serve):
+        if release.resolve() != live:
+            per_indicator.state_of(checkout, release).unlink(missing_ok=True)
+
+
+def _build_or_refuse(checkout: Path, release: Path, records: Path, live: Path | None) -> bool:
+    """Build strictly, hard-linking from the live release whatever the push left unchanged (the build writes each
+    file anew, never into a linked one: the live release is not touched); True (with the reasons printed) when the
+    push must be refused."""
     try:
-        build(checkout, release, strict=True, progress=_progress, releases=records)
+        build(checkout, release, strict=True, progress=_progress, releases=records, previous=live)
     except ProblemsFound as found:
         for problem in found.problems:
             print(printed(problem), file=sys.stderr)

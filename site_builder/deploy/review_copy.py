@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+from site_builder.output.atomic import replace_file
 from site_builder.problems.catalogue import review as words
 from site_builder.problems.message import Said
 
@@ -31,8 +32,9 @@ def shown(address: str) -> str | Said:
 
 def not_indexed(release: Path) -> None:
     """Mark a copy to review as not for search engines: a robots.txt that turns every robot away, and the same in
-    every page (a copy reached by a link from elsewhere is still not indexed)."""
-    (release / "robots.txt").write_bytes(b"User-agent: *\nDisallow: /\n")
+    every page (a copy reached by a link from elsewhere is still not indexed). Each file is written anew, never
+    into its inode: the build hard-links unchanged files from the live release, which must not change."""
+    replace_file(release / "robots.txt", b"User-agent: *\nDisallow: /\n")
     for page in release.rglob("*.html"):
         html = page.read_bytes()
-        page.write_bytes(html.replace(b'<meta charset="utf-8">', b'<meta charset="utf-8">\n' + NOT_INDEXED, 1))
+        replace_file(page, html.replace(b'<meta charset="utf-8">', b'<meta charset="utf-8">\n' + NOT_INDEXED, 1))

@@ -58,8 +58,9 @@ def _number(text: str) -> float | int | str:
     return int(number) if number.is_integer() and "." not in text else number
 
 
-def tables(package: ValidatedPackage, folder: str) -> list[Download]:
-    """Each table as it is (UTF-8, byte for byte) and as an Excel-safe CSV; and all tables in one workbook."""
+def tables(package: ValidatedPackage, folder: str, kept: Path | None = None) -> list[Download]:
+    """Each table as it is (UTF-8, byte for byte) and as an Excel-safe CSV; and all tables in one workbook (its
+    unchanged sheets from `kept`, see `excel.workbook`)."""
     found, sheets = [], []
     for table in package.tables:
         header, rows = _rows(table)
@@ -76,7 +77,7 @@ def tables(package: ValidatedPackage, folder: str) -> list[Download]:
             )
         )
         sheets.append((table.name, header, rows, numeric))
-    found.append(Download(f"{folder}/{package.name}.xlsx", excel.workbook(sheets), "XLSX", "workbook"))
+    found.append(Download(f"{folder}/{package.name}.xlsx", excel.workbook(sheets, kept), "XLSX", "workbook"))
     return found
 
 

@@ -10,10 +10,14 @@ text when edited).
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+import os
 import re
 from collections.abc import Sequence
+from pathlib import Path
 
+import openpyxl
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import TYPE_STRING
@@ -21,6 +25,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from site_builder.inputs.cells import FORMULA_START
 from site_builder.opendata.zips import rezip
+from site_builder.output.atomic import replace_file
 
 DANGEROUS = FORMULA_START  # the data's tables cannot hold such text; what else reaches a spreadsheet is guarded
 
@@ -42,20 +47,77 @@ def excel_csv(header: Sequence[str], rows: Sequence[Sequence[object]], numeric: 
     return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
 
 
-def workbook(sheets: Sequence[tuple[str, Sequence[str], Sequence[Sequence[object]], set[str]]]) -> bytes:
+def workbook(
+    sheets: Sequence[tuple[str, Sequence[str], Sequence[Sequence[object]], set[str]]], kept: Path | None = None
+) -> bytes:
     """One .xlsx with a sheet per table: codes and text as text cells (never formulas), numbers as numbers.
-    Written in openpyxl's write-only mode: rows stream out, so a table of any length costs the same per row."""
+    Written in openpyxl's write-only mode: rows stream out, so a table of any length costs the same per row.
+
+    `kept`: a folder where each sheet's XML is kept under the hash of what it holds. A sheet is a file of its own
+    in the .xlsx (openpyxl writes text inline, with no table of strings shared between sheets), so a sheet whose
+    table is unchanged since an earlier build is taken from there and only the changed tables are written again."""
     book = Workbook(write_only=True)
-    for title, header, rows, numeric in sheets:
+    reused: dict[str, Path] = {}  # member of the .xlsx: the kept XML that replaces openpyxl's empty sheet
+    fresh: dict[str, Path] = {}  # member: where to keep the XML openpyxl wrote
+    for index, (title, header, rows, numeric) in enumerate(sheets, start=1):
         sheet = book.create_sheet(title[:31])
         sheet.freeze_panes = "A2"
+        member = f"xl/worksheets/sheet{index}.xml"
+        if kept is not None:
+            path = kept / f"{index}-{_sheet_key(index, title, header, rows, numeric)}.xml"
+            if path.is_file():
+                reused[member] = path
+                continue
+            fresh[member] = path
         sheet.append(list(header))
         kinds = [name in numeric for name in header]
         for row in rows:
             sheet.append([_cell(sheet, value, number) for value, number in zip(row, kinds, strict=True)])
     buffer = io.BytesIO()
     book.save(buffer)
-    return rezip(buffer.getvalue(), _fixed_properties)  # an .xlsx is a zip: fix its times
+    used: set[str] = set()
+
+    def edit(name: str, content: bytes) -> bytes:
+        if name in reused:
+            used.add(name)
+            os.utime(reused[name])  # recently used: kept longest
+            return reused[name].read_bytes()
+        if name in fresh:
+            replace_file(fresh[name], content)
+        return _fixed_properties(name, content)
+
+    made = rezip(buffer.getvalue(), edit)  # an .xlsx is a zip: fix its times
+    if used != set(reused):  # openpyxl named its sheets otherwise: make them all
+        return workbook(sheets)
+    if kept is not None:
+        _prune(kept, len(sheets))
+    return made
+
+
+KEEP = 3  # kept XMLs per sheet
+FORMAT = "sheet 1"  # how a sheet is written: part of its key, with openpyxl's version and this module's code
+
+
+def _sheet_key(
+    number: int, title: str, header: Sequence[str], rows: Sequence[Sequence[object]], numeric: set[str]
+) -> str:
+    digest = hashlib.sha256(f"{FORMAT}\0{openpyxl.__version__}\0".encode())
+    digest.update(Path(__file__).read_bytes())
+    digest.update(repr((number, title, list(header), sorted(numeric))).encode("utf-8", "surrogatepass"))
+    for row in rows:
+        digest.update(repr(list(row)).encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()[:32]
+
+
+def _prune(kept: Path, sheets: int) -> None:
+    """Keep the newest KEEP XMLs of each sheet number (and none for a number past the last sheet)."""
+    by_number: dict[str, list[Path]] = {}
+    for path in kept.glob("*.xml"):
+        by_number.setdefault(path.name.split("-", 1)[0], []).append(path)
+    for number, paths in by_number.items():
+        paths.sort(key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        for old in paths[KEEP if number.isdigit() and int(number) <= sheets else 0 :]:
+            old.unlink(missing_ok=True)
 
 
 def _cell(sheet: WriteOnlyWorksheet, value: object, number: bool) -> object:

@@ -23,6 +23,7 @@ from site_builder.opendata.citation import Citation, Work, citations, key_versio
 from site_builder.opendata.downloads import Listing
 from site_builder.opendata.metadata import FeedEntry, atom_feed, dcat_catalogue
 from site_builder.opendata.readme import package_readme, story_kit_note
+from site_builder.output import cache
 from site_builder.output.staging import Staging
 
 FOLDER = urls.DOWNLOADS  # kept under this name for the stages that import it
@@ -93,7 +94,7 @@ def publish(
     `releases` is the server's record of releases that went live (None: a local build, the preview, CI)."""
     config, package = site.config, site.package
     made = [downloads.package_zip(package, package_readme(site, gettexts, cited), FOLDER)]
-    made += downloads.tables(package, f"{FOLDER}/data")
+    made += downloads.tables(package, f"{FOLDER}/data", cache.folder(root, "workbook"))
     sql = package.descriptor.parent / "sql/progress.sql"
     made.append(downloads.Download(f"{FOLDER}/progress.sql", sql.read_bytes(), "SQL", "sql"))
     for download in made:

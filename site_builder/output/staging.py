@@ -79,6 +79,7 @@ class Staging:
     def copy(self, rel: str, source: Path) -> None:
         target = inside(self.path, rel)
         target.parent.mkdir(parents=True, exist_ok=True)
+        target.unlink(missing_ok=True)  # a new file, never the inode of a linked one (see `write_file`)
         shutil.copyfile(source, target)
         self.written.add(rel)
 
@@ -105,9 +106,18 @@ def stamp_bytes(paths: list[str]) -> bytes:
 
 
 def _files(folder: Path) -> list[str]:
-    """Every file (and link) under `folder` but its stamp, relative to it; folders are not listed."""
-    found = (Path(top, name) for top, _, names in os.walk(folder) for name in names)
-    return sorted(path.relative_to(folder).as_posix() for path in found if path != folder / STAMP)
+    """Every file (and link) under `folder` but its stamp, relative to it; folders are not listed. Joined as
+    strings: a build lists its output and the one it replaces, tens of thousands of files, and a Path for each cost
+    more than the walk itself."""
+    top = str(folder)
+    found: list[str] = []
+    for parent, _, names in os.walk(top):
+        rel = parent[len(top) + 1 :].replace(os.sep, "/")
+        if rel:
+            found += [f"{rel}/{name}" for name in names]
+        else:
+            found += [name for name in names if name != STAMP]
+    return sorted(found)
 
 
 def foreign_files(out: Path, root: Path | None = None) -> list[Problem]:
@@ -258,9 +268,17 @@ def _shown(out: Path, root: Path | None) -> str:
 
 
 def write_file(folder: Path, rel: str, data: bytes) -> None:
+    """Write `folder/rel` as a new file. A file already there may be a hard link to an earlier build's (the live
+    release, on the server): it is unlinked, never opened for writing, so that build keeps its bytes."""
     target = inside(folder, rel)
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
+    try:
+        handle = target.open("xb")
+    except FileExistsError:
+        target.unlink()
+        handle = target.open("xb")
+    with handle:
+        handle.write(data)
 
 
 def write_atomically(

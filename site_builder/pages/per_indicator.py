@@ -89,7 +89,7 @@ def shared_key(site: Site, theme: Path, cited: tuple[Citation, ...]) -> str:
     config = site.config
     parts = (
         fingerprint.code_and_theme(theme, config.path(config.site.content)),
-        config.model_dump_json(),
+        config.model_dump_json(exclude={"root"}),  # where the project lies (a push's checkout) shows nowhere
         site.package.descriptor.read_bytes(),
         site.chapters,
         site.categories,
@@ -171,6 +171,11 @@ def _link_all(previous: Previous, record: Record, folder: Path) -> bool:
         except OSError:
             shutil.copyfile(source, target)
     return True
+
+
+def state_of(root: Path, out: Path) -> Path:
+    """Where the records of the build that wrote `out` are kept."""
+    return fingerprint.state_file(root, out, ".indicators.pickle")
 
 
 def load(state: Path, out: Path, stamp: object) -> Previous | None:

@@ -1,0 +1,119 @@
+"""A push reuses the live release (issue 18, point 1), with real git pushes to an `init-remote` repository: the
+pre-receive build hard-links from the live release what the push left unchanged, the live release keeps every byte
+while the next one is built from it, and the release a push makes is byte for byte the one a cold build makes."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from site_builder.build import build
+from site_builder.cli import main
+from site_builder.output.staging import Staging, write_file
+from tests.conftest import ROOT, quiet
+from tests.helpers import dataset, snapshot
+from tests.test_publish import commit_value, git, publish_once
+
+Remote = tuple[Path, Path, Path]
+
+
+@pytest.fixture
+def remote(tmp_path: Path) -> Remote:
+    return publish_once(tmp_path / "site.git", tmp_path / "www", tmp_path / "work")
+
+
+def live(serve: Path) -> Path:
+    return (serve / "current").resolve()
+
+
+def inodes(tree: Path) -> dict[str, int]:
+    return {p.relative_to(tree).as_posix(): p.stat().st_ino for p in tree.rglob("*") if p.is_file()}
+
+
+def differences(a: dict[str, bytes], b: dict[str, bytes]) -> list[str]:
+    """What `diff -r` would list: files only in one tree, and files whose bytes differ."""
+    return sorted(p for p in a.keys() | b.keys() if a.get(p) != b.get(p))
+
+
+@pytest.mark.e2e
+def test_a_push_links_the_unchanged_files_of_the_live_release_and_leaves_it_untouched(remote: Remote) -> None:
+    _, serve, work = remote
+    before = live(serve)
+    bytes_before, inodes_before = snapshot(before), inodes(before)
+    commit_value(work, "81.2", "2022 air quality revised")
+    pushed = git(work, "push", "site", "main")
+    assert pushed.returncode == 0 and "✓ 已发布 / published" in pushed.stderr, pushed.stderr
+    after = live(serve)
+    assert after != before
+    assert snapshot(before) == bytes_before and inodes(before) == inodes_before  # not a byte written into it
+    shared = {p for p, inode in inodes(after).items() if inodes_before.get(p) == inode}
+    # Every other indicator's pages are the live release's own files; the edited indicator's pages are new.
+    others = [row["id"] for row in dataset(ROOT, "indicators") if row["id"] != "good-air-days"]
+    assert others and {f"{lang}/indicators/{i}/index.html" for i in others for lang in ("zh", "en")} <= shared
+    assert not shared & {"en/indicators/good-air-days/index.html", "zh/indicators/good-air-days/index.html"}
+    assert "81.2% in 2022" in (after / "en/indicators/good-air-days/index.html").read_text(encoding="utf-8")
+    assert "81.2% in 2022" not in (before / "en/indicators/good-air-days/index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.e2e
+def test_a_release_built_from_the_live_one_equals_a_cold_build(remote: Remote, tmp_path: Path) -> None:
+    """`diff -r` between the release a push made by linking from the live release and a build of the same commit
+    from nothing (an empty cache, no earlier output) finds no difference, search index included."""
+    _, serve, work = remote
+    first = live(serve)
+    records = tmp_path / "records-before-push"
+    shutil.copytree(serve / "data-releases", records)  # what the hook read when it built the pushed commit
+    commit_value(work, "81.2", "2022 air quality revised")
+    assert git(work, "push", "site", "main").returncode == 0
+    reused = live(serve)
+    assert set(inodes(reused).values()) & set(inodes(first).values())  # really linked from the live release
+    cold_cache, before = tmp_path / "cold-cache", os.environ["SITE_BUILDER_CACHE"]
+    os.environ["SITE_BUILDER_CACHE"] = str(cold_cache)
+    try:
+        cold = build(work, tmp_path / "cold", strict=True, progress=quiet, releases=records)
+    finally:
+        os.environ["SITE_BUILDER_CACHE"] = before
+    assert cold.indicators_reused == 0 and cold.charts_drawn > 0  # really from nothing
+    assert differences(snapshot(reused), snapshot(tmp_path / "cold")) == []
+
+
+@pytest.mark.e2e
+def test_after_a_rollback_the_next_push_is_still_right(remote: Remote, tmp_path: Path) -> None:
+    """A rollback target keeps no build records (only the live release's are kept): the push after a rollback
+    builds in full and goes live with the pushed values."""
+    _, serve, work = remote
+    first = live(serve)
+    kept = snapshot(first)
+    commit_value(work, "81.2", "a value")
+    assert git(work, "push", "site", "main").returncode == 0
+    assert main(["rollback", "--serve", str(serve)]) == 0 and live(serve) == first
+    commit_value(work, "82.4", "another value")
+    assert git(work, "push", "site", "main").returncode == 0
+    page = (live(serve) / "en/indicators/good-air-days/index.html").read_text(encoding="utf-8")
+    assert "82.4% in 2022" in page and snapshot(first) == kept
+
+
+def test_writing_over_a_hard_linked_file_leaves_its_other_name_untouched(tmp_path: Path) -> None:
+    """The guard every reuse depends on: a file in the new tree that is a hard link to the live release's is
+    replaced by a new file, never opened for writing (which would change the live release too)."""
+    (tmp_path / "live").mkdir()
+    kept = tmp_path / "live/page.html"
+    kept.write_bytes(b"live page")
+    new = tmp_path / "new"
+    new.mkdir()
+    os.link(kept, new / "page.html")
+    write_file(new, "page.html", b"new page")
+    assert kept.read_bytes() == b"live page" and (new / "page.html").read_bytes() == b"new page"
+    source = tmp_path / "style.css"
+    source.write_bytes(b"new style")
+    (tmp_path / "live/style.css").write_bytes(b"live style")
+    with Staging(tmp_path / "out") as stage:
+        os.link(tmp_path / "live/style.css", stage.path / "style.css")
+        stage.copy("style.css", source)
+        os.link(kept, stage.path / "page.html")
+        stage.write("page.html", b"staged page")
+        assert (stage.path / "style.css").read_bytes() == b"new style"
+    assert (tmp_path / "live/style.css").read_bytes() == b"live style" and kept.read_bytes() == b"live page"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 
 def read_rows(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
+    with path.open(encoding="utf-8-sig", newline="") as handle:  # the data files start with a byte-order mark
         return list(csv.DictReader(handle))
 
 

@@ -149,6 +149,8 @@ def test_two_colleagues_append_rows_and_both_publish(
     assert git(b, "status", "--porcelain").stdout == " M site.toml\n?? notes.txt\n"  # left as they were
     published = git(repo, "show", f"main:{OBSERVATIONS}").stdout
     assert published.endswith(ROW_2023 + ROW_2024)
+    assert published.startswith("\ufeff")  # the byte-order mark Excel reads UTF-8 by: kept through the merge
+    assert (serve / f"current/downloads/data/{Path(OBSERVATIONS).name}").read_bytes().startswith(b"\xef\xbb\xbf")
     assert [c["year"] for c in read_rows(b / OBSERVATIONS) if c["indicator_id"] == "good-air-days"][-2:] == [
         "2023",
         "2024",

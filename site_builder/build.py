@@ -21,7 +21,7 @@ from jinja2 import Environment
 from site_builder.charts import drawing as charts
 from site_builder.charts.frame import frame_labels
 from site_builder.i18n import Gettext
-from site_builder.inputs import assets, containment, content, site_address
+from site_builder.inputs import assets, containment, content, garbled, site_address
 from site_builder.inputs.catalogs import load_translations
 from site_builder.inputs.config import load_config
 from site_builder.inputs.datapackage import validate_package
@@ -128,7 +128,11 @@ def _checked(root: Path, problems: Collector, progress: StageTimes, base_url: st
         db = warehouse.load(package)
         problems.add(warehouse.missing_translations(db, package, config.language_codes))
         problems.add(warehouse.unusable_rows(db, package))
-        problems.add(warehouse.garbled_cells(db, package))
+        garbled_text = warehouse.garbled_cells(db, package)
+        problems.add(garbled_text)
+        if garbled.whole_file(garbled_text):  # what the garbled file holds would only give more messages
+            db.close()
+            problems.stop_if_errors()
     with _stage("content", progress):
         marks = commitment_marks(config, package, db)
         documents, found = content.load_documents(

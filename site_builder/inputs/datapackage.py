@@ -17,11 +17,13 @@ from site_builder.inputs.cells import Cells
 from site_builder.inputs.characters import character_name
 from site_builder.inputs.descriptor import descriptor_problems
 from site_builder.inputs.frictionless_messages import frictionless_problem
+from site_builder.inputs.garbled import garbled_heading
 from site_builder.inputs.structured import read_json
 from site_builder.inputs.textfiles import check_utf8, readable_encoding
 from site_builder.problems import Location, Problem, ProblemsFound
 from site_builder.problems.catalogue import cells as cell_words
 from site_builder.problems.catalogue import files, package
+from site_builder.problems.catalogue import garbled as garbled_words
 from site_builder.problems.message import joined
 
 
@@ -206,6 +208,10 @@ def _header_problem(path: Path, encoding: str, resource: dict[str, Any], shown: 
     expected = [f.get("name") for f in resource.get("schema", {}).get("fields", [])]
     if header == expected:
         return None
+    restored = [garbled_heading(h) or h for h in header]
+    if restored == expected:  # the whole file was read as GBK: its rows are not worth reading one by one
+        part, original = next((h, r) for h, r in zip(header, restored, strict=True) if h != r)
+        return garbled_words.GARBLED_HEADER.at(Location(shown, row=1), part=part, original=original, file=shown)
     for mark, message in ((";", files.SEMICOLON_SEPARATED), ("\t", files.TAB_SEPARATED)):
         if len(header) == 1 and header[0].split(mark) == expected:
             return message.at(Location(shown, row=1))

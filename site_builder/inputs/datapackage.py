@@ -101,6 +101,13 @@ def validate_package(root: Path, descriptor_rel: str) -> ValidatedPackage:
     read = {r["name"]: _cells(root, base, r) for r in descriptor["resources"] if encodings[r["name"]] == "utf-8"}
     opened = {p.location.file: p.location.row or 0 for _, found in read.values() for p in found if p.code == _QUOTE}
     problems = [p for p in problems if (p.location.row or 0) < opened.get(p.location.file, (p.location.row or 0) + 1)]
+    said = {
+        (p.location.file, p.location.row, p.location.column)
+        for _, f in read.values()
+        for p in f
+        if p.code in _SAYS_MORE
+    }
+    problems = [p for p in problems if (p.location.file, p.location.row, p.location.column) not in said]
     located = {(p.location.file, p.location.row, p.location.column) for p in problems}
     problems += [
         p
@@ -163,6 +170,8 @@ def _read_descriptor(path: Path, shown_as: str) -> dict[str, Any]:
 
 
 _QUOTE = cell_words.UNCLOSED_QUOTE.code  # a quote never closed: what is read after it is not the file's rows
+# A date as Excel writes it: the cell reader says which date to write, where Frictionless only says "not a date".
+_SAYS_MORE = (cell_words.REWRITTEN_DATE.code, cell_words.AMBIGUOUS_DATE.code)
 MAX_BYTES = 50 * 1024 * 1024  # a table larger than this is refused before it is read (bounded memory)
 
 

@@ -25,7 +25,7 @@ from site_builder.inputs import assets, containment, content, garbled, site_addr
 from site_builder.inputs.catalogs import load_translations
 from site_builder.inputs.config import load_config
 from site_builder.inputs.datapackage import validate_package
-from site_builder.model import warehouse
+from site_builder.model import quotes, warehouse
 from site_builder.model.site import Site, build_site, commitment_marks
 from site_builder.opendata import report_pdf
 from site_builder.opendata.publication import FOLDER, publish, site_citations
@@ -133,6 +133,7 @@ def _checked(root: Path, problems: Collector, progress: StageTimes, base_url: st
         if garbled.whole_file(garbled_text):  # what the garbled file holds would only give more messages
             db.close()
             problems.stop_if_errors()
+        problems.add(quotes.quote_problems(db, package))
     with _stage("content", progress):
         marks = commitment_marks(config, package, db)
         documents, found = content.load_documents(

@@ -34,6 +34,14 @@ def set_cell(path: Path, match: dict[str, str], column: str, value: str) -> int:
     raise LookupError(f"no row matches {match} in {path}")
 
 
+def revise(path: Path, match: dict[str, str], value: str) -> int:
+    """Give the row matching `match` another value, with the note (both languages) a row needs when its quote still
+    states the old one (the build checks quotes against values); return its row number."""
+    set_cell(path, match, "note_zh", "测试用的修订值：引文仍是原来的数值")
+    set_cell(path, match, "note_en", "A value revised for a test: the quote still states the old one")
+    return set_cell(path, match, "value", value)
+
+
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under `folder` with its bytes, to compare a tree before and after."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

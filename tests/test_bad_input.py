@@ -104,7 +104,7 @@ def saved_as_gbk(file: str) -> Edit:
 
     def edit(project: Path) -> Mapping[str, object]:
         path = project / file
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")
         path.write_bytes(text.encode("gb18030"))
         return {"row": next(n for n, line in enumerate(text.splitlines(), start=1) if not line.isascii())}
 

@@ -19,7 +19,7 @@ from site_builder.build import build
 from site_builder.cli import main
 from site_builder.opendata import versions
 from tests.conftest import ROOT, quiet
-from tests.helpers import dataset, set_cell
+from tests.helpers import dataset, revise, set_cell
 
 PACKAGE = "huzhou-urbanization-14th-fyp"
 
@@ -73,7 +73,7 @@ def test_excel_variants_keep_a_formula_as_text(project: Path) -> None:
 def test_every_indicator_has_its_files(built_site: Path) -> None:
     folder = built_site / "downloads/indicators"
     for path in sorted((ROOT / "datasets").glob("indicators.csv")):
-        for row in csv.DictReader(path.open(encoding="utf-8")):
+        for row in csv.DictReader(path.open(encoding="utf-8-sig")):
             stem = folder / row["id"]
             series = list(csv.DictReader(stem.with_suffix(".csv").open(encoding="utf-8")))
             assert all(r["indicator_id"] == row["id"] and r["target_year"] == row["target_year"] for r in series)
@@ -148,7 +148,7 @@ def test_changelog_lists_the_recorded_release_and_this_builds_new_data(project: 
     archive = (tmp_path / f"first/downloads/{PACKAGE}.zip").read_bytes()
     assert versions.record(records, "2026-11-30", "a" * 40, archive) is not None
     observations = project / "datasets/observations.csv"
-    set_cell(observations, {"indicator_id": "urban-rural-income-ratio", "year": "2022"}, "value", "1.62")
+    revise(observations, {"indicator_id": "urban-rural-income-ratio", "year": "2022"}, "1.62")
     descriptor = project / "datasets/datapackage.json"
     meta = json.loads(descriptor.read_text(encoding="utf-8"))
     meta["version"] = "9.9.9"

@@ -43,7 +43,7 @@ def _gbk_leads() -> str:
 
 _LEADS = _gbk_leads()
 _LOOKS_GBK = re.compile(f"[{_LEADS}]")
-CANDIDATE = f"[{_HIGH}{_LEADS}]|{'|'.join(MARKS)}"  # a regular expression for a quick first look (SQL too)
+CANDIDATE = re.compile(f"[{_HIGH}{_LEADS}]|{'|'.join(MARKS)}")  # a quick first look
 
 
 def garbled(text: str) -> Found | None:

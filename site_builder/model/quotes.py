@@ -105,6 +105,8 @@ def quote_problems(db: duckdb.DuckDBPyConnection, package: ValidatedPackage) -> 
     names = {table.name: table.shown_as for table in package.tables}
     found = []
     for row in queries.rows(db, "quoted_values"):
+        if row["value"] is None or not row["quote"]:
+            continue  # the schema requires both: Frictionless has said so
         noted = bool(row["note_zh"] or row["note_en"])
         quoted = Quoted(names[row["resource"]], row["_row"], row["value"], row["quote"], row["unit"] or "", noted)
         if (said := problem(quoted)) is not None:

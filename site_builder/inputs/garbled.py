@@ -16,7 +16,7 @@ _HIGH += "\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
 _RUN = re.compile(f"[{_HIGH}]{{2,}}")
 MARKS = ("\ufffd", "锟斤拷")  # the replacement character, and what it becomes when its UTF-8 is read as GBK
 LOST = "□"  # shown in place of a character the round trip lost (as in transcribed documents)
-_DROPPED = ("\ufffd", "?")  # what a byte GBK cannot read becomes: Python and WPS write "�", Excel "?"
+_DROPPED = ("\ufffd", "?")  # what a byte GBK cannot read becomes once saved: "�", or "?" as the issue saw Excel write
 
 
 class Found(NamedTuple):
@@ -72,8 +72,8 @@ def _byte(char: str) -> int:
 
 def _read_as_gbk(text: str) -> Found | None:
     """UTF-8 read as GBK and saved again: each character GBK made turned back into its two bytes, a byte it could not
-    read ("�" or "?") kept as unknown, and the bytes read as UTF-8 again. Found only when that gives Chinese (GBK
-    bytes of ordinary Chinese text are not UTF-8: every real cell and page of the site is checked by a test)."""
+    read ("�" or "?") kept as unknown, and the bytes read as UTF-8 again. Found only when that gives Chinese or the
+    signs around it (GBK bytes of ordinary Chinese text are not UTF-8: every real cell and page is checked by a test)."""
     if text.isascii() or not _LOOKS_GBK.search(text):
         return None
     chars = _gbk_read_back(text)

@@ -118,10 +118,10 @@ def _gbk_units(text: str, euro: bytes) -> list[int | None] | None:
             units.append(ord(char))
         elif char == "€":
             units.extend(euro)
-        elif len(units_of := char.encode("gb18030")) in (2, 4):  # GB18030 reads a lead byte and a digit as four
+        elif len(units_of := char.encode("gb18030", errors="replace")) in (2, 4):  # a byte and a digit: four
             units.extend(units_of)
         else:
-            return None
+            return None  # one byte (a character no encoding has, such as half of a surrogate pair): not GBK's
     return units
 
 

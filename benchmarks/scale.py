@@ -108,13 +108,15 @@ def build(site: Path, cache: Path, *extra: str) -> Run:
 def edit_one_value(site: Path, step: int) -> list[str]:
     """Change one published value (the last observation row) by a small amount, as staff would; the row."""
     path = site / "datasets/observations.csv"
-    with path.open(encoding="utf-8", newline="") as handle:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle))
     header = rows[0]
     column = header.index("value")
     value = rows[-1][column]
     decimals = len(value.split(".")[1]) if "." in value else 0
     rows[-1][column] = f"{float(value) + (step + 1) * 10**-decimals:.{decimals}f}"
+    quote = header.index("quote")  # the quote states the value (the build checks it): revised with it
+    rows[-1][quote] = rows[-1][quote].replace(value, rows[-1][column])
     with path.open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle, lineterminator="\n").writerows(rows)
     return rows[-1]

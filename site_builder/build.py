@@ -22,11 +22,11 @@ from jinja2 import Environment
 from site_builder.charts import drawing as charts
 from site_builder.charts.frame import frame_labels
 from site_builder.i18n import Gettext
-from site_builder.inputs import assets, containment, content, site_address
+from site_builder.inputs import assets, containment, content, garbled, site_address
 from site_builder.inputs.catalogs import load_translations
 from site_builder.inputs.config import load_config
 from site_builder.inputs.datapackage import validate_package
-from site_builder.model import warehouse
+from site_builder.model import quotes, warehouse
 from site_builder.model.site import Site, build_site, commitment_marks
 from site_builder.opendata import report_pdf
 from site_builder.opendata.publication import FOLDER, publish, site_citations, stamped
@@ -141,7 +141,12 @@ def _checked(
         db = warehouse.load(package)
         problems.add(warehouse.missing_translations(db, package, config.language_codes))
         problems.add(warehouse.unusable_rows(db, package))
-        problems.add(warehouse.garbled_cells(db, package))
+        garbled_text = warehouse.garbled_cells(db, package)
+        problems.add(garbled_text)
+        if garbled.whole_file(garbled_text):  # what the garbled file holds would only give more messages
+            db.close()
+            problems.stop_if_errors()
+        problems.add(quotes.quote_problems(db, package))
     with _stage("content", progress):
         marks = commitment_marks(config, package, db)
         documents, found = content.load_documents(

@@ -11,7 +11,7 @@ from pathlib import Path
 
 
 def read_rows(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
+    with path.open(encoding="utf-8-sig", newline="") as handle:  # the data files start with a byte-order mark
         return list(csv.DictReader(handle))
 
 
@@ -32,6 +32,14 @@ def set_cell(path: Path, match: dict[str, str], column: str, value: str) -> int:
             write_rows(path, rows)
             return index + 2
     raise LookupError(f"no row matches {match} in {path}")
+
+
+def revise(path: Path, match: dict[str, str], value: str) -> int:
+    """Give the row matching `match` another value, with the note (both languages) a row needs when its quote still
+    states the old one (the build checks quotes against values); return its row number."""
+    set_cell(path, match, "note_zh", "测试用的修订值：引文仍是原来的数值")
+    set_cell(path, match, "note_en", "A value revised for a test: the quote still states the old one")
+    return set_cell(path, match, "value", value)
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

@@ -362,7 +362,7 @@ def _indicators(
                     _fmt(round(value, decimals), decimals),
                     "provisional" if last and provisional else "final",
                     SOURCES[0][0] if year == BASELINE_YEAR else rng.choice(SOURCES)[0],
-                    QUOTE,
+                    f"{QUOTE}：{_fmt(round(value, decimals), decimals)}",  # the quote states its value, as a real one does
                     "",
                     "",
                     "",

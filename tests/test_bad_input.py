@@ -104,7 +104,7 @@ def saved_as_gbk(file: str) -> Edit:
 
     def edit(project: Path) -> Mapping[str, object]:
         path = project / file
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")
         path.write_bytes(text.encode("gb18030"))
         return {"row": next(n for n, line in enumerate(text.splitlines(), start=1) if not line.isascii())}
 
@@ -593,7 +593,7 @@ def test_a_gbk_file_does_not_hide_the_problems_of_other_files(
     project: Path, previous_build: dict[str, bytes], capsys: pytest.CaptureFixture[str]
 ) -> None:
     chapters = project / "datasets/chapters.csv"
-    chapters.write_bytes(chapters.read_text(encoding="utf-8").encode("gb18030"))
+    chapters.write_bytes(chapters.read_text(encoding="utf-8-sig").encode("gb18030"))  # Excel writes no mark in GBK
     row = set_cell(
         project / "datasets/observations.csv", {"indicator_id": "good-air-days", "year": "2022"}, "value", "7O.5"
     )
@@ -625,7 +625,7 @@ def test_an_anchor_the_text_does_not_have(
 
 def test_utf8_with_bom_and_crlf_are_read_as_they_are(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = project / "datasets/observations.csv"
-    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().removeprefix(b"\xef\xbb\xbf").replace(b"\n", b"\r\n"))
     assert main(["build", "--root", str(project), "--strict"]) == 0
     page = (project / "build/en/indicators/urban-rural-income-ratio/index.html").read_text(encoding="utf-8")
     assert "1.61 times in 2022" in page  # the 2022 value, with its unit

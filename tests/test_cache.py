@@ -57,11 +57,14 @@ def cold_build(project: Path, out: Path, tmp_path: Path) -> dict[str, bytes]:
 
 def set_value(project: Path, indicator: str, year: int, value: str) -> None:
     path = project / "datasets/observations.csv"
-    with path.open(encoding="utf-8", newline="") as handle:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     fields = list(rows[0])
     hits = [r for r in rows if (r["indicator_id"], r["year"]) == (indicator, str(year))]
     assert len(hits) == 1
+    # the source's words revised with it: the build checks that the quote states the value
+    assert hits[0]["value"] in hits[0]["quote"]
+    hits[0]["quote"] = hits[0]["quote"].replace(hits[0]["value"], value)
     hits[0]["value"] = value
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fields, lineterminator="\n")

@@ -156,6 +156,18 @@ REMOTE_EN = (
     " is a network address: the build never fetches anything; delete it, or name a file inside the data package folder"
 )
 
+SOURCES_ZH, SOURCES_EN = (
+    "datasets/sources.csv，第 <row> 行，“published”列：",
+    'datasets/sources.csv, row <row>, column "published": ',
+)
+DATE_ZH = (
+    "。用 Excel 打开 CSV 时它会把日期改成自己的样式再保存：在 Excel 里先把这一列设为“文本”格式再输入，或用“数据”→"
+    "“从文本/CSV”打开并把这一列设为“文本”"
+)
+DATE_EN = (
+    ". Excel rewrites dates in its own style when it opens a CSV and saves it again: set the column's format to Text "
+    "before typing, or open the file with Data → From Text/CSV and set the column to Text"
+)
 CASES: dict[str, tuple[Edit, str, str]] = {
     "full-width digits": (
         cell("value", "７７.８"),
@@ -246,6 +258,31 @@ CASES: dict[str, tuple[Edit, str, str]] = {
         "datasets/sources.csv，第 <row> 行，“published”列：“2021-12-8”：日期的月和日都要写两位数，写成“2021-12-08”",
         'datasets/sources.csv, row <row>, column "published": "2021-12-8": write the month and the day with two digits '
         'each, as "2021-12-08"',
+    ),
+    "a date as Excel writes it": (
+        cell("published", "2021/12/1", "datasets/sources.csv", {"id": "plan-2021"}),
+        f"{SOURCES_ZH}“2021/12/1”：日期要写成 年-月-日，月和日都写两位，即“2021-12-01”{DATE_ZH}",
+        f'{SOURCES_EN}"2021/12/1": write a date as year-month-day with two-digit month and day, that is "2021-12-01"'
+        + DATE_EN,
+    ),
+    "a date in Chinese, in full-width digits": (
+        cell("published", "２０２１年１２月１日", "datasets/sources.csv", {"id": "plan-2021"}),
+        f"{SOURCES_ZH}“２０２１年１２月１日”：日期要写成 年-月-日，月和日都写两位，即“2021-12-01”{DATE_ZH}",
+        f'{SOURCES_EN}"２０２１年１２月１日": write a date as year-month-day with two-digit month and day, that is '
+        f'"2021-12-01"{DATE_EN}',
+    ),
+    "a date day first, only one way": (
+        cell("published", "13/12/2021", "datasets/sources.csv", {"id": "plan-2021"}),
+        f"{SOURCES_ZH}“13/12/2021”：日期要写成 年-月-日，月和日都写两位，即“2021-12-13”{DATE_ZH}",
+        f'{SOURCES_EN}"13/12/2021": write a date as year-month-day with two-digit month and day, that is "2021-12-13"'
+        + DATE_EN,
+    ),
+    "a date month or day first": (
+        cell("published", "12/1/2021", "datasets/sources.csv", {"id": "plan-2021"}),
+        f"{SOURCES_ZH}“12/1/2021”可能是“2021-12-01”（月/日/年），也可能是“2021-01-12”（日/月/年）：请对照原始资料，写成 "
+        f"年-月-日 的形式{DATE_ZH}",
+        f'{SOURCES_EN}"12/1/2021" may be "2021-12-01" (month/day/year) or "2021-01-12" (day/month/year): check the '
+        f"source and write it as year-month-day{DATE_EN}",
     ),
     "a web address with a leading space": (
         cell("url", " https://example.org/x", "datasets/sources.csv", {"id": "plan-2021"}),

@@ -60,7 +60,7 @@ def test_a_cell_is_published_as_accepted_or_refused_with_its_place(
 ) -> None:
     path = site_copy / OBS
     original = path.read_bytes()
-    with path.open(encoding="utf-8", newline="") as handle:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle))
     header = rows[0]
     index = next(i for i, r in enumerate(rows) if r[:2] == ["good-air-days", "2022"])

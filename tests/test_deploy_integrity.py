@@ -20,7 +20,7 @@ from bs4 import BeautifulSoup
 
 from site_builder.cli import main
 from tests.conftest import ROOT
-from tests.helpers import assert_line, read_rows, set_cell, snapshot, write_rows
+from tests.helpers import assert_line, read_rows, revise, set_cell, snapshot, write_rows
 from tests.test_publish import GIT, commit_value, git, publish_once
 
 PACKAGE = "huzhou-urbanization-14th-fyp"
@@ -84,7 +84,7 @@ def test_an_invalid_commit_fixed_by_the_next_is_never_published(remote: Remote) 
     write_rows(observations, [*rows, invented])
     git(work, "commit", "-q", "-am", "new version, not checked yet")
     write_rows(observations, rows)
-    set_cell(observations, {"indicator_id": "good-air-days", "year": "2022"}, "value", "81.5")
+    revise(observations, {"indicator_id": "good-air-days", "year": "2022"}, "81.5")
     git(work, "commit", "-q", "-am", "fixed")
     pushed = push(work, "main")
     assert pushed.returncode == 0, pushed.stderr
@@ -248,7 +248,7 @@ def test_racing_pushes_leave_only_releases_that_were_live(remote: Remote, tmp_pa
 def test_a_force_push_is_refused_and_says_why(remote: Remote) -> None:
     repo, serve, work = remote
     before, tip = snapshot(live(serve)), git(repo, "rev-parse", "main").stdout
-    set_cell(work / "datasets/observations.csv", {"indicator_id": "good-air-days", "year": "2022"}, "value", "70.0")
+    revise(work / "datasets/observations.csv", {"indicator_id": "good-air-days", "year": "2022"}, "70.0")
     git(work, "commit", "-q", "--amend", "-am", "the site, rewritten")  # the published commit, replaced
     refused = push(work, "--force", "main")
     assert refused.returncode != 0

@@ -129,7 +129,14 @@ def test_final_only_with_a_value_for_the_target_year(project: Path, capsys: pyte
     """Test data (never published): a 2025 value for indicator 14 makes its judgement final, and only it."""
     observations = project / "datasets/observations.csv"
     rows = read_rows(observations)
-    rows.append(rows[-1] | {"indicator_id": "surface-water-quality", "year": "2025", "value": "100", "note_zh": ""})
+    water = {
+        "indicator_id": "surface-water-quality",
+        "year": "2025",
+        "value": "100",
+        "quote": "均保持100%",
+        "note_zh": "",
+    }
+    rows.append(rows[-1] | water)
     rows[-1] |= {"note_en": "", "definition_differs": ""}
     write_rows(observations, rows)
     assert main(["build", "--root", str(project)]) == 0, capsys.readouterr().err
@@ -362,7 +369,7 @@ def test_progress_reported_for_a_commitment_an_indicator_measures_is_refused(
     """Its values are the indicator's: a row in commitment_progress.csv would be dropped without a word."""
     previous = snapshot(built_project / "build")
     path = built_project / "datasets/commitment_progress.csv"
-    header = path.read_text(encoding="utf-8").splitlines()[0].split(",")
+    header = path.read_text(encoding="utf-8-sig").splitlines()[0].split(",")
     row = dict.fromkeys(header, "") | {
         "commitment_id": "urban-rural-income-ratio",
         "year": "2022",

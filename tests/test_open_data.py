@@ -23,7 +23,7 @@ from site_builder.inputs.datapackage import validate_package
 from site_builder.opendata import excel, versions
 from site_builder.opendata.citation import citations
 from tests.conftest import ROOT, quiet
-from tests.helpers import dataset, set_cell
+from tests.helpers import dataset, revise
 
 PACKAGE = "huzhou-urbanization-14th-fyp"
 
@@ -82,7 +82,7 @@ def test_the_workbook_keeps_codes_as_text(built_site: Path) -> None:
 def test_every_indicator_has_its_files(built_site: Path) -> None:
     folder = built_site / "downloads/indicators"
     for path in sorted((ROOT / "datasets").glob("indicators.csv")):
-        for row in csv.DictReader(path.open(encoding="utf-8")):
+        for row in csv.DictReader(path.open(encoding="utf-8-sig")):
             stem = folder / row["id"]
             series = list(csv.DictReader(stem.with_suffix(".csv").open(encoding="utf-8")))
             assert all(r["indicator_id"] == row["id"] and r["target_year"] == row["target_year"] for r in series)
@@ -173,7 +173,7 @@ def test_changelog_lists_the_recorded_release_and_this_builds_new_data(project: 
     archive = (tmp_path / f"first/downloads/{PACKAGE}.zip").read_bytes()
     assert versions.record(records, "2026-11-30", "a" * 40, archive) is not None
     observations = project / "datasets/observations.csv"
-    set_cell(observations, {"indicator_id": "urban-rural-income-ratio", "year": "2022"}, "value", "1.62")
+    revise(observations, {"indicator_id": "urban-rural-income-ratio", "year": "2022"}, "1.62")
     build(project, project / "build", strict=False, progress=quiet, releases=records)
     page = soup(project / "build/en/changes/index.html")
     row = page.select_one("#release-2").find_next("tbody").select_one("tr")  # type: ignore[union-attr]

@@ -50,7 +50,7 @@ def test_every_paragraph_of_the_plan_is_in_content_zh() -> None:
 
 
 def test_chapter_titles_are_the_plans() -> None:
-    with (ROOT / "datasets/chapters.csv").open(encoding="utf-8") as handle:
+    with (ROOT / "datasets/chapters.csv").open(encoding="utf-8-sig") as handle:
         titles = [row["title_zh"] for row in csv.DictReader(handle)]
     headings = [CHAPTER_HEADING.sub("", line) for line in seed_lines() if CHAPTER_HEADING.match(line)]
     assert titles == headings
@@ -64,7 +64,7 @@ def test_the_notice_metadata_is_on_the_about_page() -> None:
 
 
 def test_table_2_1_in_the_plan_equals_the_indicators_dataset() -> None:
-    with (ROOT / "datasets/indicators.csv").open(encoding="utf-8") as handle:
+    with (ROOT / "datasets/indicators.csv").open(encoding="utf-8-sig") as handle:
         rows = {int(r["number"]): r for r in csv.DictReader(handle)}
     attributes = {"预期性": "expected", "约束性": "binding"}
     for line in seed_lines()[45:67]:  # lines 46–67: the 22 rows under the header
@@ -110,7 +110,7 @@ def test_english_page_has_no_untranslated_chinese(page: Path) -> None:
 
 def test_policy_terms_are_translated_the_same_way_everywhere() -> None:
     """Where a page's Chinese uses a glossary term, its English uses the glossary's rendering."""
-    with (ROOT / "datasets/glossary.csv").open(encoding="utf-8") as handle:
+    with (ROOT / "datasets/glossary.csv").open(encoding="utf-8-sig") as handle:
         terms = list(csv.DictReader(handle))
     assert len(terms) > 100
     mismatches = []

@@ -15,7 +15,7 @@ import pytest
 
 from site_builder.cli import main
 from tests.conftest import copy_project
-from tests.helpers import assert_line, read_rows, set_cell, snapshot
+from tests.helpers import assert_line, read_rows, revise, snapshot
 
 pytestmark = pytest.mark.e2e
 
@@ -66,7 +66,7 @@ def row_of(work: Path, indicator: str, year: str) -> int:
 
 
 def commit_value(work: Path, value: str, message: str) -> None:
-    set_cell(work / "datasets/observations.csv", {"indicator_id": "good-air-days", "year": "2022"}, "value", value)
+    revise(work / "datasets/observations.csv", {"indicator_id": "good-air-days", "year": "2022"}, value)
     git(work, "commit", "-q", "-am", message)
 
 

@@ -22,7 +22,7 @@ def soup(path: Path) -> BeautifulSoup:
 
 
 def indicator_rows() -> list[dict[str, str]]:
-    with (ROOT / "datasets/indicators.csv").open(encoding="utf-8") as handle:
+    with (ROOT / "datasets/indicators.csv").open(encoding="utf-8-sig") as handle:
         return list(csv.DictReader(handle))
 
 
@@ -176,7 +176,7 @@ def test_scripts_are_only_self_hosted_files_and_only_where_they_enhance(built_si
 
 
 def commitment_rows() -> list[dict[str, str]]:
-    with (ROOT / "datasets/commitments.csv").open(encoding="utf-8") as handle:
+    with (ROOT / "datasets/commitments.csv").open(encoding="utf-8-sig") as handle:
         return list(csv.DictReader(handle))
 
 
@@ -200,7 +200,7 @@ def test_every_commitment_is_marked_in_its_chapter_and_listed(built_site: Path, 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_glossary_page_lists_every_term(built_site: Path, lang: str) -> None:
-    with (ROOT / "datasets/glossary.csv").open(encoding="utf-8") as handle:
+    with (ROOT / "datasets/glossary.csv").open(encoding="utf-8-sig") as handle:
         terms = list(csv.DictReader(handle))
     rows = soup(built_site / lang / "glossary/index.html").select("table.glossary tbody tr")
     assert [r["id"] for r in rows] == [t["id"] for t in terms]
@@ -209,7 +209,7 @@ def test_glossary_page_lists_every_term(built_site: Path, lang: str) -> None:
 
 
 def test_indicator_pages_link_to_the_sections_that_discuss_them(built_site: Path) -> None:
-    with (ROOT / "datasets/indicator_sections.csv").open(encoding="utf-8") as handle:
+    with (ROOT / "datasets/indicator_sections.csv").open(encoding="utf-8-sig") as handle:
         expected: dict[str, set[str]] = {}
         for row in csv.DictReader(handle):
             expected.setdefault(row["indicator_id"], set()).add(f"/en/chapters/{row['chapter_id']}/#{row['section']}")
@@ -220,7 +220,7 @@ def test_indicator_pages_link_to_the_sections_that_discuss_them(built_site: Path
 
 
 def test_the_real_site_says_plainly_which_indicators_have_no_data_since_2020(built_site: Path) -> None:
-    with (ROOT / "datasets/observations.csv").open(encoding="utf-8") as handle:
+    with (ROOT / "datasets/observations.csv").open(encoding="utf-8-sig") as handle:
         updated = {row["indicator_id"] for row in csv.DictReader(handle) if int(row["year"]) > 2020}
     without = {row["id"] for row in indicator_rows() if row["id"] not in updated and row["baseline_value"]}
     assert without  # or the test would check nothing

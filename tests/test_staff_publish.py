@@ -18,7 +18,7 @@ from site_builder.cli import main
 from site_builder.deploy.csvmerge import merge
 from site_builder.problems.catalogue import staff as words
 from tests.conftest import ROOT, copy_project
-from tests.helpers import read_rows, set_cell, snapshot
+from tests.helpers import read_rows, revise, set_cell, snapshot
 from tests.test_publish import git
 
 URL = "https://czh.huzhou.gov.cn/"
@@ -150,6 +150,8 @@ def test_two_colleagues_append_rows_and_both_publish(
     assert git(b, "status", "--porcelain").stdout == " M site.toml\n?? notes.txt\n"  # left as they were
     published = git(repo, "show", f"main:{OBSERVATIONS}").stdout
     assert published.endswith(ROW_2023 + ROW_2024)
+    assert published.startswith("\ufeff")  # the byte-order mark Excel reads UTF-8 by: kept through the merge
+    assert (serve / f"current/downloads/data/{Path(OBSERVATIONS).name}").read_bytes().startswith(b"\xef\xbb\xbf")
     assert [c["year"] for c in read_rows(b / OBSERVATIONS) if c["indicator_id"] == "good-air-days"][-2:] == [
         "2023",
         "2024",
@@ -168,9 +170,9 @@ def test_the_same_cell_changed_twice_is_one_message_and_publish_goes_on(
     monkeypatch.setenv("GIT_EDITOR", "false")  # an editor that fails: publish must never open one
     monkeypatch.setenv("GIT_PAGER", "false")
     cell = {"indicator_id": "good-air-days", "year": "2022"}
-    set_cell(a / OBSERVATIONS, cell, "value", "80.1")
+    revise(a / OBSERVATIONS, cell, "80.1")
     assert publish(a, "-m", "revised") == 0
-    row = set_cell(b / OBSERVATIONS, cell, "value", "79.9")
+    row = revise(b / OBSERVATIONS, cell, "79.9")
     before = snapshot(serve / "current")
     capsys.readouterr()
     assert publish(b, "-m", "my figure") == 1
@@ -210,7 +212,7 @@ def test_a_failed_check_commits_nothing_and_a_refused_push_keeps_the_site(
     (a / "site.toml").write_text(good.replace(URL, "http://127.0.0.1:8000/"), encoding="utf-8")
     git(a, "commit", "-q", "-m", "local preview address", "site.toml")
     (a / "site.toml").write_text(good, encoding="utf-8")
-    set_cell(a / OBSERVATIONS, {"indicator_id": "good-air-days", "year": "2022"}, "value", "80.5")
+    revise(a / OBSERVATIONS, {"indicator_id": "good-air-days", "year": "2022"}, "80.5")
     before, tip = snapshot(serve / "current"), git(repo, "rev-parse", "main").stdout
     assert publish(a, "-m", "80.5") == 1
     err = capsys.readouterr().err
@@ -230,7 +232,7 @@ def test_check_names_files_the_server_would_not_see(tmp_path: Path, capsys: pyte
     git(work, "commit", "-q", "-m", "the site")
     (work / "content/zh/notes.md").write_text(page, encoding="utf-8")
     (work / "content/en/notes.md").write_text(page.replace("新页面", "New page").replace("正文", "Text"), "utf-8")
-    set_cell(work / OBSERVATIONS, {"indicator_id": "good-air-days", "year": "2022"}, "value", "80.1")
+    revise(work / OBSERVATIONS, {"indicator_id": "good-air-days", "year": "2022"}, "80.1")
     assert main(["check", "--root", str(work)]) == 0
     err = capsys.readouterr().err
     for path in ("content/en/notes.md", "content/zh/notes.md"):

@@ -1,7 +1,8 @@
 """Merging two people's versions of one data CSV row by row, by the table's primary key: rows added on both sides
 are all kept, a cell changed on one side takes the change, and only a cell changed differently on both sides (or a
 row deleted on one side and changed on the other) is a clash. Unchanged rows keep their bytes, quoting and line
-endings; the file keeps the row order of "ours", with the rows only "theirs" added after them.
+endings; the file keeps the row order of "ours", with the rows only "theirs" added after them, and the byte-order
+mark either side has (Excel needs it to read the file as UTF-8).
 
 Git runs it as the merge driver of `datasets/*.csv` (`.gitattributes`; `site-builder merge-csv %O %A %B %P`,
 registered in the repository's own `.git/config` by `site-builder publish`)."""
@@ -100,7 +101,7 @@ def merge(base: str, ours: str, theirs: str, key: Sequence[str]) -> Merged:
             clashes.append(Clash(k, None, None, _joined(t.rows[k][1]), len(out) + 2))
             out.append(t.rows[k][0])
     header = _record_text(o.header, o.newline)
-    bom = BOM if ours.startswith(BOM) else ""
+    bom = BOM if ours.startswith(BOM) or theirs.startswith(BOM) else ""  # the mark that makes Excel read UTF-8
     return Merged(bom + _joined_records([header, *out], o.newline, ours), tuple(clashes))
 
 

@@ -158,6 +158,8 @@ _EXAMPLE = {"number": "77.8", "integer": "2022", "year": "2022", "date": "2024-0
 def _not_ascii(cell: str, location: Location, kind: str) -> Problem | None:
     """Why a cell Frictionless may have read as a number or date is not written the one way every reader reads."""
     plain = "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in unicodedata.normalize("NFKC", cell))
+    if kind == "date" and (rewritten := _rewritten_date(cell, plain, location)) is not None:
+        return rewritten
     if plain != cell and any(c.isdecimal() and not c.isascii() for c in cell):
         return words.FULL_WIDTH_DIGITS.at(location, cell=cell, plain=plain)
     if "_" in cell:
@@ -168,3 +170,33 @@ def _not_ascii(cell: str, location: Location, kind: str) -> Problem | None:
         year, month, day = cell.split("-")
         return words.SHORT_DATE.at(location, cell=cell, year=year, month=month, day=day)
     return None  # anything else Frictionless refuses itself, with its message for the type
+
+
+_YMD = re.compile(r"([0-9]{4})\s*[/.年]\s*([0-9]{1,2})\s*[/.月]\s*([0-9]{1,2})\s*日?")
+_DMY = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
+
+
+def _rewritten_date(cell: str, plain: str, location: Location) -> Problem | None:
+    """A date as Excel or WPS shows and saves it (2024/1/25, 1/25/2024, 2024年1月25日, full-width digits): the
+    date to write instead, or both readings when day and month could be either."""
+    if (ymd := _YMD.fullmatch(plain.strip())) is not None:
+        year, month, day = (int(part) for part in ymd.groups())
+        readings = [(year, month, day)]
+    elif (dmy := _DMY.fullmatch(plain.strip())) is not None:
+        first, second, year = (int(part) for part in dmy.groups())
+        readings = list(dict.fromkeys([(year, first, second), (year, second, first)]))  # US, then day first
+    else:
+        return None
+    dates = [d for y, m, day in readings if (d := _real_date(y, m, day)) is not None]
+    if len(dates) == 1:
+        return words.REWRITTEN_DATE.at(location, cell=cell, date=dates[0])
+    if len(dates) == 2:
+        return words.AMBIGUOUS_DATE.at(location, cell=cell, one=dates[0], other=dates[1])
+    return None  # no such day: Frictionless says it is not a date
+
+
+def _real_date(year: int, month: int, day: int) -> str | None:
+    try:
+        return datetime.date(year, month, day).isoformat()
+    except ValueError:
+        return None

@@ -17,11 +17,13 @@ from site_builder.inputs.cells import Cells
 from site_builder.inputs.characters import character_name
 from site_builder.inputs.descriptor import descriptor_problems
 from site_builder.inputs.frictionless_messages import frictionless_problem
+from site_builder.inputs.garbled import garbled_heading
 from site_builder.inputs.structured import read_json
 from site_builder.inputs.textfiles import check_utf8, readable_encoding
 from site_builder.problems import Location, Problem, ProblemsFound
 from site_builder.problems.catalogue import cells as cell_words
 from site_builder.problems.catalogue import files, package
+from site_builder.problems.catalogue import garbled as garbled_words
 from site_builder.problems.message import joined
 
 
@@ -122,6 +124,13 @@ def validate_package(root: Path, descriptor_rel: str) -> ValidatedPackage:
     read = {r["name"]: _cells(root, base, r) for r in descriptor["resources"] if encodings[r["name"]] == "utf-8"}
     opened = {p.location.file: p.location.row or 0 for _, found in read.values() for p in found if p.code == _QUOTE}
     problems = [p for p in problems if (p.location.row or 0) < opened.get(p.location.file, (p.location.row or 0) + 1)]
+    said = {
+        (p.location.file, p.location.row, p.location.column)
+        for _, f in read.values()
+        for p in f
+        if p.code in _SAYS_MORE
+    }
+    problems = [p for p in problems if (p.location.file, p.location.row, p.location.column) not in said]
     located = {(p.location.file, p.location.row, p.location.column) for p in problems}
     problems += [
         p
@@ -202,6 +211,8 @@ def _read_descriptor(path: Path, shown_as: str) -> dict[str, Any]:
 
 
 _QUOTE = cell_words.UNCLOSED_QUOTE.code  # a quote never closed: what is read after it is not the file's rows
+# A date as Excel writes it: the cell reader says which date to write, where Frictionless only says "not a date".
+_SAYS_MORE = (cell_words.REWRITTEN_DATE.code, cell_words.AMBIGUOUS_DATE.code)
 MAX_BYTES = 50 * 1024 * 1024  # a table larger than this is refused before it is read (bounded memory)
 
 
@@ -247,6 +258,10 @@ def _header_problem(path: Path, encoding: str, resource: dict[str, Any], shown: 
     expected = [f.get("name") for f in resource.get("schema", {}).get("fields", [])]
     if header == expected:
         return None
+    restored = [garbled_heading(h) or h for h in header]
+    if restored == expected:  # the whole file was read as GBK: its rows are not worth reading one by one
+        part, original = next((h, r) for h, r in zip(header, restored, strict=True) if h != r)
+        return garbled_words.GARBLED_HEADER.at(Location(shown, row=1), part=part, original=original, file=shown)
     for mark, message in ((";", files.SEMICOLON_SEPARATED), ("\t", files.TAB_SEPARATED)):
         if len(header) == 1 and header[0].split(mark) == expected:
             return message.at(Location(shown, row=1))

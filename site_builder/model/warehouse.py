@@ -84,12 +84,20 @@ def unusable_rows(db: duckdb.DuckDBPyConnection, package: ValidatedPackage) -> l
 
 
 def garbled_cells(db: duckdb.DuckDBPyConnection, package: ValidatedPackage) -> list[Problem]:
-    """Text cells that are garbled though the file is UTF-8 (it was once opened with the wrong encoding)."""
+    """Text cells that are garbled though the file is UTF-8 (it was once opened with the wrong encoding); one
+    problem for a file garbled as a whole, which is restored, not mended cell by cell."""
     problems = []
     for table in package.tables:
+        found, chinese = [], 0
         for field in (f for f in table.fields if f.type == "string"):
-            query = f"SELECT _row, {field.name} FROM {table.name} WHERE regexp_matches({field.name}, $pattern)"
-            for row, value in db.execute(query, {"pattern": garbled.CANDIDATE}).fetchall():
-                if (found := garbled.garbled(value)) is not None:
-                    problems.append(garbled.problem(Location(table.shown_as, row=row, column=field.name), *found))
+            # Only cells beyond ASCII can be garbled; the first look is Python's (a pattern of a few thousand
+            # characters given to DuckDB is compiled again and again: 30 times slower on the real site).
+            query = f"SELECT _row, {field.name} FROM {table.name} WHERE regexp_matches({field.name}, '[^\\x00-\\x7f]')"
+            cells = db.execute(query).fetchall()
+            chinese += len(cells)
+            for row, value in cells:
+                if garbled.CANDIDATE.search(value) and (seen := garbled.garbled(value)) is not None:
+                    found.append(garbled.problem(Location(table.shown_as, row=row, column=field.name), *seen))
+        whole = garbled.mostly_garbled(len(found), chinese)
+        problems += [garbled.file_problem(table.shown_as, len(found), chinese)] if whole else found
     return problems

@@ -325,3 +325,25 @@ STARTS_LIKE_A_FORMULA = Message(
     {"cell": '=HYPERLINK("http://example.org/x","click")', "first": "="},
     Location("datasets/sources.csv", row=5, column="title"),
 )
+_DATE_TEXT = (
+    "。用 Excel 打开 CSV 时它会把日期改成自己的样式再保存：在 Excel 里先把这一列设为“文本”格式再输入，或用“数据”→"
+    "“从文本/CSV”打开并把这一列设为“文本”",
+    ". Excel rewrites dates in its own style when it opens a CSV and saves it again: set the column's format to Text "
+    "before typing, or open the file with Data → From Text/CSV and set the column to Text",
+)
+REWRITTEN_DATE = Message(
+    "csv.rewritten-date",
+    "“{cell}”：日期要写成 年-月-日，月和日都写两位，即“{date}”" + _DATE_TEXT[0],
+    '"{cell}": write a date as year-month-day with two-digit month and day, that is "{date}"' + _DATE_TEXT[1],
+    {"cell": "2024/1/25", "date": "2024-01-25"},
+    Location("datasets/sources.csv", row=2, column="published"),
+)
+AMBIGUOUS_DATE = Message(
+    "csv.ambiguous-date",
+    "“{cell}”可能是“{one}”（月/日/年），也可能是“{other}”（日/月/年）：请对照原始资料，写成 年-月-日 的形式"
+    + _DATE_TEXT[0],
+    '"{cell}" may be "{one}" (month/day/year) or "{other}" (day/month/year): check the source and write it as '
+    "year-month-day" + _DATE_TEXT[1],
+    {"cell": "3/5/2024", "one": "2024-03-05", "other": "2024-05-03"},
+    Location("datasets/sources.csv", row=2, column="published"),
+)

@@ -61,3 +61,26 @@ MEASURED_BY_INDICATOR = Message(
     {"commitment": "urban-rural-income-ratio", "indicator": "urban-rural-income-ratio"},
     Location("datasets/commitment_progress.csv", row=2, column="commitment_id"),
 )
+_VALUE = Location("datasets/observations.csv", row=25, column="value")
+_IF_NOT = (
+    "；如果两者确实不同（例如换算了单位、四舍五入，或取自同一资料的另一处），请在 note_zh 和 note_en 列写明原因",
+    "; if they do differ on purpose (a unit converted, a figure rounded, or taken from elsewhere in the same source), "
+    "say why in note_zh and note_en",
+)
+QUOTE_DIFFERS = Message(
+    "rows.quote-differs",
+    "数值 {value} 在“quote”列的引文里找不到（引文中最接近的数字是 {quoted}）：请对照原始资料，改正数值或引文"
+    + _IF_NOT[0],
+    "the value {value} is not in the quote (the nearest number the quote holds is {quoted}): check the source and "
+    "correct the value or the quote" + _IF_NOT[1],
+    {"value": "1.58", "quoted": "1.56"},
+    _VALUE,
+)
+QUOTE_WITHOUT_NUMBER = Message(
+    "rows.quote-without-number",
+    "“quote”列的引文里没有数字，无法核对数值 {value}：请把原始资料中写出这个数值的那句话照抄进“quote”列" + _IF_NOT[0],
+    'the quote holds no number, so the value {value} cannot be checked against it: copy into "quote" the words of '
+    "the source that state the value" + _IF_NOT[1],
+    {"value": "67.5"},
+    _VALUE,
+)

@@ -40,7 +40,7 @@ def differences(a: dict[str, bytes], b: dict[str, bytes]) -> list[str]:
 
 @pytest.mark.e2e
 def test_a_push_links_the_unchanged_files_of_the_live_release_and_leaves_it_untouched(remote: Remote) -> None:
-    """A push that changes neither data, content nor theme (a note in the repository's README): every indicator
+    """A push that changes neither data, content nor theme (a note beside the site, in the repository): every indicator
     page of the new release is the live release's own file, and the live release keeps every byte and inode. Then
     a one-value push: the live release is still untouched, and the edited indicator's pages are new. (Today a data
     push gives a new data version, cited on every indicator page, and any content edit is in every indicator's key:
@@ -48,9 +48,9 @@ def test_a_push_links_the_unchanged_files_of_the_live_release_and_leaves_it_unto
     _, serve, work = remote
     before = live(serve)
     bytes_before, inodes_before = snapshot(before), inodes(before)
-    readme = work / "README.md"
-    readme.write_text(readme.read_text(encoding="utf-8") + "\nReuse test.\n", encoding="utf-8")
-    git(work, "commit", "-q", "-am", "a note beside the site")
+    (work / "NOTES.md").write_text("Reuse test.\n", encoding="utf-8")
+    git(work, "add", "NOTES.md")
+    git(work, "commit", "-q", "-m", "a note beside the site")
     pushed = git(work, "push", "site", "main")
     assert pushed.returncode == 0 and "✓ 已发布 / published" in pushed.stderr, pushed.stderr
     after = live(serve)

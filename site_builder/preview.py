@@ -123,12 +123,14 @@ def serve(root: Path, port: int) -> None:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"{said.PREVIEWING.line(url=base_url)}  ({said.TO_STOP.line()})", flush=True)
     paths = [root / p for p in WATCHED if (root / p).exists()]
-    try:
-        for _changes in watch(*paths, debounce=300, step=100, raise_interrupt=False):
+    try:  # Ctrl+C caught here: the watching library's own notice of it is in English only
+        for _changes in watch(*paths, debounce=300, step=100, raise_interrupt=True):
             _rebuild(root, out, base_url, clients)
+    except KeyboardInterrupt:
+        pass
     finally:
         server.shutdown()
-        print("预览已停止 / preview stopped", flush=True)
+        print(said.PREVIEW_STOPPED.line(), flush=True)
 
 
 def _rebuild(root: Path, out: Path, base_url: str, clients: _Clients) -> None:

@@ -5,10 +5,10 @@ the guide between `<!-- transcript: NAME -->` and `<!-- /transcript -->` (in bot
     python -m tests.staff_guide          # capture again and rewrite the transcripts in docs/staff-guide.md
 
 tests/test_staff_guide.py runs the same session and fails when the guide's transcripts differ from what the tool
-prints now (timings, release names and commit ids aside). The exercise copy starts without three rows that the
+prints now (timings, release names, commit ids and days aside). The exercise copy starts without three rows that the
 real data holds (the 2023 urbanization rate, its source and the 2022 income ratio); the colleague and the staff
-member add them back exactly as they stand in datasets/, so no value is made up. The page and the note the two
-clash over are marked as practice text."""
+member add them back exactly as they stand in datasets/, so no value is made up. The page, the note the two
+clash over and the paragraph sent for review (then published and withdrawn) are marked as practice text."""
 
 from __future__ import annotations
 
@@ -52,6 +52,9 @@ description: A practice page.
 
 This is the staff guide's practice page: it says how the site's data is updated.
 """
+REVIEW_URL = "http://10.0.0.5:8081/"  # the copy to review's address, as IT sets it (init-remote --review-url)
+MORE_ZH = "\n第二段（练习）：这一段先给同事审阅，再上线。\n"
+MORE_EN = "\nA second paragraph (practice): a colleague checked it before it went live.\n"
 LINK_ZH = "\n[数据更新说明（练习）](/zh/notice/)\n"
 LINK_EN = "\n[How the data is updated (practice)](/en/notice/)\n"
 
@@ -238,11 +241,38 @@ def capture(top: Path) -> dict[str, str]:
     _append(work / "content/en/index.md", LINK_EN)
     session.show("page-publish", "site-builder publish", answer="新页面：数据更新说明（练习）")
     _clash(session, real_line(SOURCES, SOURCE_2023))
-    _append(work / OBSERVATIONS, mistyped)  # an edit not wanted after all, thrown away unpublished
+    _review(session)
+    _append(work / OBSERVATIONS, mistyped)  # an edit not wanted after all: withdraw refuses, restore throws it away
+    session.show("withdraw-refused", "site-builder withdraw")
     session.show("restore", "git restore datasets/observations.csv")
     if (work / OBSERVATIONS).read_text(encoding="utf-8").count(VALUE_2023) != 1:
         raise RuntimeError("git restore left the unwanted row")
+    session.show("withdraw", "site-builder withdraw")
+    if MORE_ZH.strip() in _page(session.top / "www/current", "zh/notice/index.html"):
+        raise RuntimeError("the withdrawn paragraph is still live")
     return {name: "".join(parts) for name, parts in session.shown.items()}
+
+
+def _review(session: Session) -> None:
+    """A practice paragraph sent to the copy to review, which a colleague checks (it is there, not indexed, and not
+    live), then published."""
+    _append(session.work / "content/zh/notice.md", MORE_ZH)
+    _append(session.work / "content/en/notice.md", MORE_EN)
+    session.show("review", "site-builder review", answer="练习页面：第二段")
+    copy, live = session.top / "www/review", session.top / "www/current"
+    for lang, paragraph in (("zh", MORE_ZH.strip()), ("en", MORE_EN.strip())):
+        page = f"{lang}/notice/index.html"
+        if paragraph not in _page(copy, page) or paragraph in _page(live, page):
+            raise RuntimeError(f"the copy to review lacks the {lang} paragraph, or it went live")
+    if (copy / "robots.txt").read_text(encoding="utf-8") != "User-agent: *\nDisallow: /\n":
+        raise RuntimeError("the copy to review may be indexed")
+    session.show("review-publish", "site-builder publish")
+    if MORE_ZH.strip() not in _page(live, "zh/notice/index.html"):
+        raise RuntimeError("the reviewed paragraph did not go live")
+
+
+def _page(tree: Path, path: str) -> str:
+    return (tree / path).read_text(encoding="utf-8")
 
 
 def _clash(session: Session, source: str) -> None:
@@ -272,7 +302,7 @@ def _set_up(session: Session) -> None:
     for path, start in ((SOURCES, SOURCE_2023), (OBSERVATIONS, VALUE_2023), (OBSERVATIONS, COLLEAGUES_ROW)):
         _replace(seed / path, real_line(path, start), "")
     server, served = top / "site.git", top / "www"
-    session.quiet(top, "site-builder", "init-remote", str(server), "--serve", str(served))
+    session.quiet(top, "site-builder", "init-remote", str(server), "--serve", str(served), "--review-url", REVIEW_URL)
     for command in (("init", "-q"), ("add", "-A"), ("commit", "-q", "-m", "网站"), ("push", "-q", str(server), "main")):
         session.quiet(seed, "git", *command)
     session.quiet(top, "git", "clone", "-q", str(server), str(session.work))
@@ -325,8 +355,10 @@ def displayed(text: str, top: Path) -> str:
 
 
 def normalised(text: str) -> str:
-    """What may differ between two runs made the same: timings, release names and commit ids."""
+    """What may differ between two runs made the same: timings, release names, commit ids and the day (withdraw
+    names the day of the publication it takes back)."""
     text = re.sub(r"\d+\.\d+ s\b", "N s", text)
+    text = re.sub(r"\b\d{4}-\d{2}-\d{2}\b", "DAY", text)
     text = re.sub(r"\b\d{8}-\d{6}-[0-9a-f]{12}\b", "RELEASE", text)
     return re.sub(r"\b[0-9a-f]{7,40}\b", "ID", text)
 

@@ -220,11 +220,58 @@ def garbled_name(indicator: str) -> Edit:
     return edit
 
 
+def row_changed(file: str, row: int, change: Callable[[str], str]) -> Edit:
+    """Line `row` of `file` (the header row is 1) changed as a text editor would, commas and all."""
+
+    def edit(project: Path) -> Mapping[str, object]:
+        path = project / file
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        lines[row - 1] = change(lines[row - 1].rstrip("\n")) + "\n"
+        path.write_text("".join(lines), encoding="utf-8")
+        return {"row": row}
+
+    return edit
+
+
+def comma_deleted_in_the_descriptor(project: Path) -> Mapping[str, object]:
+    """The comma after the descriptor's "created" deleted; {row} is the next line's, where JSON wants it."""
+    path = project / "datasets/datapackage.json"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    row = next(n for n, line in enumerate(lines, 1) if line.startswith('  "created": '))
+    return row_changed("datasets/datapackage.json", row, lambda line: line.removesuffix(","))(project) | {
+        "row": row + 1
+    }
+
+
 SOURCES_COLUMNS = "id,title,title_en,publisher_zh,publisher_en,url,published,grade"
 THEME_FILES = ("themes/default/locale/zh_Hans/LC_MESSAGES/messages.po", "themes/default/templates/base.html")
 UNKNOWN_FIELD = "'site_builder.model.entities.Source object' has no attribute 'adress'"
 
 CATALOGUE = [
+    Mistake(  # case 220: Excel's rewriting of a date
+        "date_rewritten_by_excel",
+        cell("datasets/sources.csv", {"id": "plan-2021"}, "published", "2021/12/1"),
+        "datasets/sources.csv，第 {row} 行，“published”列：“2021/12/1”不是日期（格式为 2024-03-05）",
+        'datasets/sources.csv, row {row}, column "published": "2021/12/1" is not a date (written 2024-03-05)',
+    ),
+    Mistake(  # case 222: the last cell's comma deleted
+        "a_cell_missing",
+        row_changed(OBSERVATIONS, 3, lambda line: line.removesuffix(",")),
+        "datasets/observations.csv，第 {row} 行，“definition_differs”列：这一行少了一个单元格",
+        'datasets/observations.csv, row {row}, column "definition_differs": this row has too few cells',
+    ),
+    Mistake(  # case 223: a stray comma; the cell has no column heading, so no column is named
+        "an_extra_cell",
+        row_changed(OBSERVATIONS, 4, lambda line: line + ","),
+        "datasets/observations.csv，第 {row} 行：这一行多了一个单元格（多余的逗号？）",
+        "datasets/observations.csv, row {row}: this row has an extra cell (a stray comma?)",
+    ),
+    Mistake(  # case 224
+        "descriptor_not_json",
+        comma_deleted_in_the_descriptor,
+        "datasets/datapackage.json，第 {row} 行：不是有效的 JSON：Expecting ',' delimiter（第 3 个字符）",
+        "datasets/datapackage.json, row {row}: is not valid JSON: Expecting ',' delimiter (character 3)",
+    ),
     Mistake(
         "wrong_type",
         cell(OBSERVATIONS, GOOD_AIR_2022, "value", "7O.5"),

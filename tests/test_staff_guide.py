@@ -5,11 +5,13 @@ real data, and it speaks to staff, not developers."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
 
 from site_builder.cli import _parser
+from site_builder.problems.catalogue.commands import PREVIEW_STOPPED
 from tests import staff_guide
 from tests.conftest import ROOT
 
@@ -24,7 +26,7 @@ def guide() -> str:
 @pytest.mark.e2e
 def test_the_transcripts_are_what_the_tool_prints_now(tmp_path: Path) -> None:
     """Every command of the guide run again, as staff type it; each transcript, in both languages, is its output
-    (timings, release names and commit ids aside). On a difference: python -m tests.staff_guide."""
+    (timings, release names, commit ids and days aside). On a difference: python -m tests.staff_guide."""
     captured = {name: staff_guide.displayed(text, tmp_path) for name, text in staff_guide.capture(tmp_path).items()}
     shown = staff_guide.blocks(guide())
     assert set(shown) == set(captured)
@@ -47,7 +49,7 @@ def test_each_command_the_guide_names_exists() -> None:
     """`site-builder X` in the guide is a command of the tool (or its Chinese alias)."""
     commands = _parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr]
     named = set(re.findall(r"site-builder ([\w-]+)", guide()))
-    assert {"serve", "check", "publish", "发布"} <= named
+    assert {"serve", "check", "publish", "发布", "review", "送审", "withdraw", "撤回"} <= named
     assert named - {"--help"} <= set(commands)
 
 
@@ -67,3 +69,30 @@ def test_the_guide_speaks_to_staff() -> None:
     assert "staff-guide-errors.md#中文" in text
     assert "staff-guide-errors.md#english" in text
     assert "content/README.md" in text
+
+
+def github_anchor(heading: str) -> str:
+    """The anchor GitHub and GitLab give a heading: lower case, punctuation and symbols dropped (full-width
+    brackets too), each space a hyphen."""
+    kept = "".join(c for c in heading.lower() if c in " -_" or unicodedata.category(c)[0] in "LNM")
+    return kept.replace(" ", "-")
+
+
+def test_it_is_sent_to_the_readme_s_windows_set_up_by_its_anchor_in_both_languages() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    heading = next(line[4:] for line in readme.splitlines() if line.startswith("### Staff set-up on Windows"))
+    link = f"(../README.md#{github_anchor(heading)})"
+    chinese, english = guide().split(ENGLISH)
+    assert link in chinese.split("#### IT 的准备清单")[1].split("###")[0]
+    assert link in english.split("#### IT's checklist")[1].split("###")[0]
+
+
+def test_the_transcripts_number_their_steps_in_order_and_speak_both_languages() -> None:
+    """A command's steps (1/4, 2/4… of publish, review and withdraw) never go back; the preview ends with its own
+    bilingual line, not the English-only notice of the library that watches the files."""
+    for name, texts in staff_guide.blocks(guide()).items():
+        steps = [int(step) for step in re.findall(r"^(\d)/\d ", texts[0], re.M)]
+        assert steps == sorted(steps), name
+    preview = staff_guide.blocks(guide())["preview"][0]
+    assert preview.endswith(PREVIEW_STOPPED.line() + "\n")
+    assert "KeyboardInterrupt" not in guide()

@@ -6,6 +6,7 @@ processes cannot fork."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -192,6 +193,8 @@ def test_the_same_cell_changed_twice_is_one_message_and_publish_goes_on(
     assert snapshot(serve / "current") == before
     set_cell(b / OBSERVATIONS, cell, "value", "79.9")  # B decides: theirs was wrong
     assert publish(b) == 0
+    steps = re.findall(r"^\d/4 ", capsys.readouterr().out, re.M)
+    assert steps == ["3/4 ", "4/4 "]  # going on from step 3 (its check included), never back to 1/4
     assert live_values(serve)[2022] == 79.9
     assert git(repo, "log", "--format=%s", "main").stdout.splitlines()[:2] == ["my figure", "revised"]
 

@@ -105,8 +105,8 @@ def prepare(root: Path) -> str:
 
 def _commit_and_rebase(root: Path, remote: str, tell: Tell, ask: Ask, message: str | None) -> None:
     changed = sorted(c.path for c in git.changes(root))
-    if not changed:  # perhaps commits made by hand, or a publication the server refused: those are pushed again
-        fetch(root, remote, tell)
+    if not changed:  # perhaps commits made by hand, a copy reviewed, or a publication the server refused
+        fetch(root, remote, lambda step: None)  # told as step 2 below: the steps keep their order
         if not ahead(root, remote):
             raise Stopped(words.NOTHING_TO_PUBLISH.said(remote=remote))
     tell(words.STEP_CHECK.said())
@@ -116,8 +116,8 @@ def _commit_and_rebase(root: Path, remote: str, tell: Tell, ask: Ask, message: s
     left_out = sorted(c.path for c in git.changes(root, ()) if not git.under(c.path))
     if left_out:
         tell(words.LEFT_OUT.said(files=", ".join(left_out)))
+    fetch(root, remote, tell)
     if changed:
-        fetch(root, remote, tell)
         made = words.AUTO_MESSAGE.said(files=_listed(changed)).line()
         text = (message if message is not None else ask(made)).strip() or made
         tell(words.STEP_COMMIT.said(count=len(changed), message=text))
@@ -184,8 +184,7 @@ def _continue(root: Path, tell: Tell) -> None:
     marked = [words.MARKS_LEFT.at(where) for p in conflicted if git.under(p) and (where := marks(root / p, p))]
     if outside or marked:
         raise Stopped(words.CLASH.said(), outside + marked, words.CLASH_THEN.said())
-    tell(words.STEP_CHECK.said())
-    problems = check(root)
+    problems = check(root)  # the check is part of step 3 here, as STEP_CONTINUE says: steps go 3/4, 4/4
     if problems:
         raise Stopped(words.CHECK_FAILED.said(count=len(problems)), problems)
     git.run(root, "add", "--all", "--", *PUBLISHED)

@@ -39,7 +39,7 @@ def frictionless_problem(
     kind = error.get("type", "")
     cell = error.get("cell")
     row = error.get("rowNumber")
-    column = error.get("fieldName")
+    column = error.get("fieldName") or None  # an extra cell has no column name: none is shown
     note = str(error.get("note", ""))
     if kind == "foreign-key":
         column = ", ".join(str(n) for n in error.get("fieldNames") or [column])

@@ -20,7 +20,7 @@ NOTHING_CHANGED = Message(
     "run.nothing-changed",
     "自上次生成以来没有变化",
     "nothing changed since the last build: {pages} pages, {files} files → {out}  ({seconds:.1f} s)",
-    {"pages": 160, "files": 402, "out": "/work/main/build", "seconds": 0.3},
+    {"pages": 160, "files": 402, "out": "D:\\huzhou-site\\build", "seconds": 0.3},
     mark="✓",
 )
 DISK_FULL = Message(
@@ -67,6 +67,7 @@ PREVIEW_FAILED = Message(
 PREVIEWING = Message("preview.serving", "预览", "preview: {url}", {"url": "http://127.0.0.1:8000/"}, mark="✓")
 TO_STOP = Message("preview.to-stop", "Ctrl+C 停止", "to stop")
 REBUILT = Message("preview.rebuilt", "已更新", "rebuilt", mark="✓")
+PREVIEW_STOPPED = Message("preview.stopped", "预览已停止", "preview stopped")
 LAST_GOOD_PAGES = Message(
     "preview.last-good-pages", "仍显示上一次正确的页面", "the last good pages stay served", mark="✗"
 )

@@ -45,7 +45,11 @@ STEP_PUSH = Message(
     mark="4/4",
 )
 STEP_CONTINUE = Message(
-    "publish.step-continue", "继续上次暂停的发布", "continuing the publication that was paused", mark="3/4"
+    "publish.step-continue",
+    "继续上次暂停的发布：检查您改好的文件（与 site-builder check 相同），再把您的更改接在同事的更改之后",
+    "continuing the publication that was paused: checking the files you settled (as check does), then putting your "
+    "change after your colleagues'",
+    mark="3/4",
 )
 PUBLISHED = Message(
     "publish.published", "已发布：{url}", "published: {url}", {"url": "https://huzhou.example.cn/"}, mark="✓"

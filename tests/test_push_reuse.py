@@ -80,7 +80,9 @@ def test_a_release_built_from_the_live_one_equals_a_cold_build(remote: Remote, t
     first = live(serve)
     records = tmp_path / "records-before-push"
     shutil.copytree(serve / "data-releases", records)  # what the hook read when it built the pushed commit
-    commit_value(work, "81.2", "2022 air quality revised")
+    (work / "NOTES.md").write_text("Reuse test.\n", encoding="utf-8")  # a push that links (see the test above)
+    git(work, "add", "NOTES.md")
+    git(work, "commit", "-q", "-m", "a note beside the site")
     assert git(work, "push", "site", "main").returncode == 0
     reused = live(serve)
     assert set(inodes(reused).values()) & set(inodes(first).values())  # really linked from the live release

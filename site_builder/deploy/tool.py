@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -63,6 +64,8 @@ def install(tools: Path, wheels: Path | None) -> Installed:
             _run("python -m venv", [sys.executable, "-m", "venv", str(target)])
             python = target / "bin" / "python"
             _run("pip install", [str(python), "-m", "pip", "install", "--quiet", *_offline(wheels), str(wheel)])
+            # As the hooks run it (-I): a copy of site_builder on PYTHONPATH must not have stood in for the install.
+            _run("python -I -c 'import site_builder'", [str(python), "-I", "-c", "import site_builder"])
         version = wheel.name.split("-")[1]
         done = Installed(version, commit, str(target), str(python), time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
         (target / RECORD).write_text(json.dumps(asdict(done), indent=2) + "\n", encoding="utf-8")
@@ -132,7 +135,12 @@ def _offline(wheels: Path | None) -> list[str]:
 
 
 def _run(step: str, command: list[str]) -> None:
-    done = subprocess.run(command, capture_output=True, text=True, errors="replace", stdin=subprocess.DEVNULL)
+    """Run one step of the installation in an environment of its own: without this process's PYTHONPATH (pip would
+    take a working copy's site_builder.egg-info found there for the package installed, and install nothing)."""
+    clean = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV")}
+    done = subprocess.run(
+        command, capture_output=True, text=True, errors="replace", stdin=subprocess.DEVNULL, env=clean
+    )
     if done.returncode != 0:
         raise ProblemsFound([_failed(step, done.stderr or done.stdout)])
 

@@ -12,4 +12,6 @@ echo "==> ruff"
 echo "==> mypy (strict)"
 .venv/bin/mypy
 echo "==> pytest"
-.venv/bin/pytest "$@"
+# Two workers, a test file each at a time (loadfile: a file's module fixtures are made once, in one worker); each
+# worker builds the real site once for its session. Pass -n 0 to run in one process.
+.venv/bin/pytest -n 2 --dist loadfile "$@"

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser
 
 from site_builder.build import BuildResult, build
 
@@ -106,6 +107,23 @@ def build_project() -> Callable[..., BuildResult]:
         return build(root, root / "build", strict=strict, progress=quiet)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """One headless Chromium for the session (for each xdist worker): each test opens its own pages or context in it,
+    rather than starting a browser of its own."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.test_browser import CHROMIUM, CHROMIUM_ARGS
+
+    assert Path(CHROMIUM).exists(), (
+        "Chromium is missing: run scripts/setup.sh --with-browser (the README's test command)"
+    )
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
 
 
 @pytest.fixture

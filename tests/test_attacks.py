@@ -455,6 +455,7 @@ def test_serve_on_a_port_out_of_range_is_refused(project: Path, port: str) -> No
     assert not (project / ".cache/preview").exists()
 
 
+@pytest.mark.e2e  # the preview builds the whole site before it listens
 def test_serve_on_port_0_prints_the_port_it_listens_on(project: Path) -> None:
     preview = subprocess.Popen(
         [*SITE_BUILDER, "serve", "--port", "0"],

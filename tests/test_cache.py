@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -15,7 +16,7 @@ import pytest
 
 from site_builder.build import BuildResult, build
 from site_builder.cli import main
-from tests.conftest import ROOT, quiet
+from tests.conftest import ROOT, copy_project, quiet
 from tests.helpers import dataset, languages, snapshot
 
 pytestmark = pytest.mark.e2e
@@ -28,6 +29,31 @@ INDICATORS, LANGUAGES = len(dataset(ROOT, "indicators")), languages(ROOT)
 def cache(tmp_path: Path) -> Iterator[Path]:
     """A cache of this test's own, empty at the start (not the session's shared one)."""
     folder = tmp_path / "cache"
+    before = os.environ["SITE_BUILDER_CACHE"]
+    os.environ["SITE_BUILDER_CACHE"] = str(folder)
+    yield folder
+    os.environ["SITE_BUILDER_CACHE"] = before
+
+
+@pytest.fixture(scope="module")
+def _warmed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A cache warmed once for this module by a cold build of the unchanged project: its charts and compiled
+    templates (what each test's own first build of the unchanged project would leave)."""
+    folder = tmp_path_factory.mktemp("warmed")
+    os.environ["SITE_BUILDER_CACHE"], before = str(folder / "cache"), os.environ["SITE_BUILDER_CACHE"]
+    try:
+        run(copy_project(folder / "project"), folder / "out")
+    finally:
+        os.environ["SITE_BUILDER_CACHE"] = before
+    return folder / "cache"
+
+
+@pytest.fixture
+def warm_cache(tmp_path: Path, _warmed: Path) -> Iterator[Path]:
+    """A cache of this test's own (not the session's shared one), holding at the start a copy of `_warmed`: the test's
+    first build of the unchanged project draws no chart, its build after the edit draws what the edit needs."""
+    folder = tmp_path / "cache"
+    shutil.copytree(_warmed, folder)
     before = os.environ["SITE_BUILDER_CACHE"]
     os.environ["SITE_BUILDER_CACHE"] = str(folder)
     yield folder
@@ -84,7 +110,7 @@ def test_a_warm_build_is_byte_identical_to_a_cold_one(project: Path, tmp_path: P
 
 
 def test_a_value_edit_redraws_its_chart_and_changes_only_what_shows_it(
-    project: Path, tmp_path: Path, cache: Path
+    project: Path, tmp_path: Path, warm_cache: Path
 ) -> None:
     run(project, tmp_path / "out")
     before = snapshot(tmp_path / "out")
@@ -117,7 +143,9 @@ def test_a_value_edit_redraws_its_chart_and_changes_only_what_shows_it(
     assert changed(snapshot(tmp_path / "out"), cold_build(project, tmp_path / "cold", tmp_path)) == set()
 
 
-def test_a_translation_edit_changes_that_language_and_draws_nothing(project: Path, tmp_path: Path, cache: Path) -> None:
+def test_a_translation_edit_changes_that_language_and_draws_nothing(
+    project: Path, tmp_path: Path, warm_cache: Path
+) -> None:
     run(project, tmp_path / "before")
     catalog = project / "themes/default/locale/en/LC_MESSAGES/messages.po"
     text = catalog.read_text(encoding="utf-8")
@@ -144,7 +172,7 @@ def test_a_translation_edit_changes_that_language_and_draws_nothing(project: Pat
     assert changed(snapshot(tmp_path / "after"), cold_build(project, tmp_path / "cold", tmp_path)) == set()
 
 
-def test_a_template_edit_is_never_hidden_by_compiled_templates(project: Path, tmp_path: Path, cache: Path) -> None:
+def test_a_template_edit_is_never_hidden_by_compiled_templates(project: Path, tmp_path: Path, warm_cache: Path) -> None:
     run(project, tmp_path / "before")
     template = project / "themes/default/templates/indicator.html"
     template.write_text(
@@ -160,7 +188,7 @@ def test_a_template_edit_is_never_hidden_by_compiled_templates(project: Path, tm
     assert changed(snapshot(tmp_path / "after"), cold_build(project, tmp_path / "cold", tmp_path)) == set()
 
 
-def test_a_stylesheet_edit_changes_the_stylesheet_alone(project: Path, tmp_path: Path, cache: Path) -> None:
+def test_a_stylesheet_edit_changes_the_stylesheet_alone(project: Path, tmp_path: Path, warm_cache: Path) -> None:
     run(project, tmp_path / "out")
     before = snapshot(tmp_path / "out")
     style = project / "themes/default/static/style.css"
@@ -171,7 +199,7 @@ def test_a_stylesheet_edit_changes_the_stylesheet_alone(project: Path, tmp_path:
 
 
 def test_the_command_skips_a_build_only_when_nothing_changed(
-    project: Path, cache: Path, capsys: pytest.CaptureFixture[str]
+    project: Path, warm_cache: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     def build_command() -> str:
         assert main(["build", "--root", str(project)]) == 0
@@ -194,7 +222,7 @@ def test_the_command_skips_a_build_only_when_nothing_changed(
     assert (project / "build/index.html").is_file()
 
 
-def test_unchanged_indicators_are_recognised_by_another_process(project: Path, cache: Path) -> None:
+def test_unchanged_indicators_are_recognised_by_another_process(project: Path, warm_cache: Path) -> None:
     """The hash of an indicator's inputs must not depend on the process (such as the order of a set)."""
     command = [sys.executable, "-m", "site_builder", "build", "--root", str(project), "--force"]
     for expected in ("0 indicators unchanged", f"{INDICATORS} indicators unchanged"):

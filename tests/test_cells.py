@@ -5,6 +5,7 @@ the previous build stays as it was. The build makes no network request, whatever
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import threading
@@ -17,7 +18,7 @@ import pytest
 
 from site_builder.cli import main
 from site_builder.problems import Location
-from tests.conftest import copy_project
+from tests.conftest import Files, copy_project
 from tests.helpers import assert_problem, read_rows, set_cell, snapshot, write_rows
 
 Edit = Callable[[Path], int | None]  # makes the mistake; gives its row when the message names one
@@ -26,10 +27,11 @@ AIR = {"indicator_id": "good-air-days", "year": "2022"}
 
 
 @pytest.fixture(scope="module")
-def good(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, bytes]]:
-    """The real site built once for this module; each case works on a copy of it, build/ included."""
+def good(tmp_path_factory: pytest.TempPathFactory, _session_build: tuple[Path, Files]) -> tuple[Path, dict[str, bytes]]:
+    """The real site with the session's build of it in build/ (hard links, never written to: each case works on a
+    full copy of this folder, build/ included)."""
     root = copy_project(tmp_path_factory.mktemp("good") / "project")
-    assert main(["build", "--root", str(root)]) == 0
+    shutil.copytree(_session_build[0], root / "build", copy_function=os.link)
     return root, snapshot(root / "build")
 
 

@@ -26,7 +26,7 @@ from site_builder.charts.frame import FrameWords, compose
 from site_builder.inputs.config import load_config
 from tests.conftest import ROOT
 from tests.helpers import read_rows, set_cell
-from tests.test_browser import browser, serious_accessibility_problems, server, visit  # noqa: F401
+from tests.test_browser import serious_accessibility_problems, server, visit  # noqa: F401
 from tests.test_nginx import get, nginx  # noqa: F401
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -272,7 +272,7 @@ def host_site(tmp_path: Path) -> Iterator[tuple[str, Path]]:
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_embed_page_shows_chart_and_table_under_the_policy(
-    browser: Browser,  # noqa: F811
+    browser: Browser,
     server: str,  # noqa: F811
     lang: str,
 ) -> None:
@@ -289,7 +289,7 @@ def test_the_embed_page_shows_chart_and_table_under_the_policy(
 
 @pytest.mark.browser
 def test_another_site_shows_the_embed_code_as_the_server_sends_it(
-    browser: Browser,  # noqa: F811
+    browser: Browser,
     nginx: str,  # noqa: F811
     built_site: Path,
     host_site: tuple[str, Path],

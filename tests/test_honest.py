@@ -17,7 +17,7 @@ import pytest
 from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Browser
 
 from site_builder.cli import main
 from site_builder.inputs.datapackage import validate_package
@@ -25,7 +25,6 @@ from site_builder.model import queries, warehouse
 from site_builder.model.progress import Inputs, assess
 from tests.conftest import ROOT
 from tests.helpers import read_rows, set_cell, snapshot, write_rows
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS
 
 PROGRESS_SQL = (ROOT / "datasets/sql/progress.sql").read_text(encoding="utf-8")
 
@@ -303,9 +302,9 @@ def test_the_data_quality_page(built_site: Path, lang: str, summary: str) -> Non
 
 
 def test_a_commitment_naming_no_indicator_or_a_reason_not_in_the_list_is_refused(
-    project: Path, capsys: pytest.CaptureFixture[str]
+    built_project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["build", "--root", str(project)]) == 0
+    project = built_project
     previous = snapshot(project / "build")
     row = set_cell(project / "datasets/commitments.csv", {"id": "urban-rural-income-ratio"}, "indicator_id", "income")
     reason_row = set_cell(project / "datasets/excluded_observations.csv", {"period": "2024H1"}, "reason", "half-year")
@@ -344,23 +343,18 @@ def server(built_site: Path) -> Iterator[str]:
 
 @pytest.mark.browser
 @pytest.mark.parametrize("width", (375, 1280))
-def test_the_judgement_is_the_largest_thing_in_the_status_block(server: str, width: int) -> None:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            for lang in ("zh", "en"):
-                page = browser.new_page(viewport={"width": width, "height": 900})
-                page.goto(f"{server}{lang}/indicators/surface-water-quality/")
-                sizes = page.evaluate(
-                    "[...document.querySelectorAll('p.status > *')].map(e => "
-                    "[e.className, parseFloat(getComputedStyle(e).fontSize)])"
-                )
-                badge = next(size for name, size in sizes if name.startswith("badge badge-"))
-                assert all(size < badge for name, size in sizes if not name.startswith("badge badge-")), sizes
-                assert page.locator("p.status .basis-interim").is_visible()
-                page.close()
-        finally:
-            browser.close()
+def test_the_judgement_is_the_largest_thing_in_the_status_block(server: str, browser: Browser, width: int) -> None:
+    for lang in ("zh", "en"):
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        page.goto(f"{server}{lang}/indicators/surface-water-quality/")
+        sizes = page.evaluate(
+            "[...document.querySelectorAll('p.status > *')].map(e => "
+            "[e.className, parseFloat(getComputedStyle(e).fontSize)])"
+        )
+        badge = next(size for name, size in sizes if name.startswith("badge badge-"))
+        assert all(size < badge for name, size in sizes if not name.startswith("badge badge-")), sizes
+        assert page.locator("p.status .basis-interim").is_visible()
+        page.close()
 
 
 def test_progress_reported_for_a_commitment_an_indicator_measures_is_refused(

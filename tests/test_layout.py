@@ -18,7 +18,7 @@ from site_builder.cli import main
 from site_builder.pages.contact import contact_link
 from site_builder.problems import Location
 from tests.helpers import assert_problem, dataset, languages, snapshot
-from tests.test_browser import browser, server, visit  # noqa: F401
+from tests.test_browser import server, visit  # noqa: F401
 
 PAGES = {
     "indicator": "{lang}/indicators/urban-rural-income-ratio/",
@@ -58,7 +58,7 @@ _CELLS_OUT_OF_VIEW = """() => {
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("kind", PAGES)
 def test_every_column_of_every_table_is_in_view(
-    browser: Browser,  # noqa: F811
+    browser: Browser,
     server: str,  # noqa: F811
     kind: str,
     lang: str,
@@ -78,7 +78,7 @@ def test_every_column_of_every_table_is_in_view(
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_on_a_phone_the_year_column_leaves_the_room_to_the_source(
-    browser: Browser,  # noqa: F811
+    browser: Browser,
     server: str,  # noqa: F811
     lang: str,
 ) -> None:
@@ -94,7 +94,7 @@ def test_on_a_phone_the_year_column_leaves_the_room_to_the_source(
 @pytest.mark.parametrize("width", [375, 1280])
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_static_chart_is_as_wide_as_its_column(
-    browser: Browser,  # noqa: F811
+    browser: Browser,
     server: str,  # noqa: F811
     lang: str,
     width: int,
@@ -115,7 +115,7 @@ def test_the_static_chart_is_as_wide_as_its_column(
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_an_indicator_page_weighs_under_100_kb_until_the_reader_asks_for_the_interactive_chart(
-    browser: Browser,  # noqa: F811
+    browser: Browser,
     server: str,  # noqa: F811
     lang: str,
 ) -> None:
@@ -150,7 +150,7 @@ def test_an_indicator_page_weighs_under_100_kb_until_the_reader_asks_for_the_int
 
 @pytest.mark.browser
 def test_without_javascript_the_page_offers_no_dead_button(
-    browser: Browser,  # noqa: F811
+    browser: Browser,
     server: str,  # noqa: F811
 ) -> None:
     context = browser.new_context(java_script_enabled=False)

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from playwright.sync_api import Browser
 from pypdf import PdfReader
 
 from site_builder.build import build
@@ -324,29 +325,27 @@ def test_the_pdf_reads_nothing_outside_the_output(tmp_path: Path, image: str) ->
 
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_the_page_is_accessible_and_prints_cleanly_from_a_browser(built_site: Path, tmp_path: Path, lang: str) -> None:
+def test_the_page_is_accessible_and_prints_cleanly_from_a_browser(
+    built_site: Path, tmp_path: Path, browser: Browser, lang: str
+) -> None:
     """axe-core finds no serious problem; Chromium's print of the page is the report alone (no navigation, no
     footer), page after page."""
-    from playwright.sync_api import sync_playwright
-
-    from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, _QuietHandler, _Server, serious_accessibility_problems
+    from tests.test_browser import _QuietHandler, _Server, serious_accessibility_problems
 
     handler = functools.partial(_QuietHandler, directory=str(built_site))
     httpd = _Server(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     _ = words(lang)
     try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            page = browser.new_page()
-            errors: list[str] = []
-            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-            page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/{lang}/report/")
-            assert serious_accessibility_problems(page) == []
-            assert errors == []
-            printed = tmp_path / "printed.pdf"
-            page.pdf(path=str(printed), format="A4", print_background=True)
-            browser.close()
+        page = browser.new_page()
+        errors: list[str] = []
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/{lang}/report/")
+        assert serious_accessibility_problems(page) == []
+        assert errors == []
+        printed = tmp_path / "printed.pdf"
+        page.pdf(path=str(printed), format="A4", print_background=True)
+        page.close()
     finally:
         httpd.shutdown()
     pages, text = pdf_text(printed)

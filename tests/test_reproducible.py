@@ -16,11 +16,11 @@ pytestmark = pytest.mark.e2e  # every test here builds the whole site (`check` t
 SEARCH_INDEX = ("zh/pagefind/", "en/pagefind/")
 
 
-def test_two_builds_are_byte_identical(project: Path, tmp_path: Path) -> None:
-    first, second = tmp_path / "first", tmp_path / "second"
-    build(project, first, strict=True, progress=quiet)
+def test_two_builds_are_byte_identical(project: Path, built_site: Path, tmp_path: Path) -> None:
+    """The session's build of this repository, and a build of a copy of it into another folder."""
+    second = tmp_path / "second"
     build(project, second, strict=True, progress=quiet)
-    a, b = snapshot(first), snapshot(second)
+    a, b = snapshot(built_site), snapshot(second)
     assert len(a) > 250 and any(p.startswith(SEARCH_INDEX) for p in a)
     assert sorted(p for p in a.keys() | b.keys() if a.get(p) != b.get(p)) == []  # the search index too
 

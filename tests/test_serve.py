@@ -10,10 +10,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 
 from tests.helpers import set_cell
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = pytest.mark.browser
 
@@ -40,14 +39,6 @@ def preview(project: Path) -> Iterator[tuple[str, subprocess.Popen[str]]]:
     yield f"http://127.0.0.1:{port}/", process
     process.terminate()
     process.wait(timeout=20)
-
-
-@pytest.fixture
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 def test_an_edit_reloads_the_page_and_a_broken_edit_shows_its_problems(

@@ -33,6 +33,12 @@ def _only(project: Path, keep: list[str]) -> tuple[str, ...]:
     config.write_text(head + "\n" + "\n".join(sections[code].rstrip() + "\n" for code in keep), encoding="utf-8")
     found = tuple(tomllib.loads(config.read_text(encoding="utf-8"))["languages"])
     assert found == tuple(keep)
+    dropped = set(re.findall(r"\n\[languages\.([a-z]+)\]", text)) - set(keep)
+    for page in (project / "content").rglob("*.md"):  # a link to a dropped language's report PDF: its words only
+        body = page.read_text(encoding="utf-8")
+        for lang in dropped:
+            body = re.sub(rf"\[([^\]]*)\]\(/downloads/report-{lang}\.pdf\)", r"\1", body)
+        page.write_text(body, encoding="utf-8")
     return found
 
 

@@ -124,7 +124,7 @@ def test_a_value_edit_redraws_its_chart_and_changes_only_what_shows_it(
         "en/indicators/urban-rural-income-ratio/index.html",
         "api/v1/indicators/urban-rural-income-ratio.json",
         *(f"{lang}/indicators/urban-rural-income-ratio/embed/index.html" for lang in LANGUAGES),
-        *(f"downloads/indicators/urban-rural-income-ratio{end}" for end in (".csv", "-excel.csv", ".json")),
+        *(f"downloads/indicators/urban-rural-income-ratio{end}" for end in (".csv", "-excel.csv", ".xlsx", ".json")),
         "downloads/indicators/urban-rural-income-ratio-story-kit.zip",
         "downloads/indicators/urban-rural-income-ratio-chart.svg",
         *(

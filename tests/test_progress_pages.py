@@ -99,13 +99,13 @@ def test_badge_has_an_icon_and_words(fixture_site: Path, indicator: str, lang: s
     assert (detail_tag.get_text() if detail_tag else "") == detail
 
 
-SENTENCES = {
-    ("t-not-met", "zh"): "2025年为15.0个，距2025年目标（20个以上）尚差5.0个。",
-    ("t-not-met", "en"): "15.0 items in 2025, 5.0 items short of the 2025 target of ≥ 20 items.",
-    ("t-met", "zh"): "2025年为21.0个，已达到2025年目标（20个以上）。",
-    ("t-met", "en"): "21.0 items in 2025, meeting the 2025 target of ≥ 20 items.",
-    ("t-halve", "zh"): "2025年为0.050人/亿元，距2030年目标（较2020年下降50%）尚差0.030人/亿元，且比基期时差距更大。",
-    ("t-halve", "en"): "0.050 deaths per 100 million yuan in 2025, 0.030 deaths per 100 million yuan short of the 2030 "
+SENTENCES = {  # numbers as the data writes them (15, 0.05): never padded to the indicator's decimals
+    ("t-not-met", "zh"): "2025年为15个，距2025年目标（20个以上）尚差5个。",
+    ("t-not-met", "en"): "15 items in 2025, 5 items short of the 2025 target of ≥ 20 items.",
+    ("t-met", "zh"): "2025年为21个，已达到2025年目标（20个以上）。",
+    ("t-met", "en"): "21 items in 2025, meeting the 2025 target of ≥ 20 items.",
+    ("t-halve", "zh"): "2025年为0.05人/亿元，距2030年目标（较2020年下降50%）尚差0.03人/亿元，且比基期时差距更大。",
+    ("t-halve", "en"): "0.05 deaths per 100 million yuan in 2025, 0.03 deaths per 100 million yuan short of the 2030 "
     "target of 50% lower than in 2020, and further from it than at the baseline.",
     ("t-zero-baseline", "en"): "60 km in 2025, 40 km short of the 2030 target of ≥ 100 km.",
     ("t-no-data", "zh"): "2020年（基期）为50个；此后未找到公开发布的数值。",

@@ -126,9 +126,9 @@ def test_rollback_restores_the_previous_release(
 ) -> None:
     _, serve, work = remote
     first = (serve / "current").resolve()
-    commit_value(work, "82.0", "a new value")
+    commit_value(work, "82.1", "a new value")
     git(work, "push", "site", "main")
-    assert "82.0% in 2022" in fetch(served + "en/indicators/good-air-days/")
+    assert "82.1% in 2022" in fetch(served + "en/indicators/good-air-days/")
     assert main(["rollback", "--serve", str(serve)]) == 0
     assert (serve / "current").resolve() == first
     assert "77.8% in 2022" in fetch(served + "en/indicators/good-air-days/")

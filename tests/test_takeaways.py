@@ -187,7 +187,8 @@ def test_each_indicator_page_cites_itself_with_the_data_version_and_a_dated_acce
             assert apa.endswith(f"(Version next release). Retrieved {english_day}, from {en_url}")
             bib_version = "下一次发布" if lang == "zh" else "next release"
             assert found["BibTeX"].name == "pre" and f"  version = {{{bib_version}}}," in bib
-            assert f"  url = {{{zh_url if lang == 'zh' else en_url}}}," in bib and f"  urldate = {{{day}}}," in bib
+            accessed = day if lang == "zh" else english_day  # each language's BibTeX in its own words
+            assert f"  url = {{{zh_url if lang == 'zh' else en_url}}}," in bib and f"  urldate = {{{accessed}}}," in bib
             for element in found.values():  # the reader's browser may put in today: the template says where
                 assert "{access_date}" in str(element["data-template"])
                 assert "{access_date}" not in element.get_text()

@@ -178,7 +178,7 @@ class Session:
             step()
             _await(lines, start, awaited, process)
         process.send_signal(signal.SIGINT)
-        process.wait(timeout=60)
+        process.wait(timeout=180)  # a loaded machine (CI, two workers) may take a while to stop the preview
         reader.join(timeout=10)
         self.shown.setdefault(name, []).append(PROMPT + command + "\n" + "".join(lines))
 

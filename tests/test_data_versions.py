@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 
 from site_builder.cli import main
 from site_builder.opendata import versions
-from tests.helpers import set_cell
+from tests.helpers import revise
 from tests.test_deploy_integrity import PACKAGE, Remote, changelog, live, push
 from tests.test_publish import git, publish_once
 
@@ -40,7 +40,7 @@ def lead(serve: Path, lang: str) -> str:
 
 
 def set_value(work: Path, indicator: str, year: str, value: str) -> None:
-    set_cell(work / "datasets/observations.csv", {"indicator_id": indicator, "year": year}, "value", value)
+    revise(work / "datasets/observations.csv", {"indicator_id": indicator, "year": year}, value)
 
 
 @pytest.mark.e2e

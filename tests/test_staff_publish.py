@@ -307,7 +307,7 @@ def test_serve_and_publish_where_processes_cannot_fork(remote: Remote, tmp_path:
         assert serving.startswith("✓ 预览 / preview: http://127.0.0.1:"), serving
         url = serving.split()[4] + "api/v1/indicators/good-air-days.json"
         assert json.loads(urlopen(url).read())["observations"][-1]["value"] == 77.8
-        set_cell(a / OBSERVATIONS, {"indicator_id": "good-air-days", "year": "2022"}, "value", "80.1")
+        revise(a / OBSERVATIONS, {"indicator_id": "good-air-days", "year": "2022"}, "80.1")
         assert preview.stdout.readline() == "✓ 已更新 / rebuilt\n"
         assert json.loads(urlopen(url).read())["observations"][-1]["value"] == 80.1
     finally:

@@ -6,6 +6,7 @@ import csv
 import io
 import itertools
 import json
+import signal
 import tomllib
 from pathlib import Path
 
@@ -99,3 +100,9 @@ def assert_line(output: str, code: str) -> None:
     assert any(pattern.fullmatch(line.removeprefix("remote: ").rstrip()) for line in output.splitlines()), (
         f"no line {code} in:\n{output}"
     )
+
+
+def interruptible() -> None:
+    """For Popen's preexec_fn: Ctrl+C (SIGINT) as a terminal sends it, even when this test process was started with
+    SIGINT ignored (a shell's background job ignores it, and its children inherit that)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

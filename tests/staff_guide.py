@@ -28,6 +28,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tests.helpers import interruptible
+
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE = ROOT / "docs/staff-guide.md"
 FOLDER = "D:\\huzhou-site"  # where the guide says IT puts the site on a staff member's computer
@@ -168,6 +170,7 @@ class Session:
             env=self.environment(),
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
+            preexec_fn=interruptible,
         )
         lines: list[str] = []
         reader = threading.Thread(target=_collect, args=(process, lines), daemon=True)

@@ -15,7 +15,7 @@ import pytest
 
 from site_builder.cli import main
 from site_builder.output import staging
-from tests.helpers import assert_line, snapshot
+from tests.helpers import assert_line, interruptible, snapshot
 
 pytestmark = pytest.mark.e2e
 
@@ -32,6 +32,7 @@ def start_build(project: Path) -> subprocess.Popen[str]:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=interruptible,
     )
 
 

@@ -234,10 +234,10 @@ def row_changed(file: str, row: int, change: Callable[[str], str]) -> Edit:
 
 
 def comma_deleted_in_the_descriptor(project: Path) -> Mapping[str, object]:
-    """The comma after the descriptor's "created" deleted; {row} is the next line's, where JSON wants it."""
+    """The comma after the descriptor's "name" deleted; {row} is the next line's, where JSON wants it."""
     path = project / "datasets/datapackage.json"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    row = next(n for n, line in enumerate(lines, 1) if line.startswith('  "created": '))
+    row = next(n for n, line in enumerate(lines, 1) if line.startswith('  "name": '))
     return row_changed("datasets/datapackage.json", row, lambda line: line.removesuffix(","))(project) | {
         "row": row + 1
     }
@@ -248,11 +248,11 @@ THEME_FILES = ("themes/default/locale/zh_Hans/LC_MESSAGES/messages.po", "themes/
 UNKNOWN_FIELD = "'site_builder.model.entities.Source object' has no attribute 'adress'"
 
 CATALOGUE = [
-    Mistake(  # case 220: Excel's rewriting of a date
-        "date_rewritten_by_excel",
-        cell("datasets/sources.csv", {"id": "plan-2021"}, "published", "2021/12/1"),
-        "datasets/sources.csv，第 {row} 行，“published”列：“2021/12/1”不是日期（格式为 2024-03-05）",
-        'datasets/sources.csv, row {row}, column "published": "2021/12/1" is not a date (written 2024-03-05)',
+    Mistake(  # case 220: words where a date goes
+        "words_for_a_date",
+        cell("datasets/sources.csv", {"id": "plan-2021"}, "published", "2021年底"),
+        "datasets/sources.csv，第 {row} 行，“published”列：“2021年底”不是日期（格式为 2024-03-05）",
+        'datasets/sources.csv, row {row}, column "published": "2021年底" is not a date (written 2024-03-05)',
     ),
     Mistake(  # case 222: the last cell's comma deleted
         "a_cell_missing",

@@ -15,6 +15,7 @@ import pytest
 
 from site_builder.cli import main
 from site_builder.output import staging
+from site_builder.pages import per_indicator, render
 from tests.helpers import assert_line, interruptible, snapshot
 
 pytestmark = pytest.mark.e2e
@@ -77,15 +78,16 @@ def test_a_full_disk_leaves_the_previous_build(
     project: Path, previous_build: dict[str, bytes], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     written = []
-    real_write = Path.write_bytes
+    real_write = staging.write_file  # how the build writes each file of its output
 
-    def filling_up(self: Path, data: bytes) -> int:  # type: ignore[override]
+    def filling_up(folder: Path, rel: str, data: bytes) -> None:
         if len(written) > 40:
-            raise OSError(errno.ENOSPC, "No space left on device", str(self))
-        written.append(self)
-        return real_write(self, data)
+            raise OSError(errno.ENOSPC, "No space left on device", str(folder / rel))
+        written.append(rel)
+        real_write(folder, rel, data)
 
-    monkeypatch.setattr(staging.Path, "write_bytes", filling_up)
+    for module in (staging, render, per_indicator):  # the build's own writes, and its workers' (forked: they inherit)
+        monkeypatch.setattr(module, "write_file", filling_up)
     assert main(["build", "--root", str(project), "--force"]) == 1
     err = capsys.readouterr().err
     assert (

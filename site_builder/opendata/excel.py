@@ -67,6 +67,8 @@ def workbook(
             path = kept / f"{index}-{_sheet_key(index, title, header, rows, numeric)}.xml"
             if path.is_file():
                 reused[member] = path
+                if any(isinstance(v, str) and v.startswith(DANGEROUS) for row in rows for v in row):
+                    _ = _cell(sheet, "=", False).style_id  # type: ignore[attr-defined]  # its style, as written
                 continue
             fresh[member] = path
         sheet.append(list(header))

@@ -29,7 +29,7 @@ NOT_A_DATE = _is_not(
     "csv.not-a-date",
     "日期（格式为 2024-03-05）",
     "a date (written 2024-03-05)",
-    "2024/3/5",
+    "2021年底",
     Location("datasets/sources.csv", row=2, column="published"),
 )
 NOT_A_YEAR = _is_not(

@@ -436,7 +436,12 @@ def test_an_edit_that_leaves_the_report_alone_is_not_typeset_again(tmp_path: Pat
     assert cached(tmp_path / "cache/report") == kept  # nothing typeset, nothing written
 
     observations = root / "datasets/observations.csv"
-    observations.write_text(observations.read_text(encoding="utf-8").replace("t-met,2025,21,", "t-met,2025,22,"))
+    observations.write_text(
+        observations.read_text(encoding="utf-8").replace(
+            "t-met,2025,21,final,test-source,synthetic test value 21,",
+            "t-met,2025,22,final,test-source,synthetic test value 22,",
+        )
+    )
     changed = built("3")
     assert changed["zh"] != first["zh"] and changed["en"] != first["en"]
     assert len([name for name in cached(tmp_path / "cache/report") if name.endswith(".pdf")]) == 4

@@ -56,13 +56,15 @@
     status.textContent = say(template, { count: results.length, query: query });
   }
   // Pagefind matches word stems ("urbanization" and "urban–rural" are both "urban"): among its best matches, a page
-  // whose title holds the query as typed comes first, then one whose title holds every word of it; else its order.
+  // whose title starts with the query as typed comes first, then one whose title holds it, then one whose title
+  // holds every word of it; else its order.
   function titleRank(query, data) {
     var title = (data.meta.title || "").toLowerCase();
     var text = query.toLowerCase();
-    if (title.indexOf(text) >= 0) { return 0; }
+    var at = title.indexOf(text);
+    if (at >= 0) { return at === 0 ? 0 : 1; }
     var words = text.split(/\s+/);
-    return words.every(function (word) { return title.indexOf(word) >= 0; }) ? 1 : 2;
+    return words.every(function (word) { return title.indexOf(word) >= 0; }) ? 2 : 3;
   }
   function run() {
     var query = input.value.trim();

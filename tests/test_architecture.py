@@ -135,7 +135,10 @@ _FOLDER_SWAPS = {
     ("deploy/hooks.py", "switch"),  # the server's `current` link, to the new release
     ("deploy/hooks.py", "post_receive"),  # a built release folder, moved among the live ones
     ("deploy/hooks.py", "_show_for_review"),
-    ("deploy/hooks.py", "_keep_records"),  # the new release's build records, renamed to the name it will have live  # the review branch's built folder, moved to be the copy to review
+    (
+        "deploy/hooks.py",
+        "_keep_records",
+    ),  # the new release's build records, renamed to the name it will have live  # the review branch's built folder, moved to be the copy to review
     ("output/locking.py", "rename"),  # the rename itself, retried while Windows holds a file open
     ("output/locking.py", "replace"),  # the same, one file over another (what atomic.py calls)
 }

@@ -56,12 +56,8 @@ def other_refs(names: list[str]) -> str:
 @contextlib.contextmanager
 def publishing_lock(serve: Path) -> Iterator[None]:
     """One publication at a time: a second push waits here until the first is done."""
-    with (serve / ".publish.lock").open("w") as handle:
-        locking.lock(handle.fileno())
-        try:
-            yield
-        finally:
-            locking.unlock(handle.fileno())
+    with locking.held(serve / ".publish.lock"):
+        yield
 
 
 def pre_receive(repo: Path, serve: Path, lines: list[str]) -> int:

@@ -159,9 +159,5 @@ def _git(root: Path, *args: str) -> str:
 @contextlib.contextmanager
 def _lock(tools: Path) -> Iterator[None]:
     """One installation at a time in `tools` (two init-remote at once, or two test sessions)."""
-    with (tools / ".lock").open("w") as handle:
-        locking.lock(handle.fileno())
-        try:
-            yield
-        finally:
-            locking.unlock(handle.fileno())
+    with locking.held(tools / ".lock"):
+        yield

@@ -6,10 +6,11 @@ ever blocks the next build."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
@@ -82,3 +83,15 @@ def rename(source: Path, target: Path) -> None:
 def replace(source: Path, target: Path) -> None:
     """`source.replace(target)` (one file over another), waiting out a moment when Windows holds `target` open."""
     retried(lambda: source.replace(target), WINDOWS)
+
+
+@contextlib.contextmanager
+def held(path: Path) -> Iterator[None]:
+    """The lock of the file `path` (made if missing), held for the `with` block: one holder at a time, across
+    processes; a second waits here until the first is done."""
+    with path.open("w") as handle:
+        lock(handle.fileno())
+        try:
+            yield
+        finally:
+            unlock(handle.fileno())

@@ -275,3 +275,11 @@ def test_a_process_wide_change_is_found(change: str) -> None:
 def test_reading_the_environment_and_passing_one_to_a_subprocess_are_not_changes() -> None:
     allowed = 'cache = os.environ.get("X")\nsubprocess.run(["git"], env=os.environ | {"GIT_DIR": "x"})\nx = sys.argv'
     assert process_wide_changes(allowed, "cli.py") == []
+
+
+def test_the_files_run_first_exist() -> None:
+    """tests/conftest.py runs the longest test files first (LONGEST_FIRST): a renamed file would silently fall back
+    to its place in the alphabet."""
+    from tests.conftest import LONGEST_FIRST, ROOT
+
+    assert [name for name in LONGEST_FIRST if not (ROOT / "tests" / name).is_file()] == []

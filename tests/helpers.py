@@ -6,6 +6,7 @@ import csv
 import io
 import itertools
 import json
+import re
 import signal
 import tomllib
 from pathlib import Path
@@ -41,6 +42,25 @@ def revise(path: Path, match: dict[str, str], value: str) -> int:
     set_cell(path, match, "note_zh", "测试用的修订值：引文仍是原来的数值")
     set_cell(path, match, "note_en", "A value revised for a test: the quote still states the old one")
     return set_cell(path, match, "value", value)
+
+
+def without_report_pdfs(root: Path) -> Path:
+    """The site at `root` set not to typeset the report's PDFs (`report_pdf = false` in its site.toml): for tests of
+    publishing and caching, where each value edit would otherwise typeset both PDFs again (about 5 CPU-seconds a
+    build). The PDFs themselves are tested in test_report.py, test_push_reuse.py, test_reproducible.py, the staff
+    guide's session and the session's build of the real site."""
+    toml = root / "site.toml"
+    text = toml.read_text(encoding="utf-8")
+    assert text.count("\nreport_pdf = true") == 1
+    toml.write_text(text.replace("\nreport_pdf = true", "\nreport_pdf = false"), encoding="utf-8")
+    for page in root.glob("content/*/*.md"):  # a link to a PDF the site no longer makes would be a broken link
+        page.write_text(unlinked_pdfs(page.read_text(encoding="utf-8")), encoding="utf-8")
+    return root
+
+
+def unlinked_pdfs(markdown: str) -> str:
+    """Markdown with each link to one of the report's PDFs made plain text."""
+    return re.sub(r"\[([^\]]*)\]\(/downloads/report-\w+\.pdf\)", r"\1", markdown)
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

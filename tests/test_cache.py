@@ -17,12 +17,20 @@ import pytest
 from site_builder.build import BuildResult, build
 from site_builder.cli import main
 from tests.conftest import ROOT, copy_project, quiet
-from tests.helpers import dataset, languages, snapshot
+from tests.helpers import dataset, languages, snapshot, without_report_pdfs
 
 pytestmark = pytest.mark.e2e
 
 SEARCH_INDEX = ("zh/pagefind/", "en/pagefind/")  # varies between runs upstream (see test_reproducible.py)
 INDICATORS, LANGUAGES = len(dataset(ROOT, "indicators")), languages(ROOT)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """The real project without the report's PDFs (helpers.without_report_pdfs): a value edit would typeset both
+    again in each build here; their cache is tested in test_report.py, a warm push against a cold build with them in
+    test_push_reuse.py."""
+    return without_report_pdfs(copy_project(tmp_path / "project"))
 
 
 @pytest.fixture
@@ -42,7 +50,7 @@ def _warmed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("warmed")
     os.environ["SITE_BUILDER_CACHE"], before = str(folder / "cache"), os.environ["SITE_BUILDER_CACHE"]
     try:
-        run(copy_project(folder / "project"), folder / "out")
+        run(without_report_pdfs(copy_project(folder / "project")), folder / "out")
     finally:
         os.environ["SITE_BUILDER_CACHE"] = before
     return folder / "cache"

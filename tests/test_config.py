@@ -36,7 +36,7 @@ def test_every_problem_is_reported_with_its_key_path(project: Path) -> None:
         load_config(project)
     keys = (
         "assessment_year, base_url, chart_png, contact, content, datapackage, default_language, licence, "
-        "licence_url, theme"
+        "licence_url, report_pdf, theme"
     )
     assert [(p.format("zh"), p.format("en")) for p in caught.value.problems] == [
         (
@@ -113,10 +113,11 @@ def test_invalid_toml_names_the_file(project: Path) -> None:
             'theme = "default"',
             'theme = "default"\nlicense = "CC-BY-4.0"',
             "site.toml，键 “site.license”：不认识的键（拼写错误？）：请删除或改正。这里可用的键：assessment_year, "
-            "base_url, chart_png, contact, content, datapackage, default_language, licence, licence_url, theme",
+            "base_url, chart_png, contact, content, datapackage, default_language, licence, licence_url, report_pdf, "
+            "theme",
             'site.toml, key "site.license": unknown key (a typo?): delete or correct it. Keys allowed here: '
             "assessment_year, base_url, chart_png, contact, content, datapackage, default_language, licence, "
-            "licence_url, theme",
+            "licence_url, report_pdf, theme",
         ),
     ],
 )

@@ -15,7 +15,7 @@ import pytest
 
 from site_builder.cli import main
 from tests.conftest import copy_project
-from tests.helpers import assert_line, read_rows, revise, snapshot
+from tests.helpers import assert_line, read_rows, revise, snapshot, without_report_pdfs
 
 pytestmark = pytest.mark.e2e
 
@@ -27,9 +27,10 @@ def git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProce
 
 
 def publish_once(repo: Path, serve: Path, work: Path) -> tuple[Path, Path, Path]:
-    """A publishing repository, its served folder, and a staff member's clone with the site pushed once."""
+    """A publishing repository, its served folder, and a staff member's clone with the site (without the report's
+    PDFs, see helpers.without_report_pdfs) pushed once."""
     assert main(["init-remote", str(repo), "--serve", str(serve), "--keep", "3"]) == 0
-    copy_project(work)
+    without_report_pdfs(copy_project(work))
     git(work, "init", "-q", "-b", "main")
     git(work, "add", "-A")
     git(work, "commit", "-q", "-m", "the site")

@@ -28,10 +28,11 @@ from site_builder.inputs.catalogs import load_translations
 from site_builder.opendata import report_pdf
 from site_builder.pages import report
 from site_builder.pages.wording import outcome_label, status_label, summary_label
+from site_builder.problems import ProblemsFound
 from site_builder.problems.catalogue import commands as staff_words
 from site_builder.problems.catalogue import output as said
 from tests.conftest import ROOT, quiet
-from tests.helpers import dataset
+from tests.helpers import dataset, without_report_pdfs
 
 LOCALES = {"zh": "zh_Hans_CN", "en": "en"}
 BASE = urlsplit(tomllib.loads((ROOT / "site.toml").read_text(encoding="utf-8"))["site"]["base_url"]).path
@@ -407,6 +408,30 @@ def test_without_pango_a_build_goes_on_without_the_pdfs_and_a_strict_build_refus
     checked = build_without_pango(root, tmp_path, command="check")  # a staff computer: the server makes the PDFs
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert staff_words.READY_TO_PUBLISH.line() in checked.stdout
+
+
+@pytest.mark.e2e
+def test_a_site_set_without_pdfs_builds_strictly_and_links_none(tmp_path: Path) -> None:
+    """`report_pdf = false` in site.toml: a strict build passes, writes no PDF and its report pages offer none (no
+    link to a file the site lacks); the pages are otherwise the report."""
+    root = fixture_site(tmp_path / "site", 2026)
+    config = root / "site.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace("report_pdf = true", "report_pdf = false"), "utf-8")
+    with pytest.raises(ProblemsFound) as refused:  # the method page still links the PDFs: broken links, refused
+        build(root, root / "build", strict=True, progress=quiet)
+    assert (
+        sorted(p.location.file for p in refused.value.problems)
+        == ["content/en/methodology.md"] * 2 + ["content/zh/methodology.md"] * 2
+    )
+    assert not (root / "build").exists()
+    root = without_report_pdfs(fixture_site(tmp_path / "other", 2026))
+    result = build(root, root / "build", strict=True, progress=quiet)
+    assert result.warnings == () and result.pages > 0
+    assert not list((root / "build").rglob("*.pdf"))
+    for lang in ("zh", "en"):
+        soup = BeautifulSoup((root / f"build/{lang}/report/index.html").read_text(encoding="utf-8"), "html.parser")
+        assert soup.select("a[type='application/pdf']") == [] and soup.select(".report-files") == []
+        assert soup.select("#report-summary") and soup.select("table.counts")
 
 
 def cached(folder: Path) -> dict[str, tuple[int, int]]:

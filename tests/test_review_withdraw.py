@@ -19,7 +19,7 @@ from site_builder.deploy.nginx import review_config
 from site_builder.problems.catalogue import BY_CODE
 from site_builder.problems.catalogue import review as words
 from tests.conftest import ROOT, copy_project
-from tests.helpers import revise, set_cell, snapshot
+from tests.helpers import revise, set_cell, snapshot, without_report_pdfs
 from tests.test_nginx import NGINX, free_port, get
 from tests.test_publish import git
 from tests.test_staff_publish import OBSERVATIONS, URL, clone, live_values
@@ -33,10 +33,10 @@ Remote = tuple[Path, Path, Path]
 @pytest.fixture
 def remote(tmp_path: Path) -> Remote:
     """A publishing repository told where its copy to review is served, its served folder, and staff member A's
-    clone with the site published once."""
+    clone with the site (without the report's PDFs, see helpers.without_report_pdfs) published once."""
     repo, serve, work = tmp_path / "site.git", tmp_path / "www", tmp_path / "a"
     assert main(["init-remote", str(repo), "--serve", str(serve), "--review-url", REVIEW_URL]) == 0
-    copy_project(work)
+    without_report_pdfs(copy_project(work))
     shutil.copy(ROOT / ".gitattributes", work)
     git(work, "init", "-q", "-b", "main")
     git(work, "add", "-A")

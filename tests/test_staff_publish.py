@@ -19,7 +19,7 @@ from site_builder.cli import main
 from site_builder.deploy.csvmerge import merge
 from site_builder.problems.catalogue import staff as words
 from tests.conftest import ROOT, copy_project
-from tests.helpers import read_rows, revise, set_cell, snapshot
+from tests.helpers import read_rows, revise, set_cell, snapshot, without_report_pdfs
 from tests.test_publish import git
 
 URL = "https://czh.huzhou.gov.cn/"
@@ -49,10 +49,10 @@ def live_values(serve: Path) -> dict[int, float]:
 @pytest.fixture
 def remote(tmp_path: Path) -> Remote:
     """A publishing repository, its served folder, and staff member A's clone with the site (and the project's
-    .gitattributes) published once."""
+    .gitattributes; without the report's PDFs, see helpers.without_report_pdfs) published once."""
     repo, serve, work = tmp_path / "site.git", tmp_path / "www", tmp_path / "a"
     assert main(["init-remote", str(repo), "--serve", str(serve)]) == 0
-    copy_project(work)
+    without_report_pdfs(copy_project(work))
     shutil.copy(ROOT / ".gitattributes", work)
     git(work, "init", "-q", "-b", "main")
     git(work, "add", "-A")

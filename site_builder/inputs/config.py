@@ -47,6 +47,7 @@ class SiteSection(BaseModel):
     licence_url: str = Field(pattern=r"^https?://\S+$")
     assessment_year: int = Field(ge=2000, le=2100)  # progress is judged as of this year
     chart_png: bool = True  # a PNG of each indicator's chart beside its SVG (about 40% of the cost of drawing)
+    report_pdf: bool = True  # the assessment report as a PDF in each language (about 5 CPU-seconds when it changes)
     contact: str = ""  # where readers write: mailto:…, or a page or form address ({subject}, {body}); "" for none
 
     @field_validator("contact")

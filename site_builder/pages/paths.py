@@ -41,7 +41,8 @@ def planned_paths(site: Site, theme: Path) -> Planned:
     paths = {"index.html", "404.html", "sitemap.xml", "robots.txt", urls.CATALOGUE, VEGA_BUNDLE}
     for lang in config.language_codes:
         paths |= {f"{lang}/{page}" for page in _language_pages(site, lang)}
-        paths |= {urls.feed(lang), f"{lang}/{CHART}", report.pdf_path(lang)}
+        paths |= {urls.feed(lang), f"{lang}/{CHART}"}
+    paths |= {job.pdf for job in report.pdf_jobs(config)}
     paths |= _downloads(site)
     paths |= {urls.api(name) for name in ("index.json", "indicators.json", "commitments.json", "chapters.json")}
     paths |= {urls.api(f"indicators/{indicator.id}.json") for indicator in site.indicators}

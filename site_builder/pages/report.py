@@ -51,7 +51,9 @@ def pdf_path(lang: str) -> str:
 
 
 def pdf_jobs(config: SiteConfig) -> list[Job]:
-    """The report's PDF in each language, typeset from its page."""
+    """The report's PDF in each language, typeset from its page; none when site.toml says `report_pdf = false`."""
+    if not config.site.report_pdf:
+        return []
     absolute = config.site.base_url.rstrip("/") + "/"
     return [Job(page_path(lang), pdf_path(lang), f"{absolute}{lang}/{SECTION}/") for lang in config.language_codes]
 
@@ -193,6 +195,7 @@ def report_page(
                 other.html_lang,
             )
             for code, other in config.languages.items()
+            if config.site.report_pdf
         ),
         plan,
         ((_("Indicators"), plan.indicators), (_("Commitments"), plan.commitments)),

@@ -33,7 +33,7 @@ UNKNOWN_KEY = Message(
     "unknown key (a typo?): delete or correct it. Keys allowed here: {names}",
     {
         "names": "assessment_year, base_url, chart_png, contact, content, datapackage, default_language, licence, "
-        "licence_url, theme"
+        "licence_url, report_pdf, theme"
     },
     Location("site.toml", key="site.license"),
 )

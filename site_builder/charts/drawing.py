@@ -146,6 +146,9 @@ def _altair_chart(labels: ChartLabels | None) -> dict[str, Any]:
             labelFontSize=13,
             domainColor=COLOURS["text"],
             labelOverlap=False,  # the default ticks (one per 40 px) leave room; checking overlap measures every label
+            # No cut-off for a label too long (180 px by default): a number never is, and checking measured every
+            # label's text a second time, after its bounds (vl-convert: 18 ms a drawing with the check, 10.5 without)
+            **({"labelLimit": 0} if labels is None else {}),
         )
     )
     if labels is not None:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import io
 import json
+import struct
+import zlib
 from pathlib import Path
 
 import cairocffi
@@ -72,6 +74,17 @@ def test_each_png_shows_the_reference_pixels(name: str) -> None:
     assert _differing(image, reference, by=16) <= 100, name
 
 
+def _image_data(png: bytes) -> bytes:
+    """The inflated image data of a PNG: its IDAT chunks joined."""
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    data, at = b"", 8
+    while at < len(png):
+        length, kind = struct.unpack(">I4s", png[at : at + 8])
+        data += png[at + 8 : at + 8 + length] if kind == b"IDAT" else b""
+        at += 12 + length
+    return zlib.decompress(data)
+
+
 def test_the_encoder_writes_an_opaque_surface_as_rgb_and_leaves_transparency_to_cairo() -> None:
     """`raster.encode` on surfaces drawn here: an opaque one (as every frame is, on white) is the same RGB pixels as
     cairo's own PNG writer gives; one with transparent pixels is cairo's own PNG, alpha and all."""
@@ -88,6 +101,14 @@ def test_the_encoder_writes_an_opaque_surface_as_rgb_and_leaves_transparency_to_
     assert ours.mode == "RGB" and ours.size == (31, 20)
     assert ours.tobytes() == cairos.convert("RGB").tobytes()
     assert len(set(ours.getdata())) > 2  # anti-aliased: more than the line's colour and white
+    assert len(_image_data(raster.encode(opaque))) == 20 * (1 + 31 * 3)  # each row, after its filter byte, and no more
+    tall = cairocffi.ImageSurface(cairocffi.FORMAT_ARGB32, 7, 130)  # rows are written in blocks of 64: 64, 64, 2
+    context = cairocffi.Context(tall)
+    context.set_source_rgb(0.9, 0.9, 0.2)
+    context.paint()
+    tall.flush()
+    assert len(_image_data(raster.encode(tall))) == 130 * (1 + 7 * 3)
+    assert Image.open(io.BytesIO(raster.encode(tall))).tobytes() == bytes([230, 230, 51]) * 7 * 130
     transparent = cairocffi.ImageSurface(cairocffi.FORMAT_ARGB32, 40, 30)
     context = cairocffi.Context(transparent)
     context.set_source_rgba(0.2, 0.4, 0.8, 0.5)

@@ -386,8 +386,8 @@ for mode in ("drawing", "svg", "png"):
 def chart_costs(site: Path, work: Path) -> dict[str, tuple[float, float]]:
     """What one indicator's chart costs on `site`, cold: the numbers-only drawing the pages show; with its framed
     SVG in each language (words composed around it); and with their PNGs (CairoSVG at 2x, charts/raster.py: still
-    the costly part, mostly cairo's PNG encoding of 1040 px images). Milliseconds per indicator: CPU of the workers,
-    and wall time."""
+    the costly part: CairoSVG's Python drawing the marks and, letter by letter, the words, about half each).
+    Milliseconds per indicator: CPU of the workers, and wall time."""
     script = work / "chart_costs.py"
     script.write_text(CHART_COST_SCRIPT, encoding="utf-8")
     run = measure([sys.executable, str(script), str(site)], cwd=site)

@@ -221,8 +221,8 @@ def _write(
         stage.write("sitemap.xml", sitemap(site.config, every_page))
         stage.write("robots.txt", robots(site.config))
         content_folder = site.config.path(site.config.site.content)
-        for rel, source in (assets.theme_files(checked.theme) | assets.content_images(content_folder)).items():
-            stage.copy(rel, source)
+        for rel, asset in (assets.theme_files(checked.theme) | assets.content_images(content_folder)).items():
+            stage.copy(rel, asset)
         reports = report.pdf_jobs(site.config)  # typeset from the pages on workers while the links are checked
         pdfs = report_pdf.start(stage.path, reports, site.config.site.base_url, cache.folder(checked.root, "report"))
         broken = broken_links(site.config.base_path, stage.written | {job.pdf for job in reports}, links)

@@ -19,6 +19,7 @@ each shard's index is kept under its key; else Pagefind makes it.
 from __future__ import annotations
 
 import errno
+import functools
 import gzip
 import hashlib
 import json
@@ -26,7 +27,6 @@ import math
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 import cbor2
+from pagefind.service import get_executable
 
 KEEP = 3  # indexes kept per shard in the cache
 FORMAT = "settled 2"  # how the index is post-processed: part of the cache key
@@ -171,13 +172,22 @@ def _make(site: Path, shard: Shard, cache: Path | None) -> None:
 
 
 def _run_pagefind(pages: Path, shard: Shard, target: Path) -> None:
-    command = [sys.executable, "-m", "pagefind", "--site", str(pages), "--glob", f"{shard.lang}/**/*.html"]
+    command = [str(_binary()), "--site", str(pages), "--glob", f"{shard.lang}/**/*.html"]
     command += ["--output-path", str(target), "--quiet"]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         problem = result.stderr.strip() or result.stdout.strip()
         raise RuntimeError(f"Pagefind failed to index the {shard.lang} pages ({shard.name}): {problem}")
     _check_written(target)
+
+
+@functools.cache
+def _binary() -> Path:
+    """Pagefind's program, found as `python -m pagefind` finds it (without a Python started for each shard)."""
+    found = get_executable()
+    if found is None:
+        raise FileNotFoundError("Pagefind's program is missing: run scripts/setup.sh")
+    return found
 
 
 def _check_written(index_folder: Path) -> None:

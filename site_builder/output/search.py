@@ -2,7 +2,8 @@
 re-indexes only the shards that hold a changed page.
 
 Each language's pages are split into shards: `pages` (every page that is not an indicator's) and a few blocks of
-indicators (an indicator's block follows from the hash of its address, so adding one moves no other). Each shard
+indicators (an indicator's block follows from the hash of its address, so adding one moves no other); a small site
+has only `pages`. Each shard
 is a Pagefind bundle of its own in <lang>/pagefind/<shard>/, made by its own run; the search page loads the
 `pages` bundle and merges the others into it (Pagefind's multisite `mergeIndex`). <lang>/pagefind/shards.json
 names the shards and the key of each: the hash of the pages it was made from.
@@ -23,7 +24,6 @@ import functools
 import gzip
 import hashlib
 import json
-import math
 import os
 import shutil
 import subprocess
@@ -45,8 +45,10 @@ SIGNATURE = b"pagefind_dcd"  # Pagefind's marker at the start of each decompress
 FOLDER = "pagefind"  # in each language's folder: <lang>/pagefind/
 PRIMARY = "pages"  # the shard the search page loads first; the others are merged into it
 MANIFEST = "shards.json"  # in <lang>/pagefind/: the shards to merge, and each one's key
-BLOCK = 250  # indicators per block, about; a search loads one small file per shard, so there are few
-MOST_BLOCKS = 8
+# Indicators per block, about. Pagefind scores each shard with its own word statistics, so a search across shards
+# ranks less well than one index: a site of fewer than BLOCK indicators (cheap to index whole) has one shard.
+BLOCK = 250
+MOST_BLOCKS = 8  # a first search fetches three small files per shard
 RUNS = 2  # Pagefind runs at a time (the machine's two cores)
 # A merged shard is searched with the primary's script and WebAssembly: it keeps only its index.
 SCRIPTS = (
@@ -84,16 +86,17 @@ def index(site: Path, languages: Iterable[str], cache: Path | None = None, previ
 
 
 def shards(site: Path, lang: str) -> list[Shard]:
-    """The shards of one language's pages: `pages`, then the blocks of indicators that hold any."""
+    """The shards of one language's pages: `pages`, then the blocks of indicators that hold any (none on a site
+    of fewer than BLOCK indicators)."""
     folder = site / lang
     pages = sorted(
         p.relative_to(site).as_posix() for p in folder.rglob("*.html") if FOLDER not in p.relative_to(folder).parts[:1]
     )
     indicators = {p.split("/")[2] for p in pages if _indicator(p, lang)}
-    blocks = min(MOST_BLOCKS, max(1, math.ceil(len(indicators) / BLOCK)))
+    blocks = min(MOST_BLOCKS, len(indicators) // BLOCK)
     groups: dict[str, list[str]] = {PRIMARY: []}
     for rel in pages:
-        name = f"block{_block(rel.split('/')[2], blocks)}" if _indicator(rel, lang) else PRIMARY
+        name = f"block{_block(rel.split('/')[2], blocks)}" if blocks and _indicator(rel, lang) else PRIMARY
         groups.setdefault(name, []).append(rel)
     return [Shard(lang, name, tuple(groups[name]), _key(site, groups[name])) for name in sorted(groups, key=_order)]
 

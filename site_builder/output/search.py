@@ -3,10 +3,9 @@ re-indexes only the shards that hold a changed page.
 
 Each language's pages are split into shards: `pages` (every page that is not an indicator's) and a few blocks of
 indicators (an indicator's block follows from the hash of its address, so adding one moves no other); a small site
-has only `pages`. Each shard
-is a Pagefind bundle of its own in <lang>/pagefind/<shard>/, made by its own run; the search page loads the
-`pages` bundle and merges the others into it (Pagefind's multisite `mergeIndex`). <lang>/pagefind/shards.json
-names the shards and the key of each: the hash of the pages it was made from.
+has only `pages`. Each shard is a Pagefind bundle of its own in <lang>/pagefind/<shard>/, made by its own run; the
+search page loads the `pages` bundle and merges the others into it (Pagefind's multisite `mergeIndex`).
+<lang>/pagefind/shards.json names the shards and the key of each: the hash of the pages it was made from.
 
 Pagefind writes its filter index in the order of a hash table seeded at random (upstream Pagefind#638), so two
 runs over the same pages differ in bytes. After each run the filter values are put in order and the files that

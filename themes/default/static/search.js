@@ -89,7 +89,8 @@
   // fetched at the same time.
   var index = script.getAttribute("data-index");
   var where = { baseUrl: script.getAttribute("data-base") };  // result addresses start from where the site lives
-  var named = fetch(index + "shards.json").then(function (response) {
+  // Asked afresh each time (the server lets browsers keep the index a day): a release may have other shards.
+  var named = fetch(index + "shards.json", { cache: "no-cache" }).then(function (response) {
     if (!response.ok) { throw new Error(response.status); }
     return response.json();
   });

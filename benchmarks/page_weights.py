@@ -6,12 +6,14 @@ Usage: .venv/bin/python benchmarks/page_weights.py [BUILD_DIR]   (default: build
 
 Needs nginx (/usr/sbin/nginx) and Chromium (/usr/bin/chromium): scripts/setup.sh --with-browser installs both.
 The interactive chart of an indicator page is measured apart: its Vega bundle loads only when the reader presses
-the chart's button. The budget is for an indicator page as it opens: under 100 KB.
+the chart's button. The budget is for an indicator page as it opens: under 100 KB. Then a first search in each
+language, counted at the server (Pagefind's Web Worker fetches the index, out of the page's DevTools' sight).
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -39,6 +41,7 @@ PAGES = {
     "glossary": "zh/glossary/",
     "search (before a query)": "zh/search/",
 }
+SEARCHES = ("zh/search/?q=城镇", "en/search/?q=urban")  # words on many pages, in every shard
 BUDGET = 100 * 1024
 NGINX = "/usr/sbin/nginx"
 CHROMIUM = "/usr/bin/chromium"
@@ -46,8 +49,9 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
 
 
 @contextmanager
-def nginx(build: Path) -> Iterator[str]:
-    """The build served on 127.0.0.1 by nginx with the site's generated configuration."""
+def nginx(build: Path, log: Path | None = None) -> Iterator[str]:
+    """The build served on 127.0.0.1 by nginx with the site's generated configuration; `log`: a file where nginx
+    writes each request's address and the bytes it sent (headers and body as sent, compressed)."""
     with tempfile.TemporaryDirectory() as temp:
         folder = Path(temp)
         with socket.socket() as probe:
@@ -58,7 +62,9 @@ def nginx(build: Path) -> Iterator[str]:
         (folder / "nginx.conf").write_text(
             ("user root;\n" if os.geteuid() == 0 else "")  # a build under /tmp or /root, read by the workers
             + f"worker_processes 1;\ndaemon off;\npid {folder}/nginx.pid;\nerror_log {folder}/error.log;\n"
-            f"events {{}}\nhttp {{\naccess_log off;\n{paths}include {folder}/site.conf;\n}}\n",
+            f"events {{}}\nhttp {{\nlog_format sent '$request_uri $bytes_sent';\n"
+            + (f"access_log {log} sent;\n" if log else "access_log off;\n")
+            + f"{paths}include {folder}/site.conf;\n}}\n",
             encoding="utf-8",
         )
         server = subprocess.Popen([NGINX, "-c", str(folder / "nginx.conf"), "-p", str(folder)])
@@ -113,16 +119,39 @@ def weigh(browser: Browser, url: str) -> tuple[int, int, int | None]:
     return count, opened, extra
 
 
+def first_search(browser: Browser, base: str, path: str, log: Path) -> tuple[int, int, int, int]:
+    """A first search (empty cache), counted at the server: Pagefind fetches its index from a Web Worker, whose
+    requests the page's DevTools session does not see. Requests and bytes in all, then those of the index alone
+    (its script, WebAssembly, shard list, metadata and word index; not the result fragments)."""
+    log.write_text("", encoding="utf-8")
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    page.goto(base + path, wait_until="networkidle")
+    page.wait_for_selector("#search-results li")
+    page.wait_for_load_state("networkidle")
+    context.close()
+    time.sleep(0.5)  # nginx writes its log line once the response is sent
+    sent = [(line.split()[0], int(line.split()[1])) for line in log.read_text(encoding="utf-8").splitlines()]
+    index = [size for url, size in sent if "/pagefind/" in url and "/fragment/" not in url]
+    return len(sent), sum(size for _, size in sent), len(index), sum(index)
+
+
 def main(build: Path) -> int:
     print(f"{'page kind':<26}{'requests':>9}{'opened':>10}   interactive chart")
     over = False
-    with nginx(build) as base, sync_playwright() as playwright:
+    log = Path(tempfile.mkdtemp()) / "access.log"
+    with nginx(build, log) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for kind, path in PAGES.items():
             count, opened, extra = weigh(browser, base + path)
             over |= kind.startswith("indicator") and opened > BUDGET
             print(f"{kind:<26}{count:>9}{opened / 1024:9.1f}K   " + (f"+{extra / 1024:.1f}K" if extra else "–"))
+        print(f"\n{'a first search':<26}{'requests':>9}{'in all':>10}{'index files':>13}{'index':>10}")
+        for path in SEARCHES:
+            count, total, files, index = first_search(browser, base, path, log)
+            print(f"{path:<26}{count:>9}{total / 1024:9.1f}K{files:>13}{index / 1024:9.1f}K")
         browser.close()
+    shutil.rmtree(log.parent)
     print(f"\nbudget: an indicator page as it opens, under {BUDGET // 1024} KB: {'over!' if over else 'met'}")
     return 1 if over else 0
 

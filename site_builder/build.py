@@ -73,6 +73,7 @@ class Written:
     pages: int
     charts_drawn: int
     indicators_reused: int
+    linkable: Path | None  # the previous output, if it is still as its build left it: its search shards are linked
 
 
 @contextmanager
@@ -117,7 +118,7 @@ def build(
         _release_memory()
         with _stage("search index and swap", progress):
             languages, kept = checked.site.config.language_codes, cache.folder(root, "search")
-            stage.commit(finish=lambda folder: search.index(folder, languages, kept))
+            stage.commit(finish=lambda folder: search.index(folder, languages, kept, written.linkable))
     return BuildResult(
         written.pages, len(stage.written), problems.warnings, written.charts_drawn, written.indicators_reused
     )
@@ -220,8 +221,8 @@ def _write(
         stage.write("sitemap.xml", sitemap(site.config, every_page))
         stage.write("robots.txt", robots(site.config))
         content_folder = site.config.path(site.config.site.content)
-        for rel, source in (assets.theme_files(checked.theme) | assets.content_images(content_folder)).items():
-            stage.copy(rel, source)
+        for rel, asset in (assets.theme_files(checked.theme) | assets.content_images(content_folder)).items():
+            stage.copy(rel, asset)
         reports = report.pdf_jobs(site.config)  # typeset from the pages on workers while the links are checked
         pdfs = report_pdf.start(stage.path, reports, site.config.site.base_url, cache.folder(checked.root, "report"))
         broken = broken_links(site.config.base_path, stage.written | {job.pdf for job in reports}, links)
@@ -236,7 +237,7 @@ def _write(
         raise RuntimeError(f"the build wrote files that pages.paths does not plan: {unplanned[:5]}")
     # The new tree keeps its inode and time through the swap: its stamp now is its stamp as `out`.
     per_indicator.save(per_indicator.state_of(checked.root, stage.out), fingerprint.stamp(stage.path), made.records)
-    return Written(len(every_page), drawn, made.reused)
+    return Written(len(every_page), drawn, made.reused, source if linkable is not None else None)
 
 
 def _write_pdfs(pdfs: Callable[[], dict[str, bytes]], stage: Staging, problems: Collector, optional: bool) -> None:

@@ -84,11 +84,25 @@
     run();
   });
   input.value = new URLSearchParams(location.search).get("q") || "";
-  import(script.getAttribute("data-pagefind"))
+  // The index comes in shards (see site_builder/output/search.py): the first holds Pagefind's script, and the
+  // others, named in shards.json, are merged into it. Its file names are fixed: the script and the list are
+  // fetched at the same time.
+  var index = script.getAttribute("data-index");
+  var where = { baseUrl: script.getAttribute("data-base") };  // result addresses start from where the site lives
+  // Asked afresh each time (the server lets browsers keep the index a day): a release may have other shards.
+  var named = fetch(index + "shards.json", { cache: "no-cache" }).then(function (response) {
+    if (!response.ok) { throw new Error(response.status); }
+    return response.json();
+  });
+  named.catch(function () {});  // its failure is told below, once
+  import(index + "pages/pagefind.js")
     .then(function (module) {
       pagefind = module;
-      // Result addresses start from where the site lives (a sub-folder on some hosts).
-      return pagefind.options({ baseUrl: script.getAttribute("data-base") }).then(function () { return pagefind.init(); });
+      return pagefind.options(where).then(function () { return pagefind.init(); });
+    })
+    .then(function () { return named; })
+    .then(function (shards) {
+      return Promise.all(shards.merge.map(function (name) { return pagefind.mergeIndex(index + name + "/", where); }));
     })
     .then(function () { buildFilters(); run(); })
     .catch(function () { status.textContent = status.getAttribute("data-failed"); });

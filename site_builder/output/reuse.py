@@ -1,0 +1,147 @@
+"""Reuse: the site-wide files (listing pages, the workbook, the package zip, the catalogue, the API lists) kept
+under the hash of what each is made from, and hard-linked from the previous build when that hash is unchanged.
+
+A record names the files one piece of work wrote, the hash of its inputs, and what making them returned besides
+the files (a page's links, a download's listing), so that a linked piece is not made at all. Records are kept per
+output folder and trusted only while that folder is the one the build that saved them wrote (its stamp).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import pickle
+import shutil
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from site_builder.output import fingerprint
+from site_builder.output.atomic import replace_file
+from site_builder.output.staging import inside
+
+
+@dataclass(frozen=True, slots=True)
+class Kept:
+    """What one piece of work wrote, under the hash of its inputs, and what it returned (picklable)."""
+
+    key: str
+    paths: tuple[str, ...]
+    made: object
+
+
+@dataclass(slots=True)
+class Reuse:
+    """The previous build's folder and records (None: nothing to link), and this build's records as they come.
+
+    `shared` names the types of the large objects many pieces hold (an indicator, a Markdown page): each is hashed
+    once per build, and a piece's hash holds that hash instead of the object. `covered` names the types whose one
+    object every key already holds (the configuration, in `common`): left out of each piece's hash, with what
+    they hold that differs between two checkouts of the same project (where it lies)."""
+
+    folder: Path  # the new output
+    previous: Path | None
+    old: Mapping[str, Kept]
+    shared: tuple[type, ...] = ()
+    covered: tuple[type, ...] = ()
+    records: dict[str, Kept] = field(default_factory=dict)
+    reused: list[str] = field(default_factory=list)
+    _digests: dict[int, tuple[object, str]] = field(default_factory=dict)
+
+    def key(self, *parts: object) -> str:
+        """The hash of `parts`: the same in every process (sets are hashed in a fixed order)."""
+        return self._hash(parts, None)
+
+    def linked(self, name: str, key: str) -> Kept | None:
+        """The previous build's record of `name`, its files linked into the new output, if made from the same
+        inputs; None when it must be made again."""
+        old = self.old.get(name)
+        if (
+            self.previous is None
+            or old is None
+            or old.key != key
+            or not link_files(self.previous, old.paths, self.folder)
+        ):
+            return None
+        self.records[name] = old
+        self.reused.append(name)
+        return old
+
+    def keep(self, name: str, key: str, paths: Iterable[str], made: object) -> None:
+        self.records[name] = Kept(key, tuple(paths), made)
+
+    def digest_of(self, value: object) -> str:
+        """The hash of one shared object, made once per build (objects are frozen: the same object, the same
+        hash)."""
+        known = self._digests.get(id(value))
+        if known is None or known[0] is not value:
+            known = (value, self._hash(value, value))
+            self._digests[id(value)] = known
+        return known[1]
+
+    def _hash(self, value: object, whole: object) -> str:
+        buffer = io.BytesIO()
+        _Pickler(buffer, self, whole).dump(value)
+        return hashlib.sha256(buffer.getvalue()).hexdigest()
+
+
+class _Pickler(pickle.Pickler):
+    """Pickles shared objects (but `whole`, the one being hashed for itself) as their hash, and sets sorted."""
+
+    def __init__(self, buffer: io.BytesIO, reuse: Reuse, whole: object) -> None:
+        super().__init__(buffer, protocol=5)
+        self.reuse, self.whole = reuse, whole
+
+    def persistent_id(self, obj: object) -> object:
+        if isinstance(obj, set | frozenset):  # their order changes with the hash seed
+            return ("set", tuple(sorted(self.reuse.key(item) for item in obj)))
+        if isinstance(obj, self.reuse.covered):
+            return "covered"
+        if obj is not self.whole and isinstance(obj, self.reuse.shared):
+            return ("shared", self.reuse.digest_of(obj))
+        return None
+
+
+def link_files(previous: Path, paths: Iterable[str], folder: Path) -> bool:
+    """Hard-link (or copy, across file systems) files from the previous build into `folder`; False if any is
+    missing there (those linked are removed again: a file still held by the previous build is never written
+    into)."""
+    done: list[str] = []
+    for path in paths:
+        source, target = inside(previous, path), inside(folder, path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.unlink(missing_ok=True)
+        try:
+            os.link(source, target)
+        except FileNotFoundError:
+            for linked in done:
+                inside(folder, linked).unlink(missing_ok=True)
+            return False
+        except OSError:
+            shutil.copyfile(source, target)
+        done.append(path)
+    return True
+
+
+def state_of(root: Path, out: Path) -> Path:
+    """Where the site-wide records of the build that wrote `out` are kept."""
+    return fingerprint.state_file(root, out, ".sitewide.pickle")
+
+
+def load(root: Path, source: Path, folder: Path, shared: tuple[type, ...], covered: tuple[type, ...]) -> Reuse:
+    """What the last build into `source` left, to link into `folder`; nothing if `source` is no longer the folder
+    that build wrote."""
+    try:
+        with state_of(root, source).open("rb") as handle:
+            stamp, records = pickle.load(handle)
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
+        return Reuse(folder, None, {}, shared, covered)
+    if stamp != fingerprint.stamp(source):
+        return Reuse(folder, None, {}, shared, covered)
+    return Reuse(folder, source, records, shared, covered)
+
+
+def save(root: Path, out: Path, reuse: Reuse) -> None:
+    """Keep this build's records for the folder it is about to become `out` (its stamp goes with it)."""
+    replace_file(state_of(root, out), pickle.dumps((fingerprint.stamp(reuse.folder), reuse.records), protocol=5))

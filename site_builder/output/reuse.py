@@ -87,10 +87,15 @@ class Reuse:
 
 
 class _Pickler(pickle.Pickler):
-    """Pickles shared objects (but `whole`, the one being hashed for itself) as their hash, and sets sorted."""
+    """Pickles shared objects (but `whole`, the one being hashed for itself) as their hash, and sets sorted.
+
+    Without a memo ("fast" mode): a memo writes an object met twice as a reference to the first, so the bytes would
+    depend on which equal values happen to be one object (a string shared or copied), which differs between builds.
+    The inputs are frozen dataclasses and tuples, never a cycle."""
 
     def __init__(self, buffer: io.BytesIO, reuse: Reuse, whole: object) -> None:
         super().__init__(buffer, protocol=5)
+        self.fast = True
         self.reuse, self.whole = reuse, whole
 
     def persistent_id(self, obj: object) -> object:

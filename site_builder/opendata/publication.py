@@ -19,10 +19,11 @@ from site_builder.i18n import Gettext
 from site_builder.inputs.datapackage import ValidatedPackage
 from site_builder.model.entities import Indicator
 from site_builder.model.site import Site
-from site_builder.opendata import downloads, versions
+from site_builder.opendata import downloads, jsonparts, versions
 from site_builder.opendata.api import api_files, indicator_file
 from site_builder.opendata.citation import Citation, Work, citations, key_version
 from site_builder.opendata.downloads import Listing
+from site_builder.opendata.jsonparts import JsonParts
 from site_builder.opendata.metadata import FeedEntry, atom_feed, dcat_catalogue
 from site_builder.opendata.readme import package_readme, story_kit_note
 from site_builder.output import cache
@@ -124,9 +125,20 @@ def publish(
     chapter_texts = [site.document(lang, f"chapters/{c.id}") for c in site.chapters for lang in config.languages]
     descriptor = members["datapackage.json"]  # stamped with the data version and day
     api_inputs = (descriptor, package_url, site.indicators, site.commitments, site.chapters)
-    keep.files("api", (*api_inputs, chapter_texts), lambda: api_files(site, package_url))
+    json_parts = cache.folder(root, "json-parts")
+    keep.files(
+        "api",
+        (*api_inputs, chapter_texts),
+        lambda: _in_parts(json_parts, "api", lambda parts: api_files(site, package_url, parts)),
+    )
     catalogue = (descriptor, site.indicators, site.categories, listed)
-    keep.files("catalogue", catalogue, lambda: {urls.CATALOGUE: dcat_catalogue(site, listed, gettexts)})
+    keep.files(
+        "catalogue",
+        catalogue,
+        lambda: _in_parts(
+            json_parts, "catalogue", lambda parts: {urls.CATALOGUE: dcat_catalogue(site, listed, gettexts, parts)}
+        ),
+    )
     files: dict[str, bytes] = {}
     published = [r for r in history if r.number is not None]
     for release in published:
@@ -183,6 +195,15 @@ class _Keeper:
         for path, data in made.items():
             self.stage.write(path, data)
         self.reuse.keep(name, key, list(made), None)
+
+
+def _in_parts(folder: Path, name: str, make: Callable[[JsonParts], dict[str, bytes]]) -> dict[str, bytes]:
+    """JSON files made from the parts the last build kept (see `jsonparts`); this build's parts are kept."""
+    path = folder / f"{name}.pickle"
+    parts = jsonparts.load(path)
+    made = make(parts)
+    jsonparts.save(path, parts)
+    return made
 
 
 def _history(site: Site, archive: bytes, releases: Path | None) -> list[versions.Release]:

@@ -16,6 +16,7 @@ import shutil
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from site_builder.output import fingerprint
 from site_builder.output.atomic import replace_file
@@ -50,7 +51,8 @@ class Reuse:
     _digests: dict[int, tuple[object, str]] = field(default_factory=dict)
 
     def key(self, *parts: object) -> str:
-        """The hash of `parts`: the same in every process (sets are hashed in a fixed order)."""
+        """The hash of `parts`: the same in every process (the sets dataclasses hold are hashed in a fixed order; any
+        other set would only make the hash differ between processes, and the file be made again)."""
         return self._hash(parts, None)
 
     def linked(self, name: str, key: str) -> Kept | None:
@@ -87,25 +89,34 @@ class Reuse:
 
 
 class _Pickler(pickle.Pickler):
-    """Pickles shared objects (but `whole`, the one being hashed for itself) as their hash, and sets sorted.
+    """Pickles shared objects (but `whole`, the one being hashed for itself) as their hash, covered ones as a mark,
+    and the sets a dataclass holds in a fixed order (theirs changes with the hash seed).
 
     Without a memo ("fast" mode): a memo writes an object met twice as a reference to the first, so the bytes would
     depend on which equal values happen to be one object (a string shared or copied), which differs between builds.
-    The inputs are frozen dataclasses and tuples, never a cycle."""
+    The inputs are frozen dataclasses and tuples, never a cycle. `reducer_override` is not called for str, int,
+    tuple and the other built-in types, so the bulk of the pickling stays in C."""
 
     def __init__(self, buffer: io.BytesIO, reuse: Reuse, whole: object) -> None:
         super().__init__(buffer, protocol=5)
         self.fast = True
         self.reuse, self.whole = reuse, whole
 
-    def persistent_id(self, obj: object) -> object:
-        if isinstance(obj, set | frozenset):  # their order changes with the hash seed
-            return ("set", tuple(sorted(self.reuse.key(item) for item in obj)))
+    def reducer_override(self, obj: object) -> Any:  # a reduction, or NotImplemented: pickled as usual
         if isinstance(obj, self.reuse.covered):
-            return "covered"
+            return (str, ("covered",))
         if obj is not self.whole and isinstance(obj, self.reuse.shared):
-            return ("shared", self.reuse.digest_of(obj))
-        return None
+            return (str, (self.reuse.digest_of(obj),))
+        fields = getattr(type(obj), "__dataclass_fields__", None)
+        if fields is not None and not isinstance(obj, type):
+            values = [getattr(obj, name) for name in fields]
+            if any(isinstance(value, set | frozenset) for value in values):
+                return (type(obj), tuple(_ordered(value) for value in values))
+        return NotImplemented
+
+
+def _ordered(value: object) -> object:
+    return tuple(sorted(value, key=repr)) if isinstance(value, set | frozenset) else value
 
 
 def link_files(previous: Path, paths: Iterable[str], folder: Path) -> bool:

@@ -36,6 +36,7 @@ from site_builder.output import cache, fingerprint, reuse, search
 from site_builder.output.staging import Staging
 from site_builder.pages import per_indicator, report
 from site_builder.pages.addresses import taken_addresses
+from site_builder.pages.contexts import CategoryGroup
 from site_builder.pages.dashboard import dashboard_charts
 from site_builder.pages.links import broken_links, document_link_problems, planned_link_problems
 from site_builder.pages.paths import RELEASES, VEGA_BUNDLE, Planned, planned_paths
@@ -46,7 +47,9 @@ from site_builder.problems import Collector, Problem, ProblemsFound
 from site_builder.problems.catalogue import output as words
 
 StageTimes = Callable[[str, float], None]  # told each stage's name and how long it took
-SHARED = (Indicator, Commitment, Document)  # held by many site-wide files: hashed once each (see output.reuse)
+# Held by many site-wide files: hashed once each (see output.reuse); the category groups are one tuple per language
+# that the home, indicators and every chapter page list.
+SHARED = (Indicator, Commitment, Document, CategoryGroup)
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,7 +220,7 @@ def _write(
             site, planned, drawing, gettexts, checked.environments, cited, stage.path, shared, linkable
         )
         stage.add(made.paths)
-    kept = reuse.load(checked.root, source, stage.path, SHARED, (SiteConfig,))
+    kept = reuse.load(checked.root, source, stage.path, SHARED, (SiteConfig,), (Indicator, Commitment))
     common = kept.key(fingerprint.code_and_words(checked.theme), site.config.model_dump_json(exclude={"root"}))
     with _stage("downloads", progress):
         published = publish(site, checked.root, gettexts, cited, made.downloads, stage, kept, common, releases)

@@ -61,6 +61,8 @@ def test_a_shared_object_counts_by_what_it_holds_and_a_covered_one_not_at_all(tm
     assert kept.key("page", [one]) != kept.key("page", [other])
     assert kept.key("page", Settings("/srv/checkout-1")) == kept.key("page", Settings("/tmp/checkout-2"))
     assert kept.key("page", one) != kept.key("other page", one)
+    plain = Reuse(tmp_path, None, {}, (Big,), (Settings,), (Big,))  # hashed as the standard pickle writes it
+    assert plain.key("page", [one]) == plain.key("page", [same]) != plain.key("page", [other])
 
 
 def test_a_record_links_its_files_only_while_its_inputs_and_the_previous_folder_are_unchanged(
@@ -76,14 +78,14 @@ def test_a_record_links_its_files_only_while_its_inputs_and_the_previous_folder_
         key = first.key("catalogue", Big("x", (1.0,)))
         first.keep("catalogue", key, ["a.json"], "listing")
         save(root, old, first)
-        second = load(root, old, new, (Big,), (Settings,))
+        second = load(root, old, new, (Big,), (Settings,), ())
         assert second.linked("catalogue", second.key("catalogue", Big("x", (2.0,)))) is None  # inputs changed
         record = second.linked("catalogue", key)
         assert record is not None and record.made == "listing" and second.reused == ["catalogue"]
         assert (new / "a.json").stat().st_ino == (old / "a.json").stat().st_ino
         (old / "a.json").touch()
         os.utime(old, ns=(0, 0))  # the folder is no longer the one the record was saved for
-        assert load(root, old, tmp_path, (Big,), (Settings,)).previous is None
+        assert load(root, old, tmp_path, (Big,), (Settings,), ()).previous is None
     finally:
         if before is None:
             del os.environ["SITE_BUILDER_CACHE"]

@@ -24,16 +24,19 @@ from site_builder.charts.frame import frame_labels
 from site_builder.i18n import Gettext
 from site_builder.inputs import assets, containment, content, garbled, site_address
 from site_builder.inputs.catalogs import load_translations
-from site_builder.inputs.config import load_config
+from site_builder.inputs.config import SiteConfig, load_config
+from site_builder.inputs.content import Document
 from site_builder.inputs.datapackage import validate_package
 from site_builder.model import quotes, warehouse
+from site_builder.model.entities import Commitment, Indicator
 from site_builder.model.site import Site, build_site, commitment_marks
 from site_builder.opendata import report_pdf
 from site_builder.opendata.publication import FOLDER, publish, site_citations, stamped
-from site_builder.output import cache, fingerprint, search
+from site_builder.output import cache, fingerprint, reuse, search
 from site_builder.output.staging import Staging
 from site_builder.pages import per_indicator, report
 from site_builder.pages.addresses import taken_addresses
+from site_builder.pages.contexts import CategoryGroup
 from site_builder.pages.dashboard import dashboard_charts
 from site_builder.pages.links import broken_links, document_link_problems, planned_link_problems
 from site_builder.pages.paths import RELEASES, VEGA_BUNDLE, Planned, planned_paths
@@ -44,6 +47,9 @@ from site_builder.problems import Collector, Problem, ProblemsFound
 from site_builder.problems.catalogue import output as words
 
 StageTimes = Callable[[str, float], None]  # told each stage's name and how long it took
+# Held by many site-wide files: hashed once each (see output.reuse); the category groups are one tuple per language
+# that the home, indicators and every chapter page list.
+SHARED = (Indicator, Commitment, Document, CategoryGroup)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +59,7 @@ class BuildResult:
     warnings: tuple[Problem, ...]
     charts_drawn: int = 0  # charts not found in the cache
     indicators_reused: int = 0  # indicators whose files were linked from the previous build
+    sitewide_reused: tuple[str, ...] = ()  # site-wide pages and downloads linked from the previous build (names)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +81,7 @@ class Written:
     charts_drawn: int
     indicators_reused: int
     linkable: Path | None  # the previous output, if it is still as its build left it: its search shards are linked
+    sitewide_reused: tuple[str, ...]
 
 
 @contextmanager
@@ -120,7 +128,12 @@ def build(
             languages, kept = checked.site.config.language_codes, cache.folder(root, "search")
             stage.commit(finish=lambda folder: search.index(folder, languages, kept, written.linkable))
     return BuildResult(
-        written.pages, len(stage.written), problems.warnings, written.charts_drawn, written.indicators_reused
+        written.pages,
+        len(stage.written),
+        problems.warnings,
+        written.charts_drawn,
+        written.indicators_reused,
+        written.sitewide_reused,
     )
 
 
@@ -208,14 +221,17 @@ def _write(
             site, planned, drawing, gettexts, checked.environments, cited, stage.path, shared, linkable
         )
         stage.add(made.paths)
+    kept = reuse.load(checked.root, source, stage.path, SHARED, (SiteConfig,), (Indicator, Commitment))
+    common = kept.key(fingerprint.code_and_words(checked.theme), site.config.model_dump_json(exclude={"root"}))
     with _stage("downloads", progress):
-        published = publish(site, checked.root, gettexts, cited, made.downloads, stage, releases)
+        published = publish(site, checked.root, gettexts, cited, made.downloads, stage, kept, common, releases)
         for path, (key, _) in dashboards.items():
             stage.write(path, drawing.svg(key))
     with _stage("pages", progress):
         pages = plan_pages(site, gettexts, published, planned)
         envs = checked.environments
-        links = render_pages(pages, envs, envs[site.config.site.default_language], stage.path) | made.links
+        neutral = envs[site.config.site.default_language]
+        links = render_pages(pages, envs, neutral, stage.path, kept, common) | made.links
         stage.add([page.path for page in pages])
         every_page = [(page.path, page.lang) for page in pages] + made.pages
         stage.write("sitemap.xml", sitemap(site.config, every_page))
@@ -237,7 +253,8 @@ def _write(
         raise RuntimeError(f"the build wrote files that pages.paths does not plan: {unplanned[:5]}")
     # The new tree keeps its inode and time through the swap: its stamp now is its stamp as `out`.
     per_indicator.save(per_indicator.state_of(checked.root, stage.out), fingerprint.stamp(stage.path), made.records)
-    return Written(len(every_page), drawn, made.reused, source if linkable is not None else None)
+    reuse.save(checked.root, stage.out, kept)
+    return Written(len(every_page), drawn, made.reused, source if linkable is not None else None, tuple(kept.reused))
 
 
 def _write_pdfs(pdfs: Callable[[], dict[str, bytes]], stage: Staging, problems: Collector, optional: bool) -> None:

@@ -246,6 +246,7 @@ def _build(root: Path, args: argparse.Namespace, started: float) -> int:
     seconds = time.perf_counter() - started
     print(f"✓ {result.pages} pages, {result.files} files → {out}  ({seconds:.1f} s)")
     print(f"  {result.charts_drawn} charts drawn, {result.indicators_reused} indicators unchanged since the last build")
+    print(f"  {len(result.sitewide_reused)} site-wide pages and downloads unchanged since the last build")
     return EXIT_OK
 
 

@@ -9,6 +9,7 @@ from site_builder import urls
 from site_builder.model.entities import Commitment, Indicator, Progress
 from site_builder.model.site import Site
 from site_builder.opendata.downloads import indicator_record, status_record
+from site_builder.opendata.jsonparts import JsonParts
 
 VERSION = urls.API_VERSION
 # Changes to what the files hold (the paths never move), newest first, shown on the API page and in index.json. A
@@ -68,7 +69,10 @@ CHANGES: tuple[tuple[str, str, dict[str, str]], ...] = (
 BETTER = {"increase": "higher", "decrease": "lower", "maintain": "at_target"}
 
 
-def api_files(site: Site, package_url: str) -> dict[str, bytes]:
+def api_files(site: Site, package_url: str, parts: JsonParts | None = None) -> dict[str, bytes]:
+    """The API's lists; each indicator's entry in indicators.json is a part of `parts` (serialised again only
+    when it changed)."""
+    parts = parts or JsonParts()
     base = f"{site.config.base_path}{urls.API}/"
     files: dict[str, Any] = {
         "index.json": {
@@ -87,20 +91,22 @@ def api_files(site: Site, package_url: str) -> dict[str, bytes]:
             },
         },
         "indicators.json": [
-            {
-                "id": i.id,
-                "number": i.number,
-                "name": dict(i.name.by_lang),
-                "unit": dict(i.unit.by_lang),
-                "status": status_record(i.progress),
-                "summary": i.progress.summary,
-                "judgement": judgement(i.progress, i.latest.year if i.latest else None),
-                "direction": i.direction,
-                "better": BETTER[i.direction],
-                "latest": None if i.latest is None else {"year": i.latest.year, "value": i.latest.value},
-                "target": {"year": i.target.year, "as_written": dict(i.target.text.by_lang)},
-                "url": f"{base}indicators/{i.id}.json",
-            }
+            parts.part(
+                {
+                    "id": i.id,
+                    "number": i.number,
+                    "name": dict(i.name.by_lang),
+                    "unit": dict(i.unit.by_lang),
+                    "status": status_record(i.progress),
+                    "summary": i.progress.summary,
+                    "judgement": judgement(i.progress, i.latest.year if i.latest else None),
+                    "direction": i.direction,
+                    "better": BETTER[i.direction],
+                    "latest": None if i.latest is None else {"year": i.latest.year, "value": i.latest.value},
+                    "target": {"year": i.target.year, "as_written": dict(i.target.text.by_lang)},
+                    "url": f"{base}indicators/{i.id}.json",
+                }
+            )
             for i in site.indicators
         ],
         "commitments.json": [_commitment(c) for c in site.commitments],
@@ -115,7 +121,7 @@ def api_files(site: Site, package_url: str) -> dict[str, bytes]:
             for c in site.chapters
         ],
     }
-    return {urls.api(name): _json(value) for name, value in files.items()}
+    return {urls.api(name): parts.dumps(value) for name, value in files.items()}
 
 
 def indicator_file(indicator: Indicator) -> tuple[str, bytes]:

@@ -46,8 +46,8 @@ def _rows(table: Table) -> tuple[list[str], list[list[Any]]]:
     with table.path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.reader(handle)
         header = next(reader)
-        numeric = {f.name for f in table.fields if f.type in NUMERIC}
-        rows = [[_number(v) if name in numeric else v for name, v in zip(header, row, strict=True)] for row in reader]
+        numbers = numeric(table)
+        rows = [[_number(v) if name in numbers else v for name, v in zip(header, row, strict=True)] for row in reader]
     return header, rows
 
 
@@ -58,27 +58,31 @@ def _number(text: str) -> float | int | str:
     return int(number) if number.is_integer() and "." not in text else number
 
 
-def tables(package: ValidatedPackage, folder: str, kept: Path | None = None) -> list[Download]:
-    """Each table as it is (UTF-8, byte for byte) and as an Excel-safe CSV; and all tables in one workbook (its
-    unchanged sheets from `kept`, see `excel.workbook`)."""
-    found, sheets = [], []
-    for table in package.tables:
-        header, rows = _rows(table)
-        numeric = {f.name for f in table.fields if f.type in NUMERIC}
-        names = urls.table_files(table.path.name)
-        found.append(Download(f"{folder}/{names['table']}", table.path.read_bytes(), "CSV", "table", table.name))
-        found.append(
-            Download(
-                f"{folder}/{names['excel']}",
-                excel.excel_csv(header, rows, numeric),
-                "CSV",
-                "table-excel",
-                table.name,
-            )
-        )
-        sheets.append((table.name, header, rows, numeric))
-    found.append(Download(f"{folder}/{package.name}.xlsx", excel.workbook(sheets, kept), "XLSX", "workbook"))
-    return found
+def table_files(table: Table, folder: str) -> list[Download]:
+    """One table as it is (UTF-8, byte for byte) and as an Excel-safe CSV."""
+    header, rows = _rows(table)
+    names = urls.table_files(table.path.name)
+    return [
+        Download(f"{folder}/{names['table']}", table.path.read_bytes(), "CSV", "table", table.name),
+        Download(
+            f"{folder}/{names['excel']}",
+            excel.excel_csv(header, rows, numeric(table)),
+            "CSV",
+            "table-excel",
+            table.name,
+        ),
+    ]
+
+
+def workbook_file(package: ValidatedPackage, folder: str, kept: Path | None = None) -> Download:
+    """All tables in one workbook (its unchanged sheets from `kept`, see `excel.workbook`)."""
+    sheets = [(table.name, *_rows(table), numeric(table)) for table in package.tables]
+    return Download(f"{folder}/{package.name}.xlsx", excel.workbook(sheets, kept), "XLSX", "workbook")
+
+
+def numeric(table: Table) -> set[str]:
+    """The names of the table's number columns (written as numbers, not text, in the Excel variants)."""
+    return {f.name for f in table.fields if f.type in NUMERIC}
 
 
 def package_zip(package: ValidatedPackage, readme: str, folder: str) -> Download:

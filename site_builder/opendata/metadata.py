@@ -13,6 +13,7 @@ from site_builder import urls
 from site_builder.i18n import Gettext
 from site_builder.model.site import Site
 from site_builder.opendata.downloads import Listing
+from site_builder.opendata.jsonparts import JsonParts
 from site_builder.output.scriptsafe import script_json
 
 MEDIA_TYPES = {
@@ -67,9 +68,13 @@ def _released(version: str, created: str, version_key: str = "") -> dict[str, An
     return {"dct:issued": day, "dct:modified": day} | ({version_key: version} if version_key else {})
 
 
-def dcat_catalogue(site: Site, downloads: Sequence[Listing], gettexts: Mapping[str, Gettext]) -> bytes:
+def dcat_catalogue(
+    site: Site, downloads: Sequence[Listing], gettexts: Mapping[str, Gettext], parts: JsonParts | None = None
+) -> bytes:
     """The site's data as a DCAT-AP catalogue (JSON-LD): the whole package and one dataset per indicator series,
-    with the mandatory and recommended properties of DCAT-AP 3 for catalogue, dataset and distribution."""
+    with the mandatory and recommended properties of DCAT-AP 3 for catalogue, dataset and distribution.
+    Each indicator's dataset is a part of `parts` (serialised again only when it changed)."""
+    parts = parts or JsonParts()
     config, package = site.config, site.package
     base = config.site.base_url
     languages = config.languages
@@ -126,7 +131,7 @@ def dcat_catalogue(site: Site, downloads: Sequence[Listing], gettexts: Mapping[s
 
     landing = f"{base}{config.site.default_language}/data/"
     years = [i.baseline_year for i in site.indicators if i.baseline_year] + [i.target.year for i in site.indicators]
-    datasets = [
+    datasets: list[Any] = [
         shared
         | {
             "@type": "dcat:Dataset",
@@ -154,18 +159,20 @@ def dcat_catalogue(site: Site, downloads: Sequence[Listing], gettexts: Mapping[s
             for lang, _ in gettexts.items()
         }
         datasets.append(
-            shared
-            | {
-                "@type": "dcat:Dataset",
-                "@id": base + urls.api(f"indicators/{i.id}.json"),
-                "dct:title": texts({lang: i.name.get(lang) for lang in languages}),
-                "dct:description": texts(about),
-                "dcat:keyword": texts({lang: i.category.name.get(lang) for lang in languages})
-                + texts({lang: i.chapter.title.get(lang) for lang in languages}),
-                "dct:temporal": period(i.baseline_year, i.target.year),
-                "dcat:landingPage": [{"@id": f"{base}{lang}/indicators/{i.id}/"} for lang in languages],
-                "dcat:distribution": [distribution(d, page, described(d)) for d in series.get(i.id, ())],
-            }
+            parts.part(
+                shared
+                | {
+                    "@type": "dcat:Dataset",
+                    "@id": base + urls.api(f"indicators/{i.id}.json"),
+                    "dct:title": texts({lang: i.name.get(lang) for lang in languages}),
+                    "dct:description": texts(about),
+                    "dcat:keyword": texts({lang: i.category.name.get(lang) for lang in languages})
+                    + texts({lang: i.chapter.title.get(lang) for lang in languages}),
+                    "dct:temporal": period(i.baseline_year, i.target.year),
+                    "dcat:landingPage": [{"@id": f"{base}{lang}/indicators/{i.id}/"} for lang in languages],
+                    "dcat:distribution": [distribution(d, page, described(d)) for d in series.get(i.id, ())],
+                }
+            )
         )
     catalogue = {
         "@context": {
@@ -191,7 +198,7 @@ def dcat_catalogue(site: Site, downloads: Sequence[Listing], gettexts: Mapping[s
         "dcat:themeTaxonomy": {"@id": EU + "data-theme"},
         "dcat:dataset": datasets,
     }
-    return (json.dumps(catalogue, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return parts.dumps(catalogue)
 
 
 def _file_words(_: Gettext) -> dict[str, str]:

@@ -7,9 +7,11 @@ ones by `publish`, which also lists them all."""
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
+from typing import cast
 
 from site_builder import urls
 from site_builder.charts.drawing import Chart, Drawing
@@ -17,14 +19,16 @@ from site_builder.i18n import Gettext
 from site_builder.inputs.datapackage import ValidatedPackage
 from site_builder.model.entities import Indicator
 from site_builder.model.site import Site
-from site_builder.opendata import downloads, versions
+from site_builder.opendata import downloads, jsonparts, versions
 from site_builder.opendata.api import api_files, indicator_file
 from site_builder.opendata.citation import Citation, Work, citations, key_version
 from site_builder.opendata.downloads import Listing
+from site_builder.opendata.jsonparts import JsonParts
 from site_builder.opendata.metadata import FeedEntry, atom_feed, dcat_catalogue
 from site_builder.opendata.readme import package_readme, story_kit_note
 from site_builder.output import cache
-from site_builder.output.staging import Staging
+from site_builder.output.reuse import Reuse
+from site_builder.output.staging import Staging, inside
 
 FOLDER = urls.DOWNLOADS  # kept under this name for the stages that import it
 
@@ -86,23 +90,56 @@ def publish(
     cited: tuple[Citation, ...],
     per_indicator: Iterable[Listing],
     stage: Staging,
+    reuse: Reuse,
+    common: str,
     releases: Path | None = None,
 ) -> Publication:
     """Write the site-wide downloads, API lists, catalogue, feeds and release archives into `stage`; list them
-    with the per-indicator downloads already written.
+    with the per-indicator downloads already written. Each file whose inputs (and `common`: the code, the
+    translations, the configuration) are unchanged since the previous build is linked from it (`reuse`).
 
     `releases` is the server's record of releases that went live (None: a local build, the preview, CI)."""
     config, package = site.config, site.package
-    made = [downloads.package_zip(package, package_readme(site, gettexts, cited), FOLDER)]
-    made += downloads.tables(package, f"{FOLDER}/data", cache.folder(root, "workbook"))
+    keep = _Keeper(reuse, stage, common)
+    members = downloads.data_members(package)
+    readme = package_readme(site, gettexts, cited)
+    listed = keep.downloads(
+        "package", (members, readme, package.report), lambda: [downloads.package_zip(package, readme, FOLDER)]
+    )
+    archive = inside(stage.path, listed[0].path).read_bytes()
+    tables = [(t, t.path.read_bytes()) for t in package.tables]
+    for table, data in tables:
+        key = (table.name, table.path.name, data, sorted(downloads.numeric(table)))
+        listed += keep.downloads(f"table {table.name}", key, partial(downloads.table_files, table, f"{FOLDER}/data"))
+    book = [(t.name, data, sorted(downloads.numeric(t))) for t, data in tables]
+    kept = cache.folder(root, "workbook")
+    listed += keep.downloads(
+        "workbook", (package.name, book), lambda: [downloads.workbook_file(package, f"{FOLDER}/data", kept)]
+    )
     sql = package.descriptor.parent / "sql/progress.sql"
-    made.append(downloads.Download(f"{FOLDER}/progress.sql", sql.read_bytes(), "SQL", "sql"))
-    for download in made:
-        stage.write(download.path, download.data)
-    listed = [d.listing() for d in made] + list(per_indicator)
-    history = tuple(_history(site, made[0].data, releases))
-    files = dict(api_files(site, f"{config.base_path}{FOLDER}/{package.name}.zip"))
-    files[urls.CATALOGUE] = dcat_catalogue(site, listed, gettexts)
+    made = downloads.Download(f"{FOLDER}/progress.sql", sql.read_bytes(), "SQL", "sql")
+    stage.write(made.path, made.data)
+    listed += [made.listing(), *per_indicator]
+    history = tuple(_history(site, archive, releases))
+    package_url = f"{config.base_path}{FOLDER}/{package.name}.zip"
+    chapter_texts = [site.document(lang, f"chapters/{c.id}") for c in site.chapters for lang in config.languages]
+    descriptor = members["datapackage.json"]  # stamped with the data version and day
+    api_inputs = (descriptor, package_url, site.indicators, site.commitments, site.chapters)
+    json_parts = cache.folder(root, "json-parts")
+    keep.files(
+        "api",
+        (*api_inputs, chapter_texts),
+        lambda: _in_parts(json_parts, "api", lambda parts: api_files(site, package_url, parts)),
+    )
+    catalogue = (descriptor, site.indicators, site.categories, listed)
+    keep.files(
+        "catalogue",
+        catalogue,
+        lambda: _in_parts(
+            json_parts, "catalogue", lambda parts: {urls.CATALOGUE: dcat_catalogue(site, listed, gettexts, parts)}
+        ),
+    )
+    files: dict[str, bytes] = {}
     published = [r for r in history if r.number is not None]
     for release in published:
         files[release.archive_path(FOLDER, package.name)] = release.archive
@@ -123,8 +160,50 @@ def publish(
     by_name: dict[str, list[Listing]] = {}
     for listing in listed:
         by_name.setdefault(listing.name, []).append(listing)
-    example = files[urls.api("indicators.json")].decode("utf-8").split("\n  },")[0] + "\n  }, …"
+    index = inside(stage.path, urls.api("indicators.json")).read_text(encoding="utf-8")
+    example = index.split("\n  },")[0] + "\n  }, …"
     return Publication(tuple(listed), cited, history, {k: tuple(v) for k, v in by_name.items()}, example)
+
+
+@dataclass(frozen=True, slots=True)
+class _Keeper:
+    """Makes a site-wide file only when its inputs changed since the previous build; links it otherwise."""
+
+    reuse: Reuse
+    stage: Staging
+    common: str
+
+    def downloads(self, name: str, inputs: object, make: Callable[[], list[downloads.Download]]) -> list[Listing]:
+        """Listed downloads, made (or linked) under `name`."""
+        key = self.reuse.key(self.common, name, inputs)
+        if (old := self.reuse.linked(name, key)) is not None:
+            self.stage.add(list(old.paths))
+            return list(cast(tuple[Listing, ...], old.made))
+        made = make()
+        for download in made:
+            self.stage.write(download.path, download.data)
+        self.reuse.keep(name, key, [d.path for d in made], tuple(d.listing() for d in made))
+        return [d.listing() for d in made]
+
+    def files(self, name: str, inputs: object, make: Callable[[], Mapping[str, bytes]]) -> None:
+        """Files that are not listed as downloads (the API's, the catalogue), made (or linked) under `name`."""
+        key = self.reuse.key(self.common, name, inputs)
+        if (old := self.reuse.linked(name, key)) is not None:
+            self.stage.add(list(old.paths))
+            return
+        made = make()
+        for path, data in made.items():
+            self.stage.write(path, data)
+        self.reuse.keep(name, key, list(made), None)
+
+
+def _in_parts(folder: Path, name: str, make: Callable[[JsonParts], dict[str, bytes]]) -> dict[str, bytes]:
+    """JSON files made from the parts the last build kept (see `jsonparts`); this build's parts are kept."""
+    path = folder / f"{name}.pickle"
+    parts = jsonparts.load(path)
+    made = make(parts)
+    jsonparts.save(path, parts)
+    return made
 
 
 def _history(site: Site, archive: bytes, releases: Path | None) -> list[versions.Release]:

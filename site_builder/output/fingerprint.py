@@ -64,6 +64,15 @@ def code_and_theme(theme: Path, content: Path) -> str:
     return digest.hexdigest()
 
 
+def code_and_words(theme: Path) -> str:
+    """The hash of site_builder's code, the libraries' versions and one theme's templates and catalogs: what every
+    site-wide file is made from besides its data and the pages' texts (which its own inputs hold)."""
+    digest = _code_digest("")
+    for folder in (theme / "templates", theme / "locale", Path(site_builder.__file__).parent):
+        _add_folder(digest, folder, folder)
+    return digest.hexdigest()
+
+
 def _code_digest(options: str) -> hashlib._Hash:
     """A hash started with `options`, site_builder's version and the versions of the libraries it uses."""
     digest = hashlib.sha256(options.encode("utf-8"))

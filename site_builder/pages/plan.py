@@ -86,10 +86,11 @@ class _Language:
         data_pages = DataPages(self.site, self.lang, self._, self.cited, publication)
         home = self.site.document(self.lang, "index")
         chapters = tuple(Link(c.title.get(self.lang), self.url.chapter(c.id)) for c in self.site.chapters)
+        groups = self.groups()  # one tuple in every page that lists them: hashed once (see output.reuse)
         context = HomeContext(
             self.chrome("", "", "", ()),
             home.blocks if home else (),
-            self.groups(),
+            groups,
             chapters,
             len(self.site.indicators),
             len(self.site.commitments),
@@ -101,11 +102,11 @@ class _Language:
                 section("indicators"),
                 "indicators.html",
                 IndicatorsContext(
-                    self.chrome("indicators/", self._("Indicators"), "", (self.crumb_indicators(),)), self.groups()
+                    self.chrome("indicators/", self._("Indicators"), "", (self.crumb_indicators(),)), groups
                 ),
             )
         )
-        pages += [self.chapter(n, chapters) for n in range(len(self.site.chapters))]
+        pages += [self.chapter(n, chapters, groups) for n in range(len(self.site.chapters))]
         pages.append(self.commitments())
         pages.append(
             self.page(
@@ -191,7 +192,7 @@ class _Language:
             else None,
         )
 
-    def chapter(self, n: int, chapters: tuple[Link, ...]) -> Page:
+    def chapter(self, n: int, chapters: tuple[Link, ...], groups: tuple[CategoryGroup, ...]) -> Page:
         chapter = self.site.chapters[n]
         document = self.site.document(self.lang, f"chapters/{chapter.id}")
         title = chapter.title.get(self.lang)
@@ -205,7 +206,7 @@ class _Language:
             self.toc(chapter, document),
             tuple(self.indicator_link(i) for i in self.site.indicators if i.chapter == chapter),
             tuple(self.commitment_link(c) for c in self.site.commitments if c.chapter == chapter),
-            self.groups(),
+            groups,
             chapters[n - 1] if n else None,
             chapters[n + 1] if n + 1 < len(chapters) else None,
             None if self.lang == authoritative else next(a for a in chrome.alternates if a.lang == authoritative),

@@ -7,6 +7,7 @@ import traceback
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import cast
 
 from babel.numbers import format_decimal, format_percent
 from babel.support import Translations
@@ -23,6 +24,7 @@ from jinja2 import (
 from site_builder.i18n import format_day, format_number, format_quantity
 from site_builder.inputs.textfiles import check_utf8
 from site_builder.model.entities import Target, Text
+from site_builder.output.reuse import Reuse
 from site_builder.output.staging import write_file
 from site_builder.output.workers import map_slices
 from site_builder.pages.contexts import Page
@@ -116,9 +118,28 @@ def render_page(page: Page, environments: dict[str, Environment], neutral: Envir
 
 
 def render_pages(
-    pages: Sequence[Page], environments: dict[str, Environment], neutral: Environment, folder: Path
+    pages: Sequence[Page],
+    environments: dict[str, Environment],
+    neutral: Environment,
+    folder: Path,
+    reuse: Reuse | None = None,
+    common: str = "",
 ) -> dict[str, PageLinks]:
-    """Render each page into `folder` (on every core for a large site); the ids and links of each page."""
+    """Render each page into `folder` (on every core for a large site); the ids and links of each page.
+
+    With `reuse`, a page whose context, template and `common` (the code, the templates and translations, the
+    configuration) are unchanged since the previous build is linked from it instead."""
+    found: dict[str, PageLinks] = {}
+    keys, fresh = {}, []
+    for page in pages:
+        if reuse is None:
+            fresh.append(page)
+            continue
+        keys[page.path] = key = reuse.key(common, page.path, page.template, page.lang, page.context)
+        if (old := reuse.linked(page.path, key)) is not None:
+            found[page.path] = cast(PageLinks, old.made)
+        else:
+            fresh.append(page)
 
     def work(some: Sequence[Page]) -> dict[str, PageLinks]:
         links = {}
@@ -127,7 +148,9 @@ def render_pages(
             write_file(folder, page.path, html)
         return links
 
-    found: dict[str, PageLinks] = {}
-    for links in map_slices(work, pages):
+    for links in map_slices(work, fresh):
         found.update(links)
+        for path, made in links.items():
+            if reuse is not None:
+                reuse.keep(path, keys[path], [path], made)
     return found

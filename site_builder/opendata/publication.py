@@ -19,7 +19,7 @@ from site_builder.model.entities import Indicator
 from site_builder.model.site import Site
 from site_builder.opendata import downloads, versions
 from site_builder.opendata.api import api_files, indicator_file
-from site_builder.opendata.citation import Citation, Work, citations, key_version
+from site_builder.opendata.citation import Citation, Work, citations
 from site_builder.opendata.downloads import Listing
 from site_builder.opendata.metadata import FeedEntry, atom_feed, dcat_catalogue
 from site_builder.opendata.readme import package_readme, story_kit_note
@@ -46,6 +46,24 @@ def stamped(package: ValidatedPackage, releases: Path | None) -> ValidatedPackag
     return replace(package, version=version.version, created=version.created)
 
 
+def dated(site: Site, releases: Path | None) -> Site:
+    """The site with each indicator given the data release in which it last changed (see
+    `versions.indicator_releases`): the number and day its own files cite, which stay the same as long as its data
+    does. Without a record (a local build, the preview, CI) every indicator is the next release, not yet
+    published, like the package."""
+    package = site.package
+    if releases is None:
+        return site
+    version = versions.Stamp(int(package.version) if package.version else None, package.created[:10])
+    since = versions.indicator_releases(versions.recorded(releases), downloads.data_members(package), version)
+    unknown = versions.Stamp(None, "")
+    indicators = tuple(
+        replace(i, version=since.get(i.id, unknown).version, created=since.get(i.id, unknown).created)
+        for i in site.indicators
+    )
+    return replace(site, indicators=indicators)
+
+
 def site_citations(site: Site, gettexts: Mapping[str, Gettext]) -> tuple[Citation, ...]:
     """How to cite the whole data package, at the data page's address."""
     config = site.config
@@ -53,9 +71,10 @@ def site_citations(site: Site, gettexts: Mapping[str, Gettext]) -> tuple[Citatio
 
 
 def indicator_citations(site: Site, indicator: Indicator, gettexts: Mapping[str, Gettext]) -> tuple[Citation, ...]:
-    """How to cite one indicator: its page's address, in the data package of this version."""
+    """How to cite one indicator: its page's address, in the data release in which it last changed."""
     config, package = site.config, site.package
-    work = Work(indicator.name, f"{package.name}-{key_version(package)}-{indicator.id}", True)
+    version = indicator.version or "next"
+    work = Work(indicator.name, f"{package.name}-{version}-{indicator.id}", True, indicator.version, indicator.created)
     url = config.site.base_url + f"{{lang}}/indicators/{indicator.id}/"
     return citations(config, package, url, gettexts, work)
 

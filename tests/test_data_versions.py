@@ -177,7 +177,9 @@ def test_each_indicator_cites_the_release_in_which_it_last_changed(project: Path
     assert [r.number for r in versions.recorded(records)] == [1, 2, 3]
 
     history, unchanged = versions.recorded(records), _members(project)
-    since = versions.indicator_releases(history, unchanged, versions.Stamp(3, "2026-11-03"))
+    since = versions.indicator_releases(history, unchanged, versions.Stamp(3, "2026-11-03"), tmp_path / "kept")
+    assert len(list((tmp_path / "kept").glob("*.json"))) == 3  # each record read once, then from what was kept
+    assert versions.indicator_releases(history, unchanged, versions.Stamp(3, "2026-11-03"), tmp_path / "kept") == since
     assert since["good-air-days"] == versions.Stamp(2, "2026-11-02")
     assert all(since[i] == versions.Stamp(1, "2026-11-01") for i in ids if i != "good-air-days")
 

@@ -55,7 +55,8 @@ def dated(site: Site, releases: Path | None) -> Site:
     if releases is None:
         return site
     version = versions.Stamp(int(package.version) if package.version else None, package.created[:10])
-    since = versions.indicator_releases(versions.recorded(releases), downloads.data_members(package), version)
+    history, kept = versions.recorded(releases), cache.folder(site.config.root, "releases")
+    since = versions.indicator_releases(history, downloads.data_members(package), version, kept)
     unknown = versions.Stamp(None, "")
     indicators = tuple(
         replace(i, version=since.get(i.id, unknown).version, created=since.get(i.id, unknown).created)

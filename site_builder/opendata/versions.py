@@ -166,26 +166,45 @@ def releases(history: list[Recorded], current: bytes, version: Stamp) -> list[Re
     return found
 
 
-def indicator_releases(history: list[Recorded], current: dict[str, bytes], version: Stamp) -> dict[str, Stamp]:
+def indicator_releases(
+    history: list[Recorded], current: dict[str, bytes], version: Stamp, kept: Path | None = None
+) -> dict[str, Stamp]:
     """For each indicator of `current` (this build's data, as `stamp` takes it, stamped `version`): the release in which it last
     changed, its number and day, so that its own files cite a version that stays the same as long as what they
     show of the data does. An indicator changed when any of its rows (its row of indicators.csv, its observations,
     excluded values and sections), a row they refer to (its category, chapter, sources) or what every indicator
     shares (the descriptor, less the release's stamp, and the progress SQL) differs from the release before.
     `current` counts as the newest release, as in `releases`; without a record every indicator is the next
-    release, not yet published."""
-    entries = [(Stamp(r.number, r.date), _data_members(r.archive)) for r in history]
-    if not entries or _comparable(entries[-1][1]) != _comparable(current):
-        entries.append((version, current))
+    release, not yet published. `kept`: where each recorded release's hashes are kept, by its archive's hash (a
+    record never changes), so that a build reads each release once."""
+    entries = [(Stamp(r.number, r.date), _recorded_digests(r.archive, kept)) for r in history]
+    if not history or _comparable(_data_members(history[-1].archive)) != _comparable(current):
+        entries.append((version, _indicator_digests(current)))
     since: dict[str, Stamp] = {}
     before: dict[str, str] = {}
-    for stamp_of, members in entries:
-        digests = _indicator_digests(members)
+    for stamp_of, digests in entries:
         for indicator, digest in digests.items():
             if before.get(indicator) != digest:
                 since[indicator] = stamp_of
         before = digests
     return {indicator: since[indicator] for indicator in before}
+
+
+def _recorded_digests(archive: bytes, kept: Path | None) -> dict[str, str]:
+    """`_indicator_digests` of a recorded release, from `kept` when a build has read it before."""
+    path = kept / f"{hashlib.sha256(archive).hexdigest()}.json" if kept else None
+    try:
+        if path is not None:
+            found = json.loads(path.read_bytes())
+            if isinstance(found, dict):
+                return {str(k): str(v) for k, v in found.items()}
+    except (OSError, ValueError):
+        pass
+    digests = _indicator_digests(_data_members(archive))
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        replace_file(path, json.dumps(digests, sort_keys=True).encode())
+    return digests
 
 
 def _indicator_digests(members: dict[str, bytes]) -> dict[str, str]:

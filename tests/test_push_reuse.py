@@ -5,6 +5,7 @@ while the next one is built from it, and the release a push makes is byte for by
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -129,6 +130,9 @@ def test_a_one_value_push_remakes_that_indicator_alone_and_equals_a_cold_build(r
     assert "81.2% in 2022" in en and "(Version 2)" in en and "(Version 1)" not in en
     other = (newest / "en/indicators/urban-rural-income-ratio/index.html").read_text(encoding="utf-8")
     assert "(Version 1)" in other and "(Version 2)" not in other
+    for page, number in ((en, 2), (other, 1)):  # the data package of the release cited, as published
+        archive = re.search(r'class="release-archive">[^<]*<a href="/([^"]+)"', page)
+        assert archive and f"/releases/{number}/" in archive[1] and (newest / archive[1]).is_file()
     frames = f"{urls.DOWNLOADS}/indicators"
     assert "data version 2" in (newest / f"{frames}/good-air-days-chart-en.svg").read_text(encoding="utf-8")
     assert "data version 1" in (newest / f"{frames}/urban-rural-income-ratio-chart-en.svg").read_text("utf-8")

@@ -179,6 +179,7 @@ class Indicator:
     # cite: given by the build from the server's record (opendata.versions); "" before it is published.
     version: str = ""
     created: str = ""
+    archive: str = ""  # where that release's data package is published (downloads/releases/…), "" before it is
 
 
 def category(row: Row, languages: tuple[str, ...]) -> Category:

@@ -57,12 +57,17 @@ def dated(site: Site, releases: Path | None) -> Site:
     version = versions.Stamp(int(package.version) if package.version else None, package.created[:10])
     history, kept = versions.recorded(releases), cache.folder(site.config.root, "releases")
     since = versions.indicator_releases(history, downloads.data_members(package), version, kept)
-    unknown = versions.Stamp(None, "")
-    indicators = tuple(
-        replace(i, version=since.get(i.id, unknown).version, created=since.get(i.id, unknown).created)
-        for i in site.indicators
-    )
-    return replace(site, indicators=indicators)
+    named = {r.number: r.version for r in history}  # an archive is named by its record's version (as `publish`)
+    indicators = []
+    for indicator in site.indicators:
+        release = since.get(indicator.id, versions.Stamp(None, ""))
+        archive = ""
+        if release.number is not None:
+            archive = versions.release_archive(
+                FOLDER, package.name, release.number, named.get(release.number, release.version)
+            )
+        indicators.append(replace(indicator, version=release.version, created=release.created, archive=archive))
+    return replace(site, indicators=tuple(indicators))
 
 
 def site_citations(site: Site, gettexts: Mapping[str, Gettext]) -> tuple[Citation, ...]:

@@ -90,8 +90,13 @@ class Release:
         package itself."""
         if self.number is None:
             return f"{folder}/{name}.zip"
-        version = f"-{self.version}" if SAFE_VERSION.fullmatch(self.version) else ""
-        return f"{folder}/releases/{self.number}/{name}{version}.zip"
+        return release_archive(folder, name, self.number, self.version)
+
+
+def release_archive(folder: str, name: str, number: int, version: str) -> str:
+    """Where the zip of published release `number` lies: it never moves once published."""
+    suffix = f"-{version}" if SAFE_VERSION.fullmatch(version) else ""
+    return f"{folder}/releases/{number}/{name}{suffix}.zip"
 
 
 def recorded(folder: Path | None) -> list[Recorded]:

@@ -276,6 +276,7 @@ class _Language:
             jsonld,
             embed_code(self.site.config, indicator, self.lang),
             contact_view(self.site.config.site.contact, indicator, self.lang, chrome.canonical, self._),
+            self.url.file(indicator.archive) if indicator.archive else "",
         )
         return [
             self.page(f"indicators/{indicator.id}/index.html", "indicator.html", context),

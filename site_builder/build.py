@@ -31,7 +31,7 @@ from site_builder.model import quotes, warehouse
 from site_builder.model.entities import Commitment, Indicator
 from site_builder.model.site import Site, build_site, commitment_marks
 from site_builder.opendata import report_pdf
-from site_builder.opendata.publication import FOLDER, publish, site_citations, stamped
+from site_builder.opendata.publication import FOLDER, dated, publish, site_citations, stamped
 from site_builder.output import cache, fingerprint, reuse, search
 from site_builder.output.staging import Staging
 from site_builder.pages import per_indicator, report
@@ -169,6 +169,7 @@ def _checked(
         problems.add(found)
     with _stage("model", progress):
         site, found = build_site(config, package, db, documents)
+        site = dated(site, releases)  # each indicator's own data release
         problems.add(found)
         problems.add(taken_addresses(site))
     db.close()
@@ -215,11 +216,9 @@ def _write(
     cited = site_citations(site, gettexts)
     source = (previous or stage.out).resolve()
     with _stage(f"indicators ({len(site.indicators) * len(gettexts)} pages)", progress):
-        shared = per_indicator.shared_key(site, checked.theme, cited)
+        shared = per_indicator.shared_key(site, checked.theme)
         linkable = per_indicator.load(per_indicator.state_of(checked.root, source), source, fingerprint.stamp(source))
-        made = per_indicator.make(
-            site, planned, drawing, gettexts, checked.environments, cited, stage.path, shared, linkable
-        )
+        made = per_indicator.make(site, planned, drawing, gettexts, checked.environments, stage.path, shared, linkable)
         stage.add(made.paths)
     kept = reuse.load(checked.root, source, stage.path, SHARED, (SiteConfig,), (Indicator, Commitment))
     common = kept.key(fingerprint.code_and_words(checked.theme), site.config.model_dump_json(exclude={"root"}))

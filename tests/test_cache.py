@@ -249,3 +249,53 @@ def test_a_build_copied_by_hard_links_is_made_again_in_full(
     out = capsys.readouterr().out
     assert "nothing changed" not in out and "0 indicators unchanged since the last build" in out, out
     assert (built_project / "build").stat().st_ino != before  # swapped in whole
+
+
+def indicator_files_changed(differing: set[str]) -> set[str]:
+    """The changed files of the indicators (their pages, API records and downloads), not the site-wide list."""
+    return {p for p in differing if "/indicators/" in p and not p.endswith("/indicators/index.html")}
+
+
+def test_a_page_edit_remakes_the_indicator_pages_only_where_they_show_it(
+    project: Path, tmp_path: Path, warm_cache: Path
+) -> None:
+    """The Markdown pages are not in every indicator's key: an edit to a page no indicator page shows (the about
+    page's text) reuses every indicator's files; an edit to a chapter's heading that indicator pages link to under
+    "In the plan" remakes those indicators' files (only theirs), and a page title all pages show (site.toml's short
+    title, in every page's header) remakes them all."""
+    out = tmp_path / "out"
+    run(project, out)
+    before = snapshot(out)
+    about = project / "content/en/about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\nOne more sentence about the site.\n", encoding="utf-8")
+    after = run(project, out)
+    differing = changed(before, snapshot(out))
+    assert "en/about/index.html" in differing and "One more sentence" in (out / "en/about/index.html").read_text(
+        "utf-8"
+    )
+    assert (after.indicators_reused, indicator_files_changed(differing)) == (INDICATORS, set())
+
+    before = snapshot(out)
+    chapter = project / "content/en/chapters/modern-city.md"
+    old, new = "## 5. Building a Hub and Gateway City\n", "## 5. Building a Hub and Gateway City of the Delta\n"
+    chapter.write_text(chapter.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    linking = {
+        r["indicator_id"]
+        for r in dataset(project, "indicator_sections")
+        if (r["chapter_id"], r["section"]) == ("modern-city", "s5")
+    }
+    assert linking
+    after = run(project, out)
+    assert after.indicators_reused == INDICATORS - len(linking)
+    assert indicator_files_changed(changed(before, snapshot(out))) == {
+        f"en/indicators/{i}/index.html" for i in linking
+    }  # the only file of theirs that shows the heading
+    for indicator in linking:
+        assert "Hub and Gateway City of the Delta" in (out / f"en/indicators/{indicator}/index.html").read_text("utf-8")
+
+    settings = project / "site.toml"
+    title = 'short_title = "Huzhou Urbanization Plan Data"'
+    settings.write_text(settings.read_text(encoding="utf-8").replace(title, title[:-1] + ' Portal"'), encoding="utf-8")
+    after = run(project, out)
+    assert after.indicators_reused == 0
+    assert "Huzhou Urbanization Plan Data Portal" in (out / "en/indicators/good-air-days/index.html").read_text("utf-8")

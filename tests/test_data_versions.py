@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 
 from site_builder.cli import main
 from site_builder.opendata import versions
-from tests.helpers import revise
+from tests.helpers import dataset, revise, set_cell
 from tests.test_deploy_integrity import PACKAGE, Remote, changelog, live, push
 from tests.test_publish import git, publish_once
 
@@ -149,3 +149,52 @@ def _zip(members: dict[str, bytes]) -> bytes:
         for name, data in members.items():
             archive.writestr(name, data)
     return buffer.getvalue()
+
+
+def _members(project: Path) -> dict[str, bytes]:
+    """The data package's data as a release's zip holds it (see downloads.data_members), unstamped."""
+    folder = project / "datasets"
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _rows_reversed(data: bytes) -> bytes:
+    header, *rows = data.decode("utf-8-sig").splitlines(keepends=True)
+    return (header + "".join(reversed(rows))).encode()
+
+
+def test_each_indicator_cites_the_release_in_which_it_last_changed(project: Path, tmp_path: Path) -> None:
+    """`indicator_releases`: an indicator keeps the number and day of the release that last changed its rows or a
+    row they refer to (a source); a release that changes another indicator, or no indicator (the glossary), or only
+    the order of rows, leaves it where it was; this build's changed data is the next release, as `stamp` numbers it."""
+    records, ids = tmp_path / "data-releases", [row["id"] for row in dataset(project, "indicators")]
+    assert "good-air-days" in ids and "urban-rural-income-ratio" in ids
+    versions.record(records, "2026-11-01", "a" * 40, _zip(_members(project)))
+    set_value(project, "good-air-days", "2022", "81.5")
+    versions.record(records, "2026-11-02", "b" * 40, _zip(_members(project)))
+    glossary = project / "datasets/glossary.csv"
+    set_cell(glossary, {"id": dataset(project, "glossary")[0]["id"]}, "note_en", "A glossary note, edited.")
+    versions.record(records, "2026-11-03", "c" * 40, _zip(_members(project)))
+    assert [r.number for r in versions.recorded(records)] == [1, 2, 3]
+
+    history, unchanged = versions.recorded(records), _members(project)
+    since = versions.indicator_releases(history, unchanged, versions.Stamp(3, "2026-11-03"), tmp_path / "kept")
+    assert len(list((tmp_path / "kept").glob("*.json"))) == 3  # each record read once, then from what was kept
+    assert versions.indicator_releases(history, unchanged, versions.Stamp(3, "2026-11-03"), tmp_path / "kept") == since
+    assert since["good-air-days"] == versions.Stamp(2, "2026-11-02")
+    assert all(since[i] == versions.Stamp(1, "2026-11-01") for i in ids if i != "good-air-days")
+
+    observations = project / "datasets/observations.csv"
+    set_value(project, "urban-rural-income-ratio", "2022", "1.62")
+    observations.write_bytes(_rows_reversed(observations.read_bytes()))  # the order of rows is not data
+    rows = dataset(project, "observations")
+    users = {r["source_id"]: {u["indicator_id"] for u in rows if u["source_id"] == r["source_id"]} for r in rows}
+    source, using = next((s, found) for s, found in users.items() if "good-air-days" not in found)
+    set_cell(project / "datasets/sources.csv", {"id": source}, "publisher_en", "A publisher, renamed")
+    since = versions.indicator_releases(history, _members(project), versions.Stamp(4, "2026-12-01"))
+    changed = {i for i in ids if since[i] == versions.Stamp(4, "2026-12-01")}
+    assert changed == {"urban-rural-income-ratio"} | using and len(changed) < len(ids) - 1
+    assert since["good-air-days"] == versions.Stamp(2, "2026-11-02")
+    assert all(since[i] == versions.Stamp(1, "2026-11-01") for i in ids if i not in changed | {"good-air-days"})
+
+    local = versions.indicator_releases([], _members(project), versions.Stamp(None, ""))  # no record: a local build
+    assert set(local) == set(ids) and set(local.values()) == {versions.Stamp(None, "")}

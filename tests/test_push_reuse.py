@@ -5,16 +5,18 @@ while the next one is built from it, and the release a push makes is byte for by
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 
+from site_builder import urls
 from site_builder.build import build
 from site_builder.cli import main
 from site_builder.output.staging import Staging, write_file
 from tests.conftest import ROOT, quiet
-from tests.helpers import dataset, snapshot
+from tests.helpers import dataset, languages, snapshot
 from tests.test_publish import commit_value, git, publish_once
 
 Remote = tuple[Path, Path, Path]
@@ -42,9 +44,7 @@ def differences(a: dict[str, bytes], b: dict[str, bytes]) -> list[str]:
 def test_a_push_links_the_unchanged_files_of_the_live_release_and_leaves_it_untouched(remote: Remote) -> None:
     """A push that changes neither data, content nor theme (a note beside the site, in the repository): every indicator
     page of the new release is the live release's own file, and the live release keeps every byte and inode. Then
-    a one-value push: the live release is still untouched, and the edited indicator's pages are new. (Today a data
-    push gives a new data version, cited on every indicator page, and any content edit is in every indicator's key:
-    both make every indicator page again; see the README's performance section.)"""
+    a one-value push: the live release is still untouched, and the edited indicator's pages are new."""
     _, serve, work = remote
     before = live(serve)
     bytes_before, inodes_before = snapshot(before), inodes(before)
@@ -94,6 +94,59 @@ def test_a_release_built_from_the_live_one_equals_a_cold_build(remote: Remote, t
         os.environ["SITE_BUILDER_CACHE"] = before
     assert cold.indicators_reused == 0 and cold.charts_drawn > 0  # really from nothing
     assert differences(snapshot(reused), snapshot(tmp_path / "cold")) == []
+
+
+def own_files(indicator: str) -> set[str]:
+    """Every file one indicator publishes: its pages and embed pages, its API record and its downloads."""
+    langs = languages(ROOT)
+    pages = {f"{lang}/indicators/{indicator}/{page}index.html" for lang in langs for page in ("", "embed/")}
+    named = urls.indicator_files(indicator, langs).values()
+    return pages | {f"api/v1/indicators/{indicator}.json"} | {f"{urls.DOWNLOADS}/indicators/{name}" for name in named}
+
+
+@pytest.mark.e2e
+def test_a_one_value_push_remakes_that_indicator_alone_and_equals_a_cold_build(remote: Remote, tmp_path: Path) -> None:
+    """A push that revises one value makes data release 2: that indicator's files (pages, framed charts, downloads,
+    API record) are made again and cite release 2; every other indicator's files are the live release's own, linked
+    (same inode, so byte for byte), still citing release 1, the release in which they last changed. The release is
+    byte for byte what a cold build of the same commit, from the same records, makes."""
+    _, serve, work = remote
+    first = live(serve)
+    records = tmp_path / "records-before-push"
+    shutil.copytree(serve / "data-releases", records)
+    inodes_before = inodes(first)
+    commit_value(work, "81.2", "2022 air quality revised")
+    pushed = git(work, "push", "site", "main")
+    assert pushed.returncode == 0 and "data changed: data release 2" in pushed.stderr, pushed.stderr
+    newest = live(serve)
+    now = inodes(newest)
+    ids = [row["id"] for row in dataset(ROOT, "indicators")]
+    edited, others = own_files("good-air-days"), {p for i in ids if i != "good-air-days" for p in own_files(i)}
+    assert edited | others <= now.keys()
+    remade = {p for p in edited | others if now[p] != inodes_before.get(p)}
+    assert remade == edited  # exactly the edited indicator's files, every one of them
+    assert len(others) == (len(ids) - 1) * len(edited)  # and every file of every other indicator linked
+    en = (newest / "en/indicators/good-air-days/index.html").read_text(encoding="utf-8")
+    assert "81.2% in 2022" in en and "(Version 2)" in en and "(Version 1)" not in en
+    other = (newest / "en/indicators/urban-rural-income-ratio/index.html").read_text(encoding="utf-8")
+    assert "(Version 1)" in other and "(Version 2)" not in other
+    for page, number in ((en, 2), (other, 1)):  # the data package of the release cited, as published
+        archive = re.search(r'class="release-archive">[^<]*<a href="/([^"]+)"', page)
+        assert archive and f"/releases/{number}/" in archive[1] and (newest / archive[1]).is_file()
+    frames = f"{urls.DOWNLOADS}/indicators"
+    assert "data version 2" in (newest / f"{frames}/good-air-days-chart-en.svg").read_text(encoding="utf-8")
+    assert "data version 1" in (newest / f"{frames}/urban-rural-income-ratio-chart-en.svg").read_text("utf-8")
+    assert '"version": "2"' in (newest / "api/v1/index.json").read_text(encoding="utf-8").replace('"data_', '"')
+    assert (newest / f"{urls.DOWNLOADS}/releases/1").is_dir() and (newest / f"{urls.DOWNLOADS}/releases/2").is_dir()
+
+    cold_cache, before = tmp_path / "cold-cache", os.environ["SITE_BUILDER_CACHE"]
+    os.environ["SITE_BUILDER_CACHE"] = str(cold_cache)
+    try:
+        cold = build(work, tmp_path / "cold", strict=True, progress=quiet, releases=records)
+    finally:
+        os.environ["SITE_BUILDER_CACHE"] = before
+    assert cold.indicators_reused == 0 and cold.charts_drawn > 0  # really from nothing
+    assert differences(snapshot(newest), snapshot(tmp_path / "cold")) == []
 
 
 @pytest.mark.e2e

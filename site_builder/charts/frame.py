@@ -39,7 +39,7 @@ class FrameLabels:
     publisher: str
     base_url: str
     licence: str
-    version: str  # of the data package
+    locale: str
     gettext: Gettext
 
 
@@ -68,7 +68,7 @@ def frame_labels(site: Site, gettexts: Mapping[str, Gettext]) -> dict[str, Frame
             config.languages[lang].publisher,
             config.site.base_url.rstrip("/") + "/",
             config.site.licence,
-            data_version(site.package.version, site.package.created, config.languages[lang].locale, gettext)[0],
+            config.languages[lang].locale,
             gettext,
         )
         for lang, gettext in gettexts.items()
@@ -78,6 +78,7 @@ def frame_labels(site: Site, gettexts: Mapping[str, Gettext]) -> dict[str, Frame
 def frame_words(indicator: Indicator, labels: FrameLabels) -> FrameWords:
     """The words of `indicator`'s frame in the language of `labels`."""
     _, lang = labels.gettext, labels.lang
+    version = data_version(indicator.version, indicator.created, labels.locale, _)[0]  # its last change's release
     unit = indicator.unit.get(lang)
     key = []
     if indicator.observations:
@@ -106,7 +107,7 @@ def frame_words(indicator: Indicator, labels: FrameLabels) -> FrameWords:
         "" if indicator.observations else _("No value has been published since the baseline year."),
         source,
         _("Licence: %(licence)s · %(publisher)s · data version %(version)s")
-        % {"licence": labels.licence, "publisher": labels.publisher, "version": labels.version},
+        % {"licence": labels.licence, "publisher": labels.publisher, "version": version},
         f"{labels.base_url}{lang}/indicators/{indicator.id}/",
     )
 

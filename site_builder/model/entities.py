@@ -175,6 +175,11 @@ class Indicator:
     responsible: Text = Text(())  # the department that publishes it, where the plan or a source says so
     publication: Text = Text(())  # where a value is expected (a bulletin, the work report…), where a source shows it
     excluded: tuple[Excluded, ...] = ()  # values found but not used
+    # The data release in which this indicator last changed (its number and day, RFC 3339), which its own files
+    # cite: given by the build from the server's record (opendata.versions); "" before it is published.
+    version: str = ""
+    created: str = ""
+    archive: str = ""  # where that release's data package is published (downloads/releases/…), "" before it is
 
 
 def category(row: Row, languages: tuple[str, ...]) -> Category:

@@ -43,6 +43,10 @@ class Work:
     title: Text
     key: str  # the BibTeX key
     part_of: bool
+    # The data release cited (number and day, RFC 3339): a part of the data cites the release in which it last
+    # changed; "" before it is published.
+    version: str = ""
+    created: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,11 +67,11 @@ class _Cited:
 def citations(
     config: SiteConfig, package: ValidatedPackage, url: str, gettexts: Mapping[str, Gettext], work: Work | None = None
 ) -> tuple[Citation, ...]:
-    """The ways to cite this version of the data (or `work`, one part of it); `url` is the address cited, "{lang}" in
+    """The ways to cite this version of the data (or `work`, one part of it, in the release `work` names); `url` is the address cited, "{lang}" in
     it filled in per language. In each language of the site, in the order site.toml lists them: GB/T 7714 (a
     Chinese locale) or APA 7, then BibTeX in each language."""
     whole = Text(tuple((lang, package.title_in(lang)) for lang in gettexts))
-    cited = work or Work(whole, f"{package.name}-{key_version(package)}", part_of=False)
+    cited = work or Work(whole, f"{package.name}-{key_version(package)}", False, package.version, package.created)
     parts = [
         _Cited(
             lang,
@@ -80,7 +84,7 @@ def citations(
         )
         for lang, _ in gettexts.items()
     ]
-    stamps = {part.lang: _stamp(package, gettexts[part.lang]) for part in parts}
+    stamps = {part.lang: _stamp(cited.version, cited.created, gettexts[part.lang]) for part in parts}
     styled = [_styled(part, stamps[part.lang], cited.part_of, gettexts[part.lang]) for part in parts]
     return (
         *styled,
@@ -106,12 +110,12 @@ class _Stamp:
     published: bool
 
 
-def _stamp(package: ValidatedPackage, _: Gettext) -> _Stamp:
-    """The version, year and day of the data; before the server publishes it (a local build, the preview), the next
-    release, not yet published, in the language's words."""
-    if not package.version:
+def _stamp(version: str, created: str, _: Gettext) -> _Stamp:
+    """The version, year and day of the data release cited; before the server publishes it (a local build, the
+    preview), the next release, not yet published, in the language's words."""
+    if not version:
         return _Stamp(_("next release"), _("not yet published"), _("not yet published"), published=False)
-    return _Stamp(package.version, package.created[:4], package.created[:10], published=True)
+    return _Stamp(version, created[:4], created[:10], published=True)
 
 
 def _styled(part: _Cited, stamp: _Stamp, part_of: bool, _: Gettext) -> Citation:

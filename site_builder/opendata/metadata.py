@@ -28,9 +28,19 @@ MEDIA_TYPES = {
 ATOM = "http://www.w3.org/2005/Atom"
 
 
-def dataset_jsonld(site: Site, lang: str, name: str, description: str, url: str, downloads: Sequence[Listing]) -> str:
-    """A schema.org Dataset, safe to put inside <script type="application/ld+json">."""
+def dataset_jsonld(
+    site: Site,
+    lang: str,
+    name: str,
+    description: str,
+    url: str,
+    downloads: Sequence[Listing],
+    released: tuple[str, str] | None = None,
+) -> str:
+    """A schema.org Dataset, safe to put inside <script type="application/ld+json">; `released`: the data release
+    (number, day) it is of, when not the package's (an indicator: the release in which it last changed)."""
     base = site.config.site.base_url
+    version, created = released or (site.package.version, site.package.created)
     record = {
         "@context": "https://schema.org",
         "@type": "Dataset",
@@ -40,9 +50,7 @@ def dataset_jsonld(site: Site, lang: str, name: str, description: str, url: str,
         "inLanguage": site.config.languages[lang].html_lang,
         "license": site.config.site.licence_url,
         "isAccessibleForFree": True,
-        **(
-            {"version": site.package.version, "dateModified": site.package.created[:10]} if site.package.version else {}
-        ),
+        **({"version": version, "dateModified": created[:10]} if version else {}),
         "creator": {"@type": "Organization", "name": site.config.languages[lang].publisher},
         "distribution": [
             {"@type": "DataDownload", "encodingFormat": MEDIA_TYPES[d.format], "contentUrl": base + d.path}

@@ -21,7 +21,7 @@ from site_builder.model.entities import Indicator
 from site_builder.model.site import Site
 from site_builder.opendata import downloads, jsonparts, versions
 from site_builder.opendata.api import api_files, indicator_file
-from site_builder.opendata.citation import Citation, Work, citations, key_version
+from site_builder.opendata.citation import Citation, Work, citations
 from site_builder.opendata.downloads import Listing
 from site_builder.opendata.jsonparts import JsonParts
 from site_builder.opendata.metadata import FeedEntry, atom_feed, dcat_catalogue
@@ -50,6 +50,30 @@ def stamped(package: ValidatedPackage, releases: Path | None) -> ValidatedPackag
     return replace(package, version=version.version, created=version.created)
 
 
+def dated(site: Site, releases: Path | None) -> Site:
+    """The site with each indicator given the data release in which it last changed (see
+    `versions.indicator_releases`): the number and day its own files cite, which stay the same as long as its data
+    does. Without a record (a local build, the preview, CI) every indicator is the next release, not yet
+    published, like the package."""
+    package = site.package
+    if releases is None:
+        return site
+    version = versions.Stamp(int(package.version) if package.version else None, package.created[:10])
+    history, kept = versions.recorded(releases), cache.folder(site.config.root, "releases")
+    since = versions.indicator_releases(history, downloads.data_members(package), version, kept)
+    named = {r.number: r.version for r in history}  # an archive is named by its record's version (as `publish`)
+    indicators = []
+    for indicator in site.indicators:
+        release = since.get(indicator.id, versions.Stamp(None, ""))
+        archive = ""
+        if release.number is not None:
+            archive = versions.release_archive(
+                FOLDER, package.name, release.number, named.get(release.number, release.version)
+            )
+        indicators.append(replace(indicator, version=release.version, created=release.created, archive=archive))
+    return replace(site, indicators=tuple(indicators))
+
+
 def site_citations(site: Site, gettexts: Mapping[str, Gettext]) -> tuple[Citation, ...]:
     """How to cite the whole data package, at the data page's address."""
     config = site.config
@@ -57,9 +81,10 @@ def site_citations(site: Site, gettexts: Mapping[str, Gettext]) -> tuple[Citatio
 
 
 def indicator_citations(site: Site, indicator: Indicator, gettexts: Mapping[str, Gettext]) -> tuple[Citation, ...]:
-    """How to cite one indicator: its page's address, in the data package of this version."""
+    """How to cite one indicator: its page's address, in the data release in which it last changed."""
     config, package = site.config, site.package
-    work = Work(indicator.name, f"{package.name}-{key_version(package)}-{indicator.id}", True)
+    version = indicator.version or "next"
+    work = Work(indicator.name, f"{package.name}-{version}-{indicator.id}", True, indicator.version, indicator.created)
     url = config.site.base_url + f"{{lang}}/indicators/{indicator.id}/"
     return citations(config, package, url, gettexts, work)
 

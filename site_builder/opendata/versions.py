@@ -14,6 +14,7 @@ written to a temporary name, then renamed.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import re
@@ -24,6 +25,15 @@ from pathlib import Path
 from site_builder.output.atomic import replace_file
 
 SERIES = (("observations", "indicator_id"), ("commitment_progress", "commitment_id"))
+# An indicator's own rows (table, the column naming it), and the rows they refer to (column, table, its key): what
+# one indicator's files show of a release's data, besides what every indicator shares (the descriptor, the SQL).
+OWN_ROWS = (
+    ("indicators", "id"),
+    ("observations", "indicator_id"),
+    ("excluded_observations", "indicator_id"),
+    ("indicator_sections", "indicator_id"),
+)
+REFERRED = (("category_id", "categories", "id"), ("chapter_id", "chapters", "id"), ("source_id", "sources", "id"))
 GENERATED = ("README.md", "validation-report.json")  # made by the build from the data; not the data itself
 SAFE_VERSION = re.compile(r"[0-9A-Za-z._+-]{1,40}")
 ASSIGNED = ("version", "created")  # the descriptor's keys the server fills in when the data goes live
@@ -80,8 +90,13 @@ class Release:
         package itself."""
         if self.number is None:
             return f"{folder}/{name}.zip"
-        version = f"-{self.version}" if SAFE_VERSION.fullmatch(self.version) else ""
-        return f"{folder}/releases/{self.number}/{name}{version}.zip"
+        return release_archive(folder, name, self.number, self.version)
+
+
+def release_archive(folder: str, name: str, number: int, version: str) -> str:
+    """Where the zip of published release `number` lies: it never moves once published."""
+    suffix = f"-{version}" if SAFE_VERSION.fullmatch(version) else ""
+    return f"{folder}/releases/{number}/{name}{suffix}.zip"
 
 
 def recorded(folder: Path | None) -> list[Recorded]:
@@ -154,6 +169,76 @@ def releases(history: list[Recorded], current: bytes, version: Stamp) -> list[Re
         found.append(Release(number, release_version, day, changes, archive))
         previous = values
     return found
+
+
+def indicator_releases(
+    history: list[Recorded], current: dict[str, bytes], version: Stamp, kept: Path | None = None
+) -> dict[str, Stamp]:
+    """For each indicator of `current` (this build's data, as `stamp` takes it, stamped `version`): the release in which it last
+    changed, its number and day, so that its own files cite a version that stays the same as long as what they
+    show of the data does. An indicator changed when any of its rows (its row of indicators.csv, its observations,
+    excluded values and sections), a row they refer to (its category, chapter, sources) or what every indicator
+    shares (the descriptor, less the release's stamp, and the progress SQL) differs from the release before.
+    `current` counts as the newest release, as in `releases`; without a record every indicator is the next
+    release, not yet published. `kept`: where each recorded release's hashes are kept, by its archive's hash (a
+    record never changes), so that a build reads each release once."""
+    entries = [(Stamp(r.number, r.date), _recorded_digests(r.archive, kept)) for r in history]
+    if not history or _comparable(_data_members(history[-1].archive)) != _comparable(current):
+        entries.append((version, _indicator_digests(current)))
+    since: dict[str, Stamp] = {}
+    before: dict[str, str] = {}
+    for stamp_of, digests in entries:
+        for indicator, digest in digests.items():
+            if before.get(indicator) != digest:
+                since[indicator] = stamp_of
+        before = digests
+    return {indicator: since[indicator] for indicator in before}
+
+
+def _recorded_digests(archive: bytes, kept: Path | None) -> dict[str, str]:
+    """`_indicator_digests` of a recorded release, from `kept` when a build has read it before."""
+    path = kept / f"{hashlib.sha256(archive).hexdigest()}.json" if kept else None
+    try:
+        if path is not None:
+            found = json.loads(path.read_bytes())
+            if isinstance(found, dict):
+                return {str(k): str(v) for k, v in found.items()}
+    except (OSError, ValueError):
+        pass
+    digests = _indicator_digests(_data_members(archive))
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        replace_file(path, json.dumps(digests, sort_keys=True).encode())
+    return digests
+
+
+def _indicator_digests(members: dict[str, bytes]) -> dict[str, str]:
+    """The hash of what a release's data (`members`) holds of each indicator (see `indicator_releases`)."""
+    shared = _comparable(members).get("datapackage.json", b"") + b"".join(
+        name.encode() + b"\0" + data for name, data in sorted(members.items()) if name.endswith(".sql")
+    )
+    tables = {name: _table(members.get(f"{name}.csv", b"")) for name, _ in OWN_ROWS}
+    referred = {
+        table: {row.get(key, ""): row for row in _table(members.get(f"{table}.csv", b""))} for _, table, key in REFERRED
+    }
+    own: dict[str, list[tuple[str, dict[str, str]]]] = {row.get("id", ""): [] for row in tables["indicators"]}
+    for name, column in OWN_ROWS:
+        for row in tables[name]:
+            if row.get(column) in own:
+                own[row[column]].append((name, row))
+    digests = {}
+    for indicator, rows in own.items():
+        found = [(name, row) for name, row in rows]
+        for column, table, _ in REFERRED:
+            keys = {row[column] for _, row in rows if row.get(column)}
+            found += [(table, referred[table].get(key) or {column: key}) for key in keys]
+        lines = sorted(json.dumps(part, ensure_ascii=False, sort_keys=True) for part in found)  # row order aside
+        digests[indicator] = hashlib.sha256(shared + "\n".join(lines).encode()).hexdigest()
+    return digests
+
+
+def _table(data: bytes) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig")))) if data else []
 
 
 def same_data(a: bytes, b: bytes) -> bool:

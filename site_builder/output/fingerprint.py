@@ -54,12 +54,12 @@ def inputs(root: Path, options: str) -> str | None:
     return digest.hexdigest()
 
 
-def code_and_theme(theme: Path, content: Path) -> str:
-    """The hash of site_builder's code, the libraries' versions, one theme's templates and catalogs, and the
-    content folder (Markdown): what every page is made from besides its data. (The theme's static files are
-    copied as they are; no page holds anything of them.)"""
+def code_and_theme(theme: Path) -> str:
+    """The hash of site_builder's code, the libraries' versions, and one theme's templates and catalogs: what
+    every page is made from besides its data and content. (The theme's static files are copied as they are; no
+    page holds anything of them.)"""
     digest = _code_digest("")
-    for folder in (theme / "templates", theme / "locale", content, Path(site_builder.__file__).parent):
+    for folder in (theme / "templates", theme / "locale", Path(site_builder.__file__).parent):
         _add_folder(digest, folder, folder)
     return digest.hexdigest()
 

@@ -8,6 +8,8 @@ from site_builder.i18n import Gettext
 from site_builder.inputs.config import SiteConfig
 from site_builder.urls import Urls
 
+FOOTER_PAGES = ("about", "methodology")  # the Markdown pages every page's footer links to, where a language has them
+
 
 @dataclass(frozen=True, slots=True)
 class Link:
@@ -108,9 +110,13 @@ class ChromeMaker:
 
     def footer(self, url: Urls) -> tuple[Link, ...]:
         _ = self.gettext
-        optional = (("about", _("About the plan and this site")), ("methodology", _("How progress is assessed")))
+        labels = (_("About the plan and this site"), _("How progress is assessed"))
         return (
-            *(Link(label, url.page(f"{key}/")) for key, label in optional if key in self.pages),
+            *(
+                Link(label, url.page(f"{key}/"))
+                for key, label in zip(FOOTER_PAGES, labels, strict=True)
+                if key in self.pages
+            ),
             Link(_("Glossary"), url.page("glossary/")),
             Link(_("What changed"), url.page("changes/")),
             Link(_("JSON API"), url.page("api/")),

@@ -112,6 +112,7 @@ class IndicatorContext:
     jsonld: str
     embed: EmbedCode
     contact: ContactView
+    release_archive: str = ""  # the zip of the release its citation names, as published; "" before it is published
 
 
 @dataclass(frozen=True, slots=True)

@@ -116,9 +116,12 @@ class DownloadWords:
     def indicator(
         self, indicator: Indicator, listed: list[Listing], description: str, canonical: str, own: tuple[Citation, ...]
     ) -> tuple[tuple[DownloadLink, ...], tuple[CitationView, ...], str]:
-        """An indicator page's downloads, its own citation (`own`: its page, this version of the data), and its
+        """An indicator page's downloads, its own citation (`own`: its page, the release in which it last changed), and its
         JSON-LD."""
-        jsonld = dataset_jsonld(self.site, self.lang, indicator.name.get(self.lang), description, canonical, listed)
+        released = (indicator.version, indicator.created)
+        jsonld = dataset_jsonld(
+            self.site, self.lang, indicator.name.get(self.lang), description, canonical, listed, released
+        )
         cited = self.citations(own)
         return tuple(self.link(d) for d in listed), cited, jsonld
 

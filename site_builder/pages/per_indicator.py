@@ -4,7 +4,8 @@ indicators and nothing else: no indicator's output reads another's.
 
 An indicator whose inputs are unchanged since the last build into the same folder is not made again: its files
 are hard-linked from that build. Its inputs are the indicator itself (values, sources, status, chapter, category),
-its chart, and everything the pages share (`shared_key`: theme, translations, config, content, code, citations).
+its chart, the release it cites, the headings of the plan's text it links to, and what the pages share
+(`shared_key`: code, theme, translations, config, the package's titles, which footer pages exist).
 """
 
 from __future__ import annotations
@@ -23,15 +24,15 @@ from site_builder.charts.drawing import Chart, Drawing
 from site_builder.i18n import Gettext
 from site_builder.model.entities import Indicator
 from site_builder.model.site import Site
-from site_builder.opendata.citation import Citation
 from site_builder.opendata.downloads import Listing
 from site_builder.opendata.publication import indicator_citations, indicator_files
 from site_builder.output import fingerprint
 from site_builder.output.atomic import replace_file
 from site_builder.output.staging import inside, write_file
 from site_builder.output.workers import map_slices
+from site_builder.pages.chrome import FOOTER_PAGES
 from site_builder.pages.links import PageLinks
-from site_builder.pages.plan import indicator_pages
+from site_builder.pages.plan import indicator_pages, section_label
 from site_builder.pages.render import render_page
 
 
@@ -82,20 +83,33 @@ class Made:
         self.reused += other.reused
 
 
-def shared_key(site: Site, theme: Path, cited: tuple[Citation, ...]) -> str:
-    """The hash of what every indicator's output shares besides the indicator itself: code, theme and content,
-    the configuration, the descriptor, chapters, categories and citations. Each part pickles the same in every
-    process (no sets: their order changes with the hash seed)."""
-    config = site.config
+def shared_key(site: Site, theme: Path) -> str:
+    """The hash of what every indicator's output shows or uses besides the indicator itself: the code, the theme's
+    templates and catalogs, site.toml (less the folders it names), the data package's name and titles (in its
+    citation), the first chapter (where "The plan" leads) and which of the footer's Markdown pages each language
+    has. Not the Markdown pages' text, nor the site's data version: each indicator cites its own release. Each part
+    pickles the same in every process (no sets: their order changes with the hash seed)."""
+    config, package = site.config, site.package
     parts = (
-        fingerprint.code_and_theme(theme, config.path(config.site.content)),
-        config.model_dump_json(exclude={"root"}),  # where the project lies (a push's checkout) shows nowhere
-        site.package.descriptor.read_bytes(),
-        site.chapters,
-        site.categories,
-        cited,
+        fingerprint.code_and_theme(theme),
+        # where the project lies (a push's checkout) and the folders it names show nowhere
+        config.model_dump_json(exclude={"root": True, "site": {"datapackage", "content"}}),
+        (package.name, package.title, package.translated),
+        site.chapters[0].id,
+        tuple((d.lang, d.key) for d in site.documents if d.key in FOOTER_PAGES),
     )
     return hashlib.sha256(pickle.dumps(parts, protocol=5)).hexdigest()
+
+
+def own_key(site: Site, indicator: Indicator, chart: Chart, shared: str) -> str:
+    """The hash of all one indicator's output is made from: what it shares with the others (`shared_key`), the
+    indicator (its data and the release it cites), its chart, and the headings of the plan's text it links to."""
+    sections = tuple(
+        section_label(site, lang, ref.chapter, ref.anchor)
+        for lang in site.config.language_codes
+        for ref in indicator.sections
+    )
+    return hashlib.sha256(shared.encode() + pickle.dumps((indicator, chart, sections), protocol=5)).hexdigest()
 
 
 def make(
@@ -104,7 +118,6 @@ def make(
     drawing: Drawing,
     gettexts: Mapping[str, Gettext],
     environments: dict[str, Environment],
-    cited: tuple[Citation, ...],
     folder: Path,
     shared: str,
     previous: Previous | None = None,
@@ -125,7 +138,7 @@ def make(
         paths.append(api_path)
         listed = [d.listing() for d in files]
         pages, links = [], []
-        for page in indicator_pages(site, indicator, chart, gettexts, cited, listed):
+        for page in indicator_pages(site, indicator, chart, gettexts, listed):
             html, found = render_page(page, environments, environments[page.lang])
             write_file(folder, page.path, html)
             paths.append(page.path)
@@ -136,9 +149,7 @@ def make(
     def work(indicators: Sequence[Indicator]) -> Made:
         made = Made()
         for indicator in indicators:
-            key = hashlib.sha256(
-                shared.encode() + pickle.dumps((indicator, charts[indicator.id]), protocol=5)
-            ).hexdigest()
+            key = own_key(site, indicator, charts[indicator.id], shared)
             old = previous.records.get(indicator.id) if previous else None
             if previous is not None and old is not None and old.key == key and _link_all(previous, old, folder):
                 made.add(indicator.id, old, reused=True)

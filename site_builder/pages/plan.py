@@ -244,7 +244,10 @@ class _Language:
         name = indicator.name.get(self.lang)
         crumbs = (self.crumb_indicators(), Link(name, self.url.indicator(indicator.id)))
         sections = tuple(
-            Link(self.section_label(ref.chapter, ref.anchor), self.url.chapter(ref.chapter.id, ref.anchor))
+            Link(
+                section_label(self.site, self.lang, ref.chapter, ref.anchor),
+                self.url.chapter(ref.chapter.id, ref.anchor),
+            )
             for ref in indicator.sections
         )
         summary = sentence(indicator, self.lang, self.site.config.languages[self.lang].locale, self._)
@@ -274,16 +277,12 @@ class _Language:
             jsonld,
             embed_code(self.site.config, indicator, self.lang),
             contact_view(self.site.config.site.contact, indicator, self.lang, chrome.canonical, self._),
+            self.url.file(indicator.archive) if indicator.archive else "",
         )
         return [
             self.page(f"indicators/{indicator.id}/index.html", "indicator.html", context),
             embed_page(self.chrome, indicator, chart, self.lang, self._, description, status),
         ]
-
-    def section_label(self, chapter: Chapter, anchor: str) -> str:
-        document = self.site.document(self.lang, f"chapters/{chapter.id}")
-        heading = next((h.text for h in document.headings if h.anchor == anchor), "") if document else ""
-        return f"{chapter.title.get(self.lang)} · {heading}" if heading else chapter.title.get(self.lang)
 
     def commitments(self) -> Page:
         groups = tuple(
@@ -302,21 +301,28 @@ class _Language:
         )
 
 
+def section_label(site: Site, lang: str, chapter: Chapter, anchor: str) -> str:
+    """A link to a section of the plan's text: its chapter's title and the heading of the section in `lang`."""
+    document = site.document(lang, f"chapters/{chapter.id}")
+    heading = next((h.text for h in document.headings if h.anchor == anchor), "") if document else ""
+    return f"{chapter.title.get(lang)} · {heading}" if heading else chapter.title.get(lang)
+
+
 def indicator_pages(
     site: Site,
     indicator: Indicator,
     chart: Chart,
     gettexts: Mapping[str, Gettext],
-    cited: tuple[Citation, ...],
     listed: list[Listing],
 ) -> list[Page]:
     """One indicator's page and its embed page in every language; made on every core, before the site-wide
-    downloads are listed (an indicator page lists only its own downloads and the citations)."""
+    downloads are listed (an indicator page lists only its own downloads and its own citations, of the release in
+    which it last changed: nothing of the whole package's)."""
     own = indicator_citations(site, indicator, gettexts)
     return [
         page
         for lang in site.config.language_codes
-        for page in _Language(site, lang, gettexts[lang], cited).indicator(indicator, chart, listed, own)
+        for page in _Language(site, lang, gettexts[lang], ()).indicator(indicator, chart, listed, own)
     ]
 
 

@@ -86,9 +86,9 @@ NAME_TOO_LONG = Message(
 )
 NAME_CONTROL_CHARACTER = Message(
     "push.name-control-character",
-    "名字里有换行符或其他看不见的控制字符（上面显示为 \\x0a 这样的写法）：很多程序打不开这样的文件，推送已拒绝。"
+    "名字里有换行符或其他看不见的控制字符（在名字里写作 \\x0a 这样的写法）：很多程序打不开这样的文件，推送已拒绝。"
     "请在文件夹里把它重命名为只有普通字符的名字，提交后再推送",
-    "the name holds a line break or another invisible control character (shown above as \\x0a and the like): many "
+    "the name holds a line break or another invisible control character (shown in the name as \\x0a and the like): many "
     "programs cannot open such a file, so the push is refused. Rename it in its folder to a name of ordinary "
     "characters, commit, then push again",
     where=Location("content/en/about\\x0a.md"),

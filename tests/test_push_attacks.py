@@ -282,3 +282,22 @@ def test_an_upgrade_that_fails_to_install_leaves_the_old_tool_and_the_live_site(
     assert server_state(repo, serve) == before
     old = json.loads(record)["environment"]
     assert (Path(old) / "installed.json").is_file()  # the installation the hooks run is whole
+
+
+# Links that lead nowhere
+
+
+@pytest.mark.parametrize("target", ["loop.md", "nowhere.md"])
+def test_a_link_to_nothing_is_named_with_its_fix(
+    project: Path, capsys: pytest.CaptureFixture[str], target: str
+) -> None:
+    """Before: a pushed link to itself or to no file made the server say only "the build failed, pass this on to the
+    administrator" (a RuntimeError or FileNotFoundError, no file named); `validate` printed a traceback."""
+    (project / "content/en/loop.md").symlink_to(target)
+    (project / "themes/default/static/a.css").symlink_to("b.css")
+    (project / "themes/default/static/b.css").symlink_to("a.css")
+    assert main(["validate", "--root", str(project)]) == 1
+    printed = capsys.readouterr().err
+    assert "Traceback" not in printed
+    for path in ("content/en/loop.md", "themes/default/static/a.css", "themes/default/static/b.css"):
+        assert_problem(printed, "file.link-broken", Location(path))

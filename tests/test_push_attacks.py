@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from site_builder.cli import main
-from site_builder.deploy import pushed, review_copy
+from site_builder.deploy import hooks, pushed, review_copy
 from site_builder.problems import Location
 from tests.conftest import copy_project
 from tests.helpers import assert_line, assert_problem, snapshot
@@ -301,3 +301,33 @@ def test_a_link_to_nothing_is_named_with_its_fix(
     assert "Traceback" not in printed
     for path in ("content/en/loop.md", "themes/default/static/a.css", "themes/default/static/b.css"):
         assert_problem(printed, "file.link-broken", Location(path))
+
+
+# A review push and a main push at the same time
+
+
+@pytest.mark.e2e
+def test_a_copy_to_review_being_made_holds_up_no_publication(remote: Remote) -> None:
+    """Before: a main push that came while a review push waited to be shown was refused with "someone else published
+    first: run git pull", which was untrue (main had not moved) and which git pull could not mend. A pending push to
+    the same branch still refuses it."""
+    repo, serve, work = remote
+    waiting = serve / ".work" / hooks._process_name(os.getpid())  # a push in progress: this test's own process
+    waiting.mkdir()
+    pending = {"commit": "0" * 40, "release": "20261201-000000-000000000000", "ref": "refs/heads/review"}
+    (waiting / "pending.json").write_text(json.dumps(pending), encoding="utf-8")
+    about = work / "content/en/about.md"
+    about.write_text(about.read_text(encoding="utf-8").replace("## Notice of issue", "## Notice of issue (new)", 1))
+    git(work, "commit", "-q", "-am", "a page edit")
+    done = git(work, "push", "site", "main", check=False)
+    assert done.returncode == 0, said(done)
+    assert "Notice of issue (new)" in (serve / "current/en/about/index.html").read_text(encoding="utf-8")
+    pending["ref"] = "refs/heads/main"
+    (waiting / "pending.json").write_text(json.dumps(pending), encoding="utf-8")
+    about.write_text(about.read_text(encoding="utf-8").replace("(new)", "(newer)", 1))
+    git(work, "commit", "-q", "-am", "another page edit")
+    before = server_state(repo, serve)
+    done = git(work, "push", "site", "main", check=False)
+    assert done.returncode != 0
+    assert_line(said(done), "push.someone-else-first")
+    assert server_state(repo, serve) == before

@@ -86,7 +86,7 @@ def pre_receive(repo: Path, serve: Path, lines: list[str]) -> int:
         with publishing_lock(serve):  # one build at a time
             push = _this_push()
             _clean_work(serve, push)
-            if _tip(repo, ref) != old or _pending(serve, push):
+            if _tip(repo, ref) != old or _pending(serve, push, ref):
                 print(RACE, file=sys.stderr)
                 return 1
             return _build_release(repo, serve, new, serve / WORK / push, ref)
@@ -200,9 +200,12 @@ def _clean_work(serve: Path, push: str) -> None:
         shutil.rmtree(stale, ignore_errors=True)
 
 
-def _pending(serve: Path, push: str) -> bool:
-    """Whether another push was accepted by its hook and is now being made live."""
-    return any(f.name != push and (f / "pending.json").exists() for f in (serve / WORK).glob("*"))
+def _pending(serve: Path, push: str, ref: str) -> bool:
+    """Whether another push to the same branch was accepted by its hook and is now being made live (or shown for
+    review). A pending push to the other branch moves neither this branch nor what this push is built from."""
+    others = (_read_pending(folder) for folder in (serve / WORK).glob("*") if folder.name != push)
+    # A pending push of an older hook names no branch: it counts.
+    return any(pending is not None and pending.get("ref", ref) == ref for pending in others)
 
 
 def _read_pending(work: Path) -> dict[str, str] | None:
@@ -234,7 +237,7 @@ def _build_release(repo: Path, serve: Path, revision: str, work: Path, ref: str 
         return 1
     _keep_records(serve, checkout, work / name, live)
     shutil.rmtree(checkout, ignore_errors=True)
-    pending = {"commit": revision, "release": name}
+    pending = {"commit": revision, "release": name, "ref": ref}
     if ref == REVIEW:
         review_copy.not_indexed(work / name)
         pending["address"] = review_copy.address(repo)

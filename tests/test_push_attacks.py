@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -331,3 +333,52 @@ def test_a_copy_to_review_being_made_holds_up_no_publication(remote: Remote) -> 
     assert done.returncode != 0
     assert_line(said(done), "push.someone-else-first")
     assert server_state(repo, serve) == before
+
+
+# A hurried pusher's Ctrl-C once main has moved
+
+
+def waiting_for_the_lock(pid: int) -> None:
+    """Until process `pid` waits for a lock (a blocked request in /proc/locks: "-> FLOCK ... pid")."""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        for line in Path("/proc/locks").read_text(encoding="ascii").splitlines():
+            parts = line.split()
+            if parts[1:2] == ["->"] and parts[5] == str(pid):
+                return
+        time.sleep(0.1)
+    raise AssertionError(f"process {pid} never waited for the lock")
+
+
+@pytest.mark.e2e
+def test_ctrl_c_or_a_closed_terminal_once_main_has_moved_does_not_stop_it_going_live(remote: Remote) -> None:
+    """Before: Ctrl-C (or a hang-up) reached the post-receive hook, which died waiting for the lock or midway: main
+    named the new commit while the old release stayed live, unrecorded, or a release that never went live sat among
+    the rollback targets. The hooks are run as git runs them (their parent is this process, as it is receive-pack)."""
+    repo, serve, work = remote
+    first = (serve / "current").resolve()
+    about = work / "content/en/about.md"
+    about.write_text(about.read_text(encoding="utf-8").replace("## Notice of issue", "## Notice of issue (new)", 1))
+    git(work, "commit", "-q", "-am", "a page edit")
+    old, new = git(repo, "rev-parse", "main").stdout.strip(), git(work, "rev-parse", "HEAD").stdout.strip()
+    git(repo, "fetch", "-q", str(work), "main")  # the pushed objects, as receive-pack stores them
+    line = f"{old} {new} refs/heads/main\n"
+    built = subprocess.run([repo / "hooks/pre-receive"], input=line, capture_output=True, text=True, cwd=repo)
+    assert built.returncode == 0, built.stderr
+    git(repo, "update-ref", "refs/heads/main", new, old)  # what git does once the pre-receive hook accepts
+    with hooks.publishing_lock(serve):  # the post-receive hook waits here, as behind another push's last step
+        post = subprocess.Popen(
+            [repo / "hooks/post-receive"], stdin=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=repo
+        )
+        assert post.stdin is not None
+        post.stdin.write(line)
+        post.stdin.close()
+        waiting_for_the_lock(post.pid)
+        for stop in (signal.SIGINT, signal.SIGHUP):
+            post.send_signal(stop)
+        time.sleep(0.5)
+    assert post.wait(timeout=60) == 0
+    live = (serve / "current").resolve()
+    assert live != first and live.name.endswith(new[:12])
+    assert "Notice of issue (new)" in (live / "en/about/index.html").read_text(encoding="utf-8")
+    assert list((serve / ".work").iterdir()) == []

@@ -23,7 +23,6 @@ import errno
 import json
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import time
@@ -95,11 +94,8 @@ def pre_receive(repo: Path, serve: Path, lines: list[str]) -> int:
 
 
 def post_receive(serve: Path, keep: int, lines: list[str]) -> int:
-    """Run by git after main has moved: make the release built for the new main live, and record it. Main has
-    moved already: the pusher's Ctrl-C, a closed terminal or a dropped connection must not stop this halfway (main
-    published but the site not live, or a release in releases/ that never was), so those signals are ignored."""
-    for stop in (signal.SIGINT, signal.SIGHUP, signal.SIGPIPE):
-        signal.signal(stop, signal.SIG_IGN)
+    """Run by git after main has moved: make the release built for the new main live, and record it. Its hook script
+    ignores Ctrl-C and hang-up (setup.HOOK), so the pusher cannot stop this halfway."""
     for line in lines:
         _old, new, ref = line.split()
         if ref not in (BRANCH, REVIEW) or new == ZERO:

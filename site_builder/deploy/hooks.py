@@ -26,16 +26,17 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from site_builder.build import build
-from site_builder.deploy import review_copy
+from site_builder.deploy import pushed, review_copy
 from site_builder.deploy.setup import RECORDS, RELEASES, WORK
+from site_builder.inputs.config import load_config
 from site_builder.opendata import versions
 from site_builder.output import locking
 from site_builder.pages import per_indicator
-from site_builder.problems import ProblemsFound, printed
+from site_builder.problems import Problem, ProblemsFound, printed
 from site_builder.problems.catalogue import publishing as words
 from site_builder.problems.catalogue import review as review_words
 from site_builder.problems.catalogue import serving
@@ -45,7 +46,6 @@ REVIEW = "refs/heads/review"  # built strictly too, into the private copy to rev
 REVIEWS = "reviews"
 ZERO = "0" * 40
 RACE = words.SOMEONE_ELSE_FIRST.line()
-DELETE = words.DELETE_MAIN.line()
 REWRITE = words.REWRITES_HISTORY.line()
 
 
@@ -72,7 +72,7 @@ def pre_receive(repo: Path, serve: Path, lines: list[str]) -> int:
         return 1
     for old, new, ref in updates:
         if new == ZERO:
-            print(DELETE, file=sys.stderr)
+            print(words.DELETE_MAIN.line(branch=ref.removeprefix("refs/heads/")), file=sys.stderr)
             return 1
         if (kind := _kind(repo, new)) != "commit":  # a file, folder or tag object forced onto main
             print(serving.NOT_A_COMMIT.line(kind=kind), file=sys.stderr)
@@ -80,10 +80,13 @@ def pre_receive(repo: Path, serve: Path, lines: list[str]) -> int:
         if old != ZERO and not _is_ancestor(repo, old, new):
             print(REWRITE, file=sys.stderr)
             return 1
+        if problems := pushed.name_problems(repo, new):
+            _print_refused(problems)
+            return 1
         with publishing_lock(serve):  # one build at a time
             push = _this_push()
             _clean_work(serve, push)
-            if _tip(repo, ref) != old or _pending(serve, push):
+            if _tip(repo, ref) != old or _pending(serve, push, ref):
                 print(RACE, file=sys.stderr)
                 return 1
             return _build_release(repo, serve, new, serve / WORK / push, ref)
@@ -91,7 +94,8 @@ def pre_receive(repo: Path, serve: Path, lines: list[str]) -> int:
 
 
 def post_receive(serve: Path, keep: int, lines: list[str]) -> int:
-    """Run by git after main has moved: make the release built for the new main live, and record it."""
+    """Run by git after main has moved: make the release built for the new main live, and record it. Its hook script
+    ignores Ctrl-C and hang-up (setup.HOOK), so the pusher cannot stop this halfway."""
     for line in lines:
         _old, new, ref = line.split()
         if ref not in (BRANCH, REVIEW) or new == ZERO:
@@ -197,9 +201,12 @@ def _clean_work(serve: Path, push: str) -> None:
         shutil.rmtree(stale, ignore_errors=True)
 
 
-def _pending(serve: Path, push: str) -> bool:
-    """Whether another push was accepted by its hook and is now being made live."""
-    return any(f.name != push and (f / "pending.json").exists() for f in (serve / WORK).glob("*"))
+def _pending(serve: Path, push: str, ref: str) -> bool:
+    """Whether another push to the same branch was accepted by its hook and is now being made live (or shown for
+    review). A pending push to the other branch moves neither this branch nor what this push is built from."""
+    others = (_read_pending(folder) for folder in (serve / WORK).glob("*") if folder.name != push)
+    # A pending push of an older hook names no branch: it counts.
+    return any(pending is not None and pending.get("ref", ref) == ref for pending in others)
 
 
 def _read_pending(work: Path) -> dict[str, str] | None:
@@ -216,21 +223,22 @@ def _build_release(repo: Path, serve: Path, revision: str, work: Path, ref: str 
     work.mkdir(parents=True)
     checkout = work / "checkout"
     checkout.mkdir()
-    subprocess.run(
-        ["git", f"--git-dir={repo}", f"--work-tree={checkout}", "checkout", "-f", revision, "--", "."],
-        check=True,
-        capture_output=True,
-        env={**os.environ, "GIT_INDEX_FILE": str(work / "index")},  # not the repository's own index
-    )
+    if said := pushed.check_out(repo, revision, checkout, work / "index"):
+        no_room = "No space left on device" in said
+        print((words.SERVER_DISK_FULL.line() if no_room else words.CHECKOUT_FAILED.line(said=said)), file=sys.stderr)
+        shutil.rmtree(work, ignore_errors=True)
+        return 1
     live = (serve / "current").resolve() if (serve / "current").is_symlink() else None
     refused = _build_or_refuse(checkout, work / name, serve / RECORDS, live)
+    if not refused and (named := pushed.review_address_problems(checkout, _read(checkout), review_copy.address(repo))):
+        _print_refused(named)
+        refused = True
     if refused:
-        shutil.rmtree(checkout, ignore_errors=True)
         shutil.rmtree(work, ignore_errors=True)
         return 1
     _keep_records(serve, checkout, work / name, live)
     shutil.rmtree(checkout, ignore_errors=True)
-    pending = {"commit": revision, "release": name}
+    pending = {"commit": revision, "release": name, "ref": ref}
     if ref == REVIEW:
         review_copy.not_indexed(work / name)
         pending["address"] = review_copy.address(repo)
@@ -251,6 +259,18 @@ def _keep_records(serve: Path, checkout: Path, built: Path, live: Path | None) -
             per_indicator.state_of(checkout, release).unlink(missing_ok=True)
 
 
+def _read(checkout: Path) -> list[str]:
+    """What the build of `checkout` read its site from (it has just built, so its configuration loads)."""
+    site = load_config(checkout).site
+    return ["site.toml", site.content, str(Path(site.datapackage).parent), f"themes/{site.theme}"]
+
+
+def _print_refused(problems: Sequence[Problem]) -> None:
+    for problem in problems:
+        print(printed(problem), file=sys.stderr)
+    print(words.REFUSED_PROBLEMS.line(count=len(problems)), file=sys.stderr)
+
+
 def _build_or_refuse(checkout: Path, release: Path, records: Path, live: Path | None) -> bool:
     """Build strictly, hard-linking from the live release whatever the push left unchanged (the build writes each
     file anew, never into a linked one: the live release is not touched); True (with the reasons printed) when the
@@ -258,9 +278,7 @@ def _build_or_refuse(checkout: Path, release: Path, records: Path, live: Path | 
     try:
         build(checkout, release, strict=True, progress=_progress, releases=records, previous=live)
     except ProblemsFound as found:
-        for problem in found.problems:
-            print(printed(problem), file=sys.stderr)
-        print(words.REFUSED_PROBLEMS.line(count=len(found.problems)), file=sys.stderr)
+        _print_refused(found.problems)
         return True
     except OSError as error:
         if error.errno != errno.ENOSPC:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
@@ -11,6 +12,12 @@ from site_builder.problems.message import Said
 
 ADDRESS_KEY = "site-builder.reviewUrl"  # the copy to review's address, in the publishing repository's git config
 NOT_INDEXED = b'<meta name="robots" content="noindex, nofollow">'
+# Where the mark goes: after the page's <meta charset> (which the theme writes first in <head>), else after <head>,
+# else at the very start. The theme is part of every push: a page it writes some other way is still marked.
+_AFTER = (
+    re.compile(rb"<meta\s+charset\s*=\s*[\"']?utf-8[\"']?\s*/?>", re.IGNORECASE),
+    re.compile(rb"<head(?:\s[^>]*)?>", re.IGNORECASE),
+)
 
 
 def set_address(repo: Path, url: str) -> None:
@@ -36,5 +43,12 @@ def not_indexed(release: Path) -> None:
     into its inode: the build hard-links unchanged files from the live release, which must not change."""
     replace_file(release / "robots.txt", b"User-agent: *\nDisallow: /\n")
     for page in release.rglob("*.html"):
-        html = page.read_bytes()
-        replace_file(page, html.replace(b'<meta charset="utf-8">', b'<meta charset="utf-8">\n' + NOT_INDEXED, 1))
+        replace_file(page, marked(page.read_bytes()))
+
+
+def marked(html: bytes) -> bytes:
+    """The page with the mark that search engines must not index it."""
+    for after in _AFTER:
+        if found := after.search(html):
+            return html[: found.end()] + b"\n" + NOT_INDEXED + html[found.end() :]
+    return NOT_INDEXED + b"\n" + html

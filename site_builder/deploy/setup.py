@@ -26,8 +26,12 @@ HOOK = """#!/bin/sh
 # in its own environment (see site-builder.json beside this folder); -I: no PYTHONPATH, no working copy.
 SITE_BUILDER_CACHE=${{SITE_BUILDER_CACHE:-{cache}}}
 export SITE_BUILDER_CACHE
-exec {python} -I -m site_builder publish-hook --stage {stage} --repo {repo} --serve {serve} --keep {keep}
+{ignore}exec {python} -I -m site_builder publish-hook --stage {stage} --repo {repo} --serve {serve} --keep {keep}
 """
+# The post-receive hook runs once main has moved: the pusher's Ctrl-C, a closed terminal or a dropped connection must
+# not stop it halfway (main published but its release not live, or a release among the rollback targets that never
+# was). Ignored here, they stay ignored in Python, which leaves an ignored SIGINT alone.
+IGNORE = "# main has moved: nothing the pusher does stops its release going live\ntrap '' INT HUP PIPE\n"
 INSTALLED = "site-builder.json"  # in the repository: the tool its hooks run, and where they publish
 SETTINGS = (
     ("receive.denyNonFastForwards", "true"),  # published history is never rewritten (the hook says why first)
@@ -84,6 +88,7 @@ def _hooks(repo: Path, serve: Path, keep: int, installed: Installed) -> None:
             cache=shlex.quote(str(serve.resolve() / ".cache")),
             keep=keep,
             stage=stage,
+            ignore=IGNORE if stage == "post" else "",
         )
         # Executable before it takes the hook's name: git skips a hook it cannot run, and would take a push unchecked.
         replace_file(hook, text.encode("utf-8"), mode=0o755)

@@ -49,7 +49,7 @@ def _below(inside: Path, start: Path) -> Iterator[Path]:
         for entry in sorted(os.scandir(folder), key=lambda e: e.name):
             path = Path(entry.path)
             yield path
-            if entry.is_dir() and _where(inside, path) == "inside":
+            if path.is_dir() and _where(inside, path) == "inside":  # False for a link to nothing, or a loop
                 folders.append(path)
 
 
@@ -61,7 +61,10 @@ def _where(inside: Path, path: Path) -> str:
 
 
 def _refused(inside: Path, root: Path, path: Path) -> Problem | None:
-    where, shown = _where(inside, path), Location(path.relative_to(root).as_posix())
+    shown = Location(path.relative_to(root).as_posix())
+    if path.is_symlink() and not path.exists():  # to nothing, or round in a circle: it cannot be read
+        return files.BROKEN_LINK.at(shown)
+    where = _where(inside, path)
     if where == "git":  # a link into .git, or a part site.toml places there
         return files.INSIDE_GIT.at(shown)
     if where == "outside" and path.is_symlink():

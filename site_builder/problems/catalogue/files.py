@@ -50,6 +50,13 @@ OUTSIDE_LINK = Message(
     "the file links outside the repository; refused: put the file itself in its place",
     where=Location("datasets/glossary.csv"),
 )
+BROKEN_LINK = Message(
+    "file.link-broken",
+    "文件是一个链接，但它指向的文件不存在（或几个链接绕成了一个圈），无法读取，已拒绝：请删除这个链接，把文件本身放在这里",
+    "the file is a link to nothing: what it points at does not exist (or links lead round in a circle), so it cannot "
+    "be read; refused: delete the link and put the file itself in its place",
+    where=Location("content/en/chapters/notes.md"),
+)
 INSIDE_GIT = Message(
     "file.links-into-git",
     "这是指向 .git 文件夹的链接（或在 .git 里面）：.git 是 git 自己的文件，可能存有密码，不能发布，已拒绝："

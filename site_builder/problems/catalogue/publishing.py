@@ -16,7 +16,11 @@ SOMEONE_ELSE_FIRST = Message(
     mark="✗",
 )
 DELETE_MAIN = Message(
-    "push.delete-main", "推送被拒绝：不能删除 main 分支", "push refused: main cannot be deleted", mark="✗"
+    "push.delete-main",
+    "推送被拒绝：不能删除 {branch} 分支",
+    "push refused: {branch} cannot be deleted",
+    {"branch": "main"},
+    mark="✗",
 )
 REWRITES_HISTORY = Message(
     "push.rewrites-history",
@@ -57,6 +61,76 @@ SERVER_FAILED = Message(
     "administrator: {error}",
     {"error": "PermissionError(13, 'Permission denied')"},
     mark="✗",
+)
+CHECKOUT_FAILED = Message(
+    "push.checkout-failed",
+    "推送被拒绝：服务器取不出这次提交的文件（git 说：{said}），网站保持不变；请把这条信息转给网站管理员",
+    "push refused: the server could not take the files out of this commit (git said: {said}); the live site is "
+    "unchanged. Pass this message on to the site's administrator.",
+    {"said": "error: unable to create file content/en/about.md: Permission denied"},
+    mark="✗",
+)
+
+# What a pushed commit's file names must be, checked before the server takes its files out (deploy/pushed.py): each
+# name must be one that the server and every colleague's computer (Windows and macOS too) can hold as it is.
+_LONG = "content/en/" + "a" * 48 + "…"
+NAME_TOO_LONG = Message(
+    "push.name-too-long",
+    "名字太长（{length} 字节，最多 255 字节）：服务器和同事的电脑都存不下这个文件或文件夹，推送已拒绝。请把它改成短一些的"
+    "名字（一个汉字占 3 字节），提交后再推送",
+    "the name is too long ({length} bytes, at most 255): neither the server nor a colleague's computer can hold this "
+    "file or folder, so the push is refused. Give it a shorter name (a Chinese character takes 3 bytes), commit, "
+    "then push again",
+    {"length": 300},
+    where=Location(_LONG),
+)
+NAME_CONTROL_CHARACTER = Message(
+    "push.name-control-character",
+    "名字里有换行符或其他看不见的控制字符（在名字里写作 \\x0a 这样的写法）：很多程序打不开这样的文件，推送已拒绝。"
+    "请在文件夹里把它重命名为只有普通字符的名字，提交后再推送",
+    "the name holds a line break or another invisible control character (shown in the name as \\x0a and the like): many "
+    "programs cannot open such a file, so the push is refused. Rename it in its folder to a name of ordinary "
+    "characters, commit, then push again",
+    where=Location("content/en/about\\x0a.md"),
+)
+NAME_NOT_FOR_WINDOWS = Message(
+    "push.name-not-for-windows",
+    "Windows 不允许这样的名字（{what}）：同事在 Windows 上取不到这个文件，他们的副本会出错，推送已拒绝。请重命名，"
+    '不用 < > : " / \\ | ? * 这些字符，名字不以点或空格结尾，也不用 CON、PRN、AUX、NUL、COM1、LPT1 这类名字，提交后再推送',
+    "Windows does not allow such a name ({what}): colleagues on Windows cannot get this file and their copies break, "
+    'so the push is refused. Rename it without the characters < > : " / \\ | ? *, not ending in a dot or a space, '
+    "and not a name such as CON, PRN, AUX, NUL, COM1 or LPT1; commit, then push again",
+    {"what": '":"'},
+    where=Location("datasets/notes:2024.csv"),
+)
+NAME_CASE_CLASH = Message(
+    "push.name-case-clash",
+    "这个名字和 {other} 只差大小写：在 Windows 和 macOS 上它们是同一个文件，同事的副本里只会剩下一个，另一个总显示为“已修改”，"
+    "推送已拒绝。请删除或重命名其中一个（git mv 旧名 新名），提交后再推送",
+    "this name differs from {other} only in upper and lower case: on Windows and macOS they are one and the same "
+    "file, so a colleague's copy keeps only one and always shows the other as changed; the push is refused. Delete "
+    "or rename one of them (git mv old-name new-name), commit, then push again",
+    {"other": "content/en/about.md"},
+    where=Location("content/en/About.md"),
+)
+SUBMODULE = Message(
+    "push.submodule",
+    "这是一个子模块（指向另一个 git 仓库的链接），它的文件不在这次推送里，服务器无法检查和发布，推送已拒绝。请删除它"
+    "（git rm 这个文件夹），把文件本身复制进来，提交后再推送",
+    "this is a submodule (a link to another git repository): its files are not in this push, so the server can "
+    "neither check nor publish them; the push is refused. Remove it (git rm on this folder), copy the files "
+    "themselves in, commit, then push again",
+    where=Location("content/en/figures"),
+)
+NAMES_REVIEW_ADDRESS = Message(
+    "push.names-review-address",
+    "这里写了审阅副本的地址 {address}：审阅副本不公开，只给同事审阅，线上网站不能链接到它、也不能显示它，推送已拒绝。"
+    "请改成线上网站的地址（site.toml 的 base_url）或删掉这个链接，提交后再推送",
+    "this names the address of the copy to review, {address}: that copy is private, only for colleagues to check, "
+    "and the live site must neither link to it nor show it; the push is refused. Write the live site's address "
+    "(base_url in site.toml) instead, or remove the link; commit, then push again",
+    {"address": "10.0.0.5:8081"},
+    where=Location("content/en/about.md", row=12),
 )
 RELEASE_MISSING = Message(
     "push.release-missing",

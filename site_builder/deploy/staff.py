@@ -60,7 +60,12 @@ def not_committed(root: Path) -> list[Problem]:
     if git.top(root) is None:
         return []
     said = {True: words.NOT_COMMITTED_NEW, False: words.NOT_COMMITTED_CHANGE}
-    return [said[change.new].at(Location(change.path)) for change in git.changes(root)]
+    return [
+        words.NOT_COMMITTED_DELETION.at(Location(c.path), file=c.path)
+        if c.deleted
+        else said[c.new].at(Location(c.path))
+        for c in git.changes(root)
+    ]
 
 
 def publish(root: Path, tell: Tell, ask: Ask, message: str | None = None, review: bool = False) -> str:

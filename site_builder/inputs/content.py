@@ -21,6 +21,7 @@ from site_builder.inputs.markdown import (
     too_deep,
     unmatched,
 )
+from site_builder.inputs.strays import is_litter
 from site_builder.inputs.structured import read_yaml
 from site_builder.inputs.textfiles import check_utf8
 from site_builder.problems import Location, Problem, ProblemsFound
@@ -81,7 +82,7 @@ def load_documents(
     for lang in languages:
         folder = root / content_dir / lang
         problems += [_suffix_problem(p.relative_to(root).as_posix()) for p in sorted(folder.rglob("*")) if _misnamed(p)]
-        for path in sorted(folder.rglob("*.md")):
+        for path in sorted(p for p in folder.rglob("*.md") if not is_litter(p)):
             key = path.relative_to(folder).with_suffix("").as_posix()
             if not all(_SLUG.fullmatch(part) for part in key.split("/")):
                 problems.append(_address_problem(path.relative_to(root).as_posix()))
@@ -104,7 +105,7 @@ _PAGE_LIKE = (".md", ".markdown", ".mdown", ".mkd", ".txt")
 
 def _misnamed(path: Path) -> bool:
     """A page saved under a name the build would not read (`.MD`, `.markdown`, `.md.txt` from Notepad…)."""
-    return path.suffix != ".md" and path.name.lower().endswith(_PAGE_LIKE) and path.is_file()
+    return path.suffix != ".md" and path.name.lower().endswith(_PAGE_LIKE) and path.is_file() and not is_litter(path)
 
 
 def _suffix_problem(shown: str) -> Problem:

@@ -108,3 +108,15 @@ TAB_SEPARATED = Message(
     "the columns are separated by tabs; only commas are accepted. " + COMMA[1],
     where=Location("datasets/sources.csv", row=1),
 )
+TABLE_SAVED_AS_OTHER_TYPE = Message(
+    "file.table-saved-as-other-type",
+    "这是 {table} 另存成的另一种文件（Excel 或 WPS 的工作簿、文本文件，或 Windows 隐藏了扩展名时存成的 .csv.txt）。"
+    "网站只读 {table}，这个文件里的修改不会发布。请用 Excel 或 WPS 打开这个文件，“另存为”时“保存类型”选"
+    "“CSV UTF-8(逗号分隔)(*.csv)”，文件名写 {table}，替换原来的文件；然后删除这个文件",
+    "this is {table} saved as another type of file (an Excel or WPS workbook, a text file, or .csv.txt when Windows "
+    "hides the extension). The site reads only {table}, so what you changed here is not published. Open this file "
+    'in Excel or WPS, "Save As" with the type "CSV UTF-8 (Comma delimited) (*.csv)" and the name {table}, replacing '
+    "the old file; then delete this file",
+    {"table": "observations.csv"},
+    Location("datasets/observations.xlsx"),
+)

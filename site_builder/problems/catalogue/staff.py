@@ -236,6 +236,17 @@ NOT_COMMITTED_NEW = Message(
     where=Location("content/zh/news.md"),
     severity="warning",
 )
+NOT_COMMITTED_DELETION = Message(
+    "check.not-committed-deletion",
+    "这个文件被删除了（或在文件资源管理器里改了名），还没有发布。如果是误删或误改名，在 PowerShell 里运行 "
+    "git restore {file} 把它取回（改了名的，再删掉改名后的那个文件）；确实不要它了，用 site-builder publish 发布这次删除",
+    "this file was deleted (or renamed in File Explorer) and that is not published yet. If by mistake, run "
+    "git restore {file} in PowerShell to get it back (and, for a rename, delete the renamed file); if it is meant to "
+    "go, publish the deletion with site-builder publish",
+    {"file": "datasets/sources.csv"},
+    where=Location("datasets/sources.csv"),
+    severity="warning",
+)
 NOT_COMMITTED_CHANGE = Message(
     "check.not-committed-change",
     "有还没有提交的改动（或删除）：服务器只看得到提交了的内容。用 site-builder publish 发布，它会一起提交",

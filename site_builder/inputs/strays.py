@@ -1,0 +1,34 @@
+"""Files that office programs and Macs leave beside the ones staff edit: litter (never read, never published) and a
+table saved under another type than the CSV the site reads (refused, naming the CSV)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+# Excel's and WPS's owner file while a workbook is open (~$observations.csv), LibreOffice's (.~lock.x#), a Mac's
+# Finder and AppleDouble files (.DS_Store, ._about.md), Windows Explorer's (Thumbs.db, desktop.ini). None is ever
+# content: the project's .gitignore keeps them out of every commit, and the build does not read them.
+_LITTER_STARTS = ("~$", "._", ".~lock.")
+_LITTER_NAMES = frozenset({".ds_store", "thumbs.db", "desktop.ini"})
+
+# What a spreadsheet saves a table as when "CSV UTF-8" was not chosen, or when Windows hides the extension (.csv.txt).
+WORKBOOK_SUFFIXES = (".xlsx", ".xls", ".et", ".ods", ".numbers", ".txt")
+
+
+def is_litter(path: Path | str) -> bool:
+    """Whether the file is one an office program or a Mac left beside the real ones."""
+    name = Path(path).name
+    return name.startswith(_LITTER_STARTS) or name.lower() in _LITTER_NAMES
+
+
+def saved_as(path: Path, listed: set[str]) -> str | None:
+    """The listed CSV (its name) that `path` is a copy of, saved as a workbook or a text file (observations.xlsx,
+    observations.csv.txt, observations.txt beside observations.csv); None when it is not one."""
+    name = path.name.lower()
+    for suffix in WORKBOOK_SUFFIXES:
+        if name.endswith(suffix):
+            stem = name[: -len(suffix)]
+            for candidate in (stem, stem + ".csv"):
+                if candidate.endswith(".csv") and candidate in listed:
+                    return candidate
+    return None

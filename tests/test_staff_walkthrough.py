@@ -1,0 +1,155 @@
+"""What staff's own programs do to the files, found by following the staff guide as staff would (issue 21's
+walkthrough): a table saved as a workbook or as `.csv.txt` beside the CSV, the files Excel, WPS, a Mac and Windows
+leave in the folders, quotes a Mac or WPS made curly, the tab WPS puts before numbers, a file deleted or renamed by
+mistake. Each is one message that says the fix, or is left alone, never a page of messages about its symptoms."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from site_builder.cli import main
+from site_builder.deploy.staff import not_committed
+from site_builder.inputs.assets import content_images
+from site_builder.problems import Location
+from site_builder.problems.catalogue import staff as staff_words
+from tests.helpers import assert_problem, read_rows, write_rows
+from tests.test_publish import git
+
+OBSERVATIONS = "datasets/observations.csv"
+
+
+def problems_of(project: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> tuple[int, str]:
+    code = main(["validate", "--root", str(project), *extra])
+    return code, capsys.readouterr().err
+
+
+def count(err: str) -> int:
+    found = re.search(r"发现 (\d+) 个问题", err)
+    return int(found.group(1)) if found else 0
+
+
+@pytest.mark.parametrize(
+    "saved_as", ["observations.xlsx", "observations.csv.txt", "observations.txt", "observations.et", "OBSERVATIONS.XLS"]
+)
+def test_a_table_saved_as_another_type_beside_its_csv_is_refused_naming_the_csv(
+    project: Path, capsys: pytest.CaptureFixture[str], saved_as: str
+) -> None:
+    """Excel's "Save As" with the wrong type, or Notepad and WPS adding .txt where Windows hides extensions: the edit
+    is in a file the site never reads. It used to pass (.csv.txt, .txt) or ask for a developer to list the table."""
+    shutil.copy(project / OBSERVATIONS, project / "datasets" / saved_as)
+    code, err = problems_of(project, capsys)
+    assert code == 1
+    assert_problem(err, "file.table-saved-as-other-type", Location(f"datasets/{saved_as}"))
+    assert "observations.csv 另存成的另一种文件" in err and "the name observations.csv" in err
+    assert "file.table-not-in-package" not in err and "resources 中" not in err
+
+
+def test_a_table_of_another_name_is_still_one_not_in_the_package(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Only a copy of a listed table is taken for one saved as another type; any other table is still named as
+    not in the package (so the new check does not swallow the old)."""
+    shutil.copy(project / OBSERVATIONS, project / "datasets/notes.xlsx")
+    code, err = problems_of(project, capsys, "--strict")
+    assert code == 1
+    assert_problem(err, "file.table-not-in-package", Location("datasets/notes.xlsx"))
+
+
+def test_what_office_programs_a_mac_and_windows_leave_in_the_folders_is_not_read(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Excel's owner file while observations.csv is open, LibreOffice's lock, Finder's .DS_Store and AppleDouble
+    files, Explorer's Thumbs.db: the strict check used to refuse them (as tables not in the package, or as pages with
+    a bad address) while Excel was simply open."""
+    litter = {
+        "datasets/~$observations.csv": b"\x05owner",
+        "datasets/.~lock.observations.csv#": b"x",
+        "datasets/.DS_Store": b"\x00\x00\x00\x01Bud1",
+        "content/zh/._about.md": b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X",
+        "content/en/.DS_Store": b"\x00\x00\x00\x01Bud1",
+        "content/images/Thumbs.db": b"\xd0\xcf\x11\xe0",
+        "content/images/._map.png": b"\x00\x05\x16\x07",
+    }
+    for path, data in litter.items():
+        (project / path).parent.mkdir(parents=True, exist_ok=True)
+        (project / path).write_bytes(data)
+    code, err = problems_of(project, capsys, "--strict")
+    assert code == 0, err
+    assert content_images(project / "content") == {}
+
+
+def test_quotes_made_curly_are_one_message_saying_to_restore(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """TextEdit (or Word, or WPS's autocorrect) turns the straight quotes that enclose a cell holding a comma into
+    “ ”: the commas then split those cells. It used to give 23 messages of "an extra cell" and a type error."""
+    path = project / OBSERVATIONS
+    text = path.read_text(encoding="utf-8-sig")
+    curly = re.sub(r'"([^"\n]*)"', "“\\1”", text)
+    split = sum(1 for line in curly.splitlines() if "“" in line and ",“" in line)
+    assert split >= 2  # the real file has several quoted cells with commas
+    path.write_text(curly, encoding="utf-8")
+    code, err = problems_of(project, capsys)
+    assert code == 1 and count(err) == 1, err
+    first = next(n for n, line in enumerate(curly.splitlines(), start=1) if ",“" in line and "," in line)
+    assert_problem(err, "csv.curly-quotes", Location(OBSERVATIONS, row=first))
+    assert f"git restore {OBSERVATIONS}" in err
+
+
+def test_quotes_curly_inside_a_properly_quoted_cell_are_text(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Curly quotes are Chinese punctuation too: inside a cell that is quoted as CSV wants, they are its text."""
+    path = project / OBSERVATIONS
+    rows = read_rows(path)
+    row = next(r for r in rows if r["indicator_id"] == "good-air-days" and r["year"] == "2022")
+    row["note_zh"], row["note_en"] = "说明,“优良”天数", "Note, with “good” days"  # quoted, a comma and curly quotes
+    write_rows(path, rows, encoding="utf-8-sig")
+    code, err = problems_of(project, capsys)
+    assert "csv.curly-quotes" not in err and "弯）引号" not in err, err
+    assert code == 0, err
+
+
+def test_the_tab_wps_puts_before_numbers_is_one_message_with_the_fix(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """WPS keeps a number as text by writing a tab before it, in every numeric cell: it used to be one message per
+    cell (52 in observations.csv), each saying to delete "a space" no one can see."""
+    path = project / OBSERVATIONS
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    tabbed = [lines[0]] + [re.sub(r",(\d+(?:\.\d+)?)(?=,)", ",\t\\1", line) for line in lines[1:]]
+    cells = sum(line.count("\t") for line in tabbed)
+    assert cells > 20
+    path.write_text("\n".join(tabbed) + "\n", encoding="utf-8-sig")
+    code, err = problems_of(project, capsys)
+    assert code == 1 and count(err) == 1, err
+    assert_problem(err, "csv.tab-before-numbers", Location(OBSERVATIONS, row=2, column="year"))
+    assert f"另外 {cells - 1} 格" in err and f"{cells - 1} other(s)" in err
+    assert "Ctrl+H" in err
+
+
+def test_a_file_deleted_or_renamed_by_mistake_is_named_with_how_to_get_it_back(tmp_path: Path) -> None:
+    """Explorer's rename (sources.csv → "sources - 副本.csv") or a deletion: check used to say only "changes (or a
+    deletion) not committed", and publish would have published the deletion. And the litter of office programs is
+    not listed as work to publish, where the repository's .gitignore does not know it yet."""
+    work = tmp_path / "work"
+    for name in ("datasets/sources.csv", "content/zh/about.md", "content/zh/index.md"):
+        (work / name).parent.mkdir(parents=True, exist_ok=True)
+        (work / name).write_text("x\n", encoding="utf-8")
+    git(work, "init", "-q", "-b", "main")
+    git(work, "add", "-A")
+    git(work, "-c", "user.name=A", "-c", "user.email=a@example.org", "commit", "-q", "-m", "site")
+    (work / "datasets/sources.csv").rename(work / "datasets/sources - 副本.csv")
+    (work / "content/zh/about.md").unlink()
+    (work / "datasets/~$sources.csv").write_bytes(b"owner")
+    (work / "content/zh/._index.md").write_bytes(b"\x00\x05\x16\x07")
+    (work / "content/.DS_Store").write_bytes(b"Bud1")
+    found = {(p.code, p.location.file): p for p in not_committed(work)}
+    deletion = staff_words.NOT_COMMITTED_DELETION.code
+    assert set(found) == {
+        (deletion, "datasets/sources.csv"),
+        (deletion, "content/zh/about.md"),
+        (staff_words.NOT_COMMITTED_NEW.code, "datasets/sources - 副本.csv"),
+    }
+    said = found[(deletion, "content/zh/about.md")]
+    assert "git restore content/zh/about.md" in said.zh and "git restore content/zh/about.md" in said.en

@@ -332,7 +332,9 @@ def _check(root: Path) -> int:
     print(said.REPORT_TITLE.line())
     print(f"  {said.REPORT_SCOPE.line()}")
     _report(problems)
-    _report(staff.not_committed(root))
+    unsaved = staff.not_committed(root)
+    _report(unsaved)
+    problems = (*problems, *(p for p in unsaved if p.severity == "error"))  # a clash a pull left is not ready
     if problems:
         print(f"{said.REPORT_PROBLEMS.line(count=len(problems))}: {said.FIX_BEFORE_PUBLISHING.line()}")
         return EXIT_PROBLEMS

@@ -7,16 +7,19 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from site_builder.cli import main
+from site_builder.deploy.git import install_merge_driver
 from site_builder.deploy.staff import not_committed
 from site_builder.inputs.assets import content_images
 from site_builder.problems import Location
 from site_builder.problems.catalogue import staff as staff_words
-from tests.helpers import assert_problem, read_rows, write_rows
+from tests.conftest import ROOT, copy_project
+from tests.helpers import assert_problem, read_rows, revise, write_rows
 from tests.test_publish import git
 
 OBSERVATIONS = "datasets/observations.csv"
@@ -153,3 +156,50 @@ def test_a_file_deleted_or_renamed_by_mistake_is_named_with_how_to_get_it_back(t
     }
     said = found[(deletion, "content/zh/about.md")]
     assert "git restore content/zh/about.md" in said.zh and "git restore content/zh/about.md" in said.en
+
+
+@pytest.mark.e2e
+def test_a_clash_left_by_the_guides_pull_is_said_once_then_published_as_settled(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The daily routine's first step, `git pull --rebase --autostash`, with an edit not yet published to the cell a
+    colleague changed and published: git says in English only that applying the autostash conflicted, leaves the
+    file holding the colleague's value and the staff member's aside. `check` used to say "ready to publish", and
+    publish published the colleague's value: the edit was silently lost. Now check names the cell with both values,
+    publish says it once and stops, and publish again publishes what the staff member kept."""
+    server = tmp_path / "site.git"
+    subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(server)], check=True)
+    seed = copy_project(tmp_path / "seed")
+    shutil.copy(ROOT / ".gitattributes", seed)
+    for args in (
+        ("init", "-q", "-b", "main"),
+        ("add", "-A"),
+        ("commit", "-q", "-m", "site"),
+        ("push", "-q", str(server), "main"),
+    ):
+        git(seed, *args)
+    mine, theirs = tmp_path / "mine", tmp_path / "theirs"
+    for where in (mine, theirs):
+        subprocess.run(["git", "clone", "-q", str(server), str(where)], check=True)
+    install_merge_driver(mine)
+    good_air = {"indicator_id": "good-air-days", "year": "2022"}
+    revise(theirs / OBSERVATIONS, good_air, "79.9")
+    git(theirs, "commit", "-q", "-am", "colleague")
+    git(theirs, "push", "-q", "origin", "main")
+    revise(mine / OBSERVATIONS, good_air, "81.2")
+    git(mine, "pull", "--rebase", "--autostash", check=False)
+    assert "UU" in git(mine, "status", "--porcelain").stdout  # the state the guide's pull leaves
+    found = not_committed(mine)
+    assert [p.code for p in found] == [staff_words.PULL_CLASH.code, staff_words.CLASH_CELL.code]
+    assert "“79.9”" in found[1].zh and "“81.2”" in found[1].zh
+    assert main(["check", "--root", str(mine)]) == 1
+    capsys.readouterr()
+    assert main(["publish", "--root", str(mine), "--message", "mine"]) == 1
+    err = capsys.readouterr().err
+    assert staff_words.PULL_CLASH_HEAD.zh in err and "“81.2”" in err
+    assert git(server, "log", "-1", "--format=%s", "main").stdout.strip() == "colleague"  # nothing pushed
+    assert "UU" not in git(mine, "status", "--porcelain").stdout
+    revise(mine / OBSERVATIONS, good_air, "81.2")  # the staff member keeps theirs
+    assert main(["publish", "--root", str(mine), "--message", "mine"]) == 0
+    published = git(server, "show", f"main:{OBSERVATIONS}").stdout
+    assert "good-air-days,2022,81.2," in published

@@ -25,6 +25,7 @@ SETTINGS = (
     "merge.conflictStyle=merge",
     "advice.skippedCherryPicks=false",
 )
+UNMERGED = ("DD", "AU", "UD", "UA", "DU", "AA", "UU")  # `git status --porcelain`'s codes of a conflicted file
 ENVIRONMENT = {"GIT_EDITOR": "true", "GIT_SEQUENCE_EDITOR": "true", "GIT_PAGER": "cat", "GIT_MERGE_AUTOEDIT": "no"}
 
 
@@ -43,6 +44,7 @@ class Change:
     path: str
     new: bool
     deleted: bool = False
+    unmerged: bool = False  # a conflict git left (a pull's autostash, a stash popped) that nobody settled yet
 
 
 def command(root: Path, *args: str) -> list[str]:
@@ -94,7 +96,7 @@ def changes(root: Path, inside: tuple[str, ...] = PUBLISHED) -> list[Change]:
         status, path = entry[:2], entry[3:]
         skip = "R" in status or "C" in status  # a rename is followed by its old name
         if not is_litter(path):  # an office program's or a Mac's file, where .gitignore does not list it yet
-            found.append(Change(path, status == "??", status.strip() == "D"))
+            found.append(Change(path, status == "??", status.strip() == "D", status in UNMERGED))
     return found
 
 

@@ -135,6 +135,32 @@ GIT_FAILED = Message(
     {"command": "commit", "said": "fatal: unable to write new index file"},
     mark="✗",
 )
+PULL_CLASH = Message(
+    "check.pull-clash",
+    "取回同事的修改（git pull）时，这个文件里您还没有发布的修改和同事已经发布的修改改了同一处（见下一条），没有合在一起。"
+    "文件里现在是同事已经发布的内容，您改的内容写在下一条里。想保留同事的：不用改；想保留您的：把那一格改成您的内容，保存。"
+    "然后运行 site-builder publish",
+    "when you took your colleagues' changes (git pull), your unpublished change to this file and a colleague's "
+    "published one changed the same place (see the next line), and they were not put together. The file now holds "
+    "what your colleague published; what you wrote is in the next line. To keep your colleague's: change nothing; to "
+    "keep yours: type it into that cell and save. Then run site-builder publish",
+    where=Location("datasets/observations.csv"),
+)
+PULL_CLASH_HEAD = Message(
+    "publish.pull-clash",
+    "发布暂停：取回同事的修改（git pull）时，您还没有发布的修改和同事已经发布的修改改了同一处，请决定保留哪一个"
+    "（下面每处一行）。文件里现在是同事已经发布的内容",
+    "publishing paused: when you took your colleagues' changes (git pull), your unpublished change and a colleague's "
+    "published one changed the same place; decide which to keep (one line each below). The file now holds what your "
+    "colleague published",
+    mark="✗",
+)
+PULL_CLASH_THEN = Message(
+    "publish.pull-clash-then",
+    "想保留您的，就把那一格改成您的内容，保存；想保留同事的，不用改。然后再运行 site-builder publish",
+    "to keep yours, type it into that cell and save; to keep your colleague's, change nothing. Then run "
+    "site-builder publish again",
+)
 MERGE_IN_PROGRESS = Message(
     "publish.merge-in-progress",
     "上一次 git pull 的合并还没有完成，什么都没有提交：请运行 git merge --abort（回到 git pull 之前），"

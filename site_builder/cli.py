@@ -353,6 +353,9 @@ def _publish(root: Path, message: str | None, review: bool = False) -> int:
         url = staff.publish(root, lambda step: print(step.line(), flush=True), _ask, message, review)
     except staff.Stopped as stopped:
         return _stopped(stopped)
+    except KeyboardInterrupt:  # "the previous build is untouched" says nothing of what to do about a publication
+        print(words.PUBLISH_INTERRUPTED.line(), file=sys.stderr)
+        return EXIT_PROBLEMS
     print(review_words.REVIEW_READY.line() if review else words.PUBLISHED.line(url=url))
     return EXIT_OK
 

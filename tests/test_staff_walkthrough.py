@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import re
 import shutil
+import signal
 import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -19,7 +22,7 @@ from site_builder.inputs.assets import content_images
 from site_builder.problems import Location
 from site_builder.problems.catalogue import staff as staff_words
 from tests.conftest import ROOT, copy_project
-from tests.helpers import assert_problem, read_rows, revise, write_rows
+from tests.helpers import assert_line, assert_problem, interruptible, read_rows, revise, write_rows
 from tests.test_publish import git
 
 OBSERVATIONS = "datasets/observations.csv"
@@ -158,15 +161,9 @@ def test_a_file_deleted_or_renamed_by_mistake_is_named_with_how_to_get_it_back(t
     assert "git restore content/zh/about.md" in said.zh and "git restore content/zh/about.md" in said.en
 
 
-@pytest.mark.e2e
-def test_a_clash_left_by_the_guides_pull_is_said_once_then_published_as_settled(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    """The daily routine's first step, `git pull --rebase --autostash`, with an edit not yet published to the cell a
-    colleague changed and published: git says in English only that applying the autostash conflicted, leaves the
-    file holding the colleague's value and the staff member's aside. `check` used to say "ready to publish", and
-    publish published the colleague's value: the edit was silently lost. Now check names the cell with both values,
-    publish says it once and stops, and publish again publishes what the staff member kept."""
+def two_copies(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """A plain server repository (no hooks: these tests are about the staff member's side) with the site, and two
+    clones of it: the staff member's and a colleague's."""
     server = tmp_path / "site.git"
     subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(server)], check=True)
     seed = copy_project(tmp_path / "seed")
@@ -181,6 +178,19 @@ def test_a_clash_left_by_the_guides_pull_is_said_once_then_published_as_settled(
     mine, theirs = tmp_path / "mine", tmp_path / "theirs"
     for where in (mine, theirs):
         subprocess.run(["git", "clone", "-q", str(server), str(where)], check=True)
+    return server, mine, theirs
+
+
+@pytest.mark.e2e
+def test_a_clash_left_by_the_guides_pull_is_said_once_then_published_as_settled(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The daily routine's first step, `git pull --rebase --autostash`, with an edit not yet published to the cell a
+    colleague changed and published: git says in English only that applying the autostash conflicted, leaves the
+    file holding the colleague's value and the staff member's aside. `check` used to say "ready to publish", and
+    publish published the colleague's value: the edit was silently lost. Now check names the cell with both values,
+    publish says it once and stops, and publish again publishes what the staff member kept."""
+    server, mine, theirs = two_copies(tmp_path)
     install_merge_driver(mine)
     good_air = {"indicator_id": "good-air-days", "year": "2022"}
     revise(theirs / OBSERVATIONS, good_air, "79.9")
@@ -203,3 +213,26 @@ def test_a_clash_left_by_the_guides_pull_is_said_once_then_published_as_settled(
     assert main(["publish", "--root", str(mine), "--message", "mine"]) == 0
     published = git(server, "show", f"main:{OBSERVATIONS}").stdout
     assert "good-air-days,2022,81.2," in published
+
+
+@pytest.mark.e2e
+def test_ctrl_c_in_publish_says_nothing_is_lost_and_to_run_it_again(tmp_path: Path) -> None:
+    """Ctrl+C while publish checks used to print the build's words, "the previous build is untouched", which say
+    nothing about the publication or what to do next."""
+    server, mine, _ = two_copies(tmp_path)
+    revise(mine / OBSERVATIONS, {"indicator_id": "good-air-days", "year": "2022"}, "81.2")
+    command = [sys.executable, "-m", "site_builder", "publish", "--root", str(mine), "--message", "mine"]
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=interruptible
+    )
+    assert process.stdout is not None
+    assert process.stdout.readline().startswith(staff_words.STEP_CHECK.mark)  # 1/4: the check has begun
+    time.sleep(1)
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 1
+    assert_line(err, staff_words.PUBLISH_INTERRUPTED.code)
+    assert "Traceback" not in err and "previous build" not in err
+    assert git(server, "log", "-1", "--format=%s", "main").stdout.strip() == "site"  # nothing published
+    assert main(["publish", "--root", str(mine), "--message", "mine"]) == 0  # as the message says: run it again
+    assert "good-air-days,2022,81.2," in git(server, "show", f"main:{OBSERVATIONS}").stdout

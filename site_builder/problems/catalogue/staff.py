@@ -135,6 +135,15 @@ GIT_FAILED = Message(
     {"command": "commit", "said": "fatal: unable to write new index file"},
     mark="✗",
 )
+PUBLISH_INTERRUPTED = Message(
+    "publish.interrupted",
+    "已中断（Ctrl+C）。您的修改没有丢：已经提交的留在这台电脑上。线上网站要么还是原来的，要么已经是这次发布的"
+    "（中断时服务器正好发布完）。请再运行一次 site-builder publish：还没有发布的会接着发布，已经发布的会提示“没有要发布的更改”",
+    "interrupted (Ctrl+C). Your change is not lost: what was committed stays on this computer. The live site is either "
+    "as it was or already this publication (if the server had just finished). Run site-builder publish once more: what "
+    "is not published yet goes on, and what is says “nothing to publish”",
+    mark="✗",
+)
 PULL_CLASH = Message(
     "check.pull-clash",
     "取回同事的修改（git pull）时，这个文件里您还没有发布的修改和同事已经发布的修改改了同一处（见下一条），没有合在一起。"

@@ -371,3 +371,13 @@ TAB_BEFORE_NUMBERS = Message(
     {"others": 51},
     Location("datasets/observations.csv", row=2, column="year"),
 )
+SCIENTIFIC_NOTATION = Message(
+    "csv.scientific-notation",
+    "“{cell}”是科学计数法：Excel 打开再保存时，会把 12 位以上的长数字改写成这个样子，后面的数字就丢了，所以不接受。"
+    "请写出完整的数字；在 Excel 里先把这一列设为“文本”格式再输入，或用“数据”→“从文本/CSV”打开这个文件",
+    "“{cell}” is in scientific notation: Excel rewrites a number of 12 digits or more like this when it opens and saves "
+    "a CSV, and the digits after the first few are lost, so it is refused. Write the whole number; in Excel set the "
+    "column's format to Text before typing, or open the file with Data → From Text/CSV",
+    {"cell": "1.23E+11"},
+    _CELL,
+)

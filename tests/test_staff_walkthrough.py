@@ -236,3 +236,19 @@ def test_ctrl_c_in_publish_says_nothing_is_lost_and_to_run_it_again(tmp_path: Pa
     assert git(server, "log", "-1", "--format=%s", "main").stdout.strip() == "site"  # nothing published
     assert main(["publish", "--root", str(mine), "--message", "mine"]) == 0  # as the message says: run it again
     assert "good-air-days,2022,81.2," in git(server, "show", f"main:{OBSERVATIONS}").stdout
+
+
+def test_a_page_textedit_saved_as_rtf_is_one_message_saying_so(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """TextEdit on a Mac saves formatted text (RTF) by default: the page used to get "has no front matter" (jargon
+    in the Chinese line too) and, for its English twin, "missing translation" though the page is there."""
+    rtf = "{\\rtf1\\ansi\\ansicpg936\\cocoartf2761\n{\\fonttbl\\f0\\fnil\\fcharset134 PingFangSC-Regular;}\n\\f0 ---\\\ntitle: x\\\n---\\\n}"
+    (project / "content/zh/notice.md").write_text(rtf, encoding="utf-8")
+    (project / "content/en/notice.md").write_text("---\ntitle: Notice\n---\n\nText.\n", encoding="utf-8")
+    (project / "content/zh/notes.rtf").write_text(rtf, encoding="utf-8")
+    code, err = problems_of(project, capsys, "--strict")
+    assert code == 1 and count(err) == 2, err
+    assert_problem(err, "page.rtf", Location("content/zh/notice.md", row=1))
+    assert_problem(err, "page.not-md", Location("content/zh/notes.rtf"))
+    assert "front matter" not in err and "缺少译文" not in err

@@ -252,3 +252,16 @@ def test_a_page_textedit_saved_as_rtf_is_one_message_saying_so(
     assert_problem(err, "page.rtf", Location("content/zh/notice.md", row=1))
     assert_problem(err, "page.not-md", Location("content/zh/notes.rtf"))
     assert "front matter" not in err and "缺少译文" not in err
+
+
+@pytest.mark.parametrize("copy", ["observations - 副本.csv", "observations (2).csv", "observations - Copy (3).csv"])
+def test_a_copy_of_a_table_is_named_as_a_copy_of_it(
+    project: Path, capsys: pytest.CaptureFixture[str], copy: str
+) -> None:
+    """Explorer's copy, or a save under another name while the file was open elsewhere: the strict check used to ask
+    for a developer to list it in the package."""
+    shutil.copy(project / OBSERVATIONS, project / "datasets" / copy)
+    code, err = problems_of(project, capsys)
+    assert code == 1
+    assert_problem(err, "file.table-copy", Location(f"datasets/{copy}"))
+    assert "resources 中" not in err

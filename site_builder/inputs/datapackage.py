@@ -189,18 +189,22 @@ def _unlisted(root: Path, base: Path, resources: list[dict[str, Any]]) -> list[P
         and path.resolve() not in listed
         and not strays.is_litter(path)
         and strays.saved_as(path, names) is None
+        and strays.copy_of(path, names) is None
     ]
 
 
 def _saved_as_other_type(root: Path, base: Path, resources: list[dict[str, Any]]) -> list[Problem]:
-    """A listed table saved beside itself as a workbook or a text file: the change made in it would not be
-    published, and the CSV the site reads does not hold it."""
+    """A listed table saved beside itself as a workbook or a text file, or as a copy ("observations - 副本.csv"):
+    the change made in it would not be published, and the CSV the site reads does not hold it."""
     names = {Path(r["path"]).name.lower() for r in resources}
     found = []
     for path in sorted(base.rglob("*")):
-        table = strays.saved_as(path, names) if path.is_file() and not strays.is_litter(path) else None
-        if table is not None:
+        if not path.is_file() or strays.is_litter(path):
+            continue
+        if (table := strays.saved_as(path, names)) is not None:
             found.append(files.TABLE_SAVED_AS_OTHER_TYPE.at(Location(_shown(root, path)), table=table))
+        elif (table := strays.copy_of(path, names)) is not None:
+            found.append(files.TABLE_COPY.at(Location(_shown(root, path)), table=table))
     return found
 
 

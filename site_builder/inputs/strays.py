@@ -3,6 +3,7 @@ table saved under another type than the CSV the site reads (refused, naming the 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 # Excel's and WPS's owner file while a workbook is open (~$observations.csv), LibreOffice's (.~lock.x#), a Mac's
@@ -31,4 +32,21 @@ def saved_as(path: Path, listed: set[str]) -> str | None:
             for candidate in (stem, stem + ".csv"):
                 if candidate.endswith(".csv") and candidate in listed:
                     return candidate
+    return None
+
+
+# What Windows Explorer, Excel and WPS add to a file's name for a copy: "observations - 副本.csv", "observations (2).csv".
+_COPY_MARK = re.compile(r"(\s*-\s*(副本|复制|copy)(\s*\(\d+\))?|\s*\(\d+\)|\s*副本)+", re.IGNORECASE)
+
+
+def copy_of(path: Path, listed: set[str]) -> str | None:
+    """The listed CSV (its name) that `path` is a copy of by its name ("observations - 副本.csv"); None otherwise."""
+    name = path.name.lower()
+    if not name.endswith(".csv"):
+        return None
+    stem = name[: -len(".csv")]
+    for table in listed:
+        table_stem = table[: -len(".csv")] if table.endswith(".csv") else table
+        if stem.startswith(table_stem) and _COPY_MARK.fullmatch(stem[len(table_stem) :]):
+            return table
     return None

@@ -120,3 +120,15 @@ TABLE_SAVED_AS_OTHER_TYPE = Message(
     {"table": "observations.csv"},
     Location("datasets/observations.xlsx"),
 )
+TABLE_COPY = Message(
+    "file.table-copy",
+    "这是 {table} 的一个副本（文件资源管理器复制文件时会起这样的名字；文件正被另一个程序打开时，保存也可能只能存成另一个名字）。"
+    "网站只读 {table}，这个副本里的修改不会发布。如果修改在这个副本里：关掉打开着 {table} 的程序，把这个副本另存为 {table}，"
+    "替换原来的文件。然后删除这个副本",
+    "this is a copy of {table} (File Explorer names a copy so; and while the file is open in another program, saving "
+    "may only be possible under another name). The site reads only {table}, so what you changed here is not published. If "
+    "your change is in this copy: close the program that has {table} open, save this copy as {table}, replacing the "
+    "old file. Then delete this copy",
+    {"table": "observations.csv"},
+    Location("datasets/observations - 副本.csv"),
+)

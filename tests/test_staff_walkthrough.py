@@ -230,7 +230,7 @@ def test_ctrl_c_in_publish_says_nothing_is_lost_and_to_run_it_again(tmp_path: Pa
     time.sleep(1)
     process.send_signal(signal.SIGINT)
     _, err = process.communicate(timeout=120)
-    assert process.returncode == 1
+    assert process.returncode == 1, err
     assert_line(err, staff_words.PUBLISH_INTERRUPTED.code)
     assert "Traceback" not in err and "previous build" not in err
     assert git(server, "log", "-1", "--format=%s", "main").stdout.strip() == "site"  # nothing published

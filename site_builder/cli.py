@@ -333,7 +333,9 @@ def _check(root: Path) -> int:
     print(said.REPORT_TITLE.line())
     print(f"  {said.REPORT_SCOPE.line()}")
     _report(problems)
-    _report(staff.not_committed(root))
+    unsaved = staff.not_committed(root)
+    _report(unsaved)
+    problems = (*problems, *(p for p in unsaved if p.severity == "error"))  # a clash a pull left is not ready
     if problems:
         print(f"{said.REPORT_PROBLEMS.line(count=len(problems))}: {said.FIX_BEFORE_PUBLISHING.line()}")
         return EXIT_PROBLEMS
@@ -352,6 +354,9 @@ def _publish(root: Path, message: str | None, review: bool = False) -> int:
         url = staff.publish(root, lambda step: print(step.line(), flush=True), _ask, message, review)
     except staff.Stopped as stopped:
         return _stopped(stopped)
+    except KeyboardInterrupt:  # "the previous build is untouched" says nothing of what to do about a publication
+        print(words.PUBLISH_INTERRUPTED.line(), file=sys.stderr)
+        return EXIT_PROBLEMS
     print(review_words.REVIEW_READY.line() if review else words.PUBLISHED.line(url=url))
     return EXIT_OK
 

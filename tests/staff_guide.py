@@ -358,8 +358,8 @@ def displayed(text: str, top: Path) -> str:
 
 
 def normalised(text: str) -> str:
-    """What may differ between two runs made the same: timings (and the padding before them), release names, commit ids and the day (withdraw
-    names the day of the publication it takes back)."""
+    """What may differ between two runs made the same: timings (and the padding before them), release names, commit
+    ids and the day (withdraw names the day of the publication it takes back)."""
     text = re.sub(r"\d+\.\d+ s\b", "N s", text)
     text = re.sub(r" +N s\b", " N s", text)  # a stage of 10 s or more takes a space of its padding
     text = re.sub(r"\b\d{4}-\d{2}-\d{2}\b", "DAY", text)

@@ -556,9 +556,9 @@ CATALOGUE = [
             "content/en/about.md",
             lambda text: text.replace("title: About the plan\n", "title: About the plan\nsummary: [unclosed\n"),
         ),
-        "content/en/about.md，第 4 行：开头的 front matter（两行 --- 之间）不是有效的 YAML（expected ',' or ']', but "
+        "content/en/about.md，第 4 行：页面开头的标题部分（两行 --- 之间）写法有误（expected ',' or ']', but "
         "got ':'，出错的部分从第 3 行开始）。请检查括号和引号是否成对；值里有冒号“:”时，请把整个值放在引号里。",
-        "content/en/about.md, row 4: the front matter (between the two --- lines) is not valid YAML (expected ',' or "
+        "content/en/about.md, row 4: the title block at the top (between the two --- lines) cannot be read (expected ',' or "
         "']', but got ':'; the part in error begins on row 3). Check that brackets and quotes are closed; put a "
         'value that contains a colon ":" in quotes.',
     ),

@@ -202,6 +202,15 @@ CASES: dict[str, tuple[Edit, str, str]] = {
         f'{ROW23[1]}, column "value": "1e400" is beyond the range of numbers that can be stored and computed (about '
         "10^-308 to 10^308 in size): check for extra digits or a wrong exponent",
     ),
+    "a long number Excel wrote in scientific notation": (
+        cell("value", "1.23E+11"),
+        f"{ROW23[0]}，“value”列：“1.23E+11”是科学计数法：Excel 打开再保存时，会把 12 位以上的长数字改写成这个样子，后面的数字就丢了，"
+        "所以不接受。请写出完整的数字；在 Excel 里先把这一列设为“文本”格式再输入，或用“数据”→“从文本/CSV”打开这个文件",
+        f'{ROW23[1]}, column "value": “1.23E+11” is in scientific notation: Excel rewrites a number of 12 digits or more '
+        "like this when it opens and saves a CSV, and the digits after the first few are lost, so it is refused. Write "
+        "the whole number; in Excel set the column's format to Text before typing, or open the file with Data → From "
+        "Text/CSV",
+    ),
     "a space around a number": (
         cell("value", " 77.8"),
         f"{ROW23[0]}，“value”列：“ 77.8”前后有空格：请删除空格，写成“77.8”",

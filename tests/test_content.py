@@ -71,14 +71,14 @@ def test_front_matter_problems_name_the_file_and_key(tmp_path: Path) -> None:
             'content/zh/a.md, key "colour": unknown key "colour"; allowed keys: chapter, description, title',
         ),
         (
-            "content/zh/b.md，第 1 行：缺少开头的 front matter：请在文件最前面加上一行 ---、一行 title: 页面标题、再一行 ---",
-            "content/zh/b.md, row 1: has no front matter: add a line ---, a line title: the page's title, and another "
+            "content/zh/b.md，第 1 行：缺少页面开头的标题部分：请在文件最前面加上一行 ---、一行 title: 页面标题、再一行 ---",
+            "content/zh/b.md, row 1: has no title block at the top: add a line ---, a line title: the page's title, and another "
             "line --- at the top",
         ),
         (
-            "content/zh/c.md，第 2 行：开头的 front matter（两行 --- 之间）不是有效的 YAML（expected ',' or ']', but got "
+            "content/zh/c.md，第 2 行：页面开头的标题部分（两行 --- 之间）写法有误（expected ',' or ']', but got "
             "'<stream end>'）。请检查括号和引号是否成对；值里有冒号“:”时，请把整个值放在引号里。",
-            "content/zh/c.md, row 2: the front matter (between the two --- lines) is not valid YAML (expected ',' or "
+            "content/zh/c.md, row 2: the title block at the top (between the two --- lines) cannot be read (expected ',' or "
             """']', but got '<stream end>'). Check that brackets and quotes are closed; put a value that contains a """
             'colon ":" in quotes.',
         ),

@@ -198,3 +198,35 @@ def test_each_indicator_cites_the_release_in_which_it_last_changed(project: Path
 
     local = versions.indicator_releases([], _members(project), versions.Stamp(None, ""))  # no record: a local build
     assert set(local) == set(ids) and set(local.values()) == {versions.Stamp(None, "")}
+
+
+def test_a_spreadsheet_saving_the_same_values_again_is_not_a_new_release(tmp_path: Path) -> None:
+    """Found by the walkthrough: Excel opened by a double-click and saved as "CSV UTF-8" writes `66.0` as `66` and
+    `true` as `TRUE` (and quotes, a byte-order mark); publishing that used to record "Release 2 · No value changed".
+    The same values are the same release; a changed value, or changed text, is still the next one."""
+    records = tmp_path / "data-releases"
+    descriptor = json.dumps(
+        {
+            "name": "p",
+            "resources": [
+                {
+                    "name": "t",
+                    "path": "t.csv",
+                    "schema": {
+                        "fields": [
+                            {"name": "id", "type": "string"},
+                            {"name": "v", "type": "number"},
+                            {"name": "d", "type": "boolean"},
+                        ]
+                    },
+                }
+            ],
+        }
+    ).encode()
+    versions.record(
+        records, "2026-12-01", "a" * 40, _zip({"datapackage.json": descriptor, "t.csv": b"id,v,d\nx,66.0,true\n"})
+    )
+    excel = '\ufeffid,v,d\r\n"x",66,TRUE\r\n'.encode()
+    assert versions.stamp(records, {"datapackage.json": descriptor, "t.csv": excel}, "2026-12-02").number == 1
+    for changed in (b"id,v,d\nx,66.1,true\n", b"id,v,d\nx,66,false\n", b"id,v,d\ny,66,true\n"):
+        assert versions.stamp(records, {"datapackage.json": descriptor, "t.csv": changed}, "2026-12-02").number == 2

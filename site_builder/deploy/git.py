@@ -9,6 +9,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from site_builder.inputs.strays import is_litter
 from site_builder.problems.catalogue import staff as words
 from site_builder.problems.message import Said
 
@@ -24,6 +25,7 @@ SETTINGS = (
     "merge.conflictStyle=merge",
     "advice.skippedCherryPicks=false",
 )
+UNMERGED = ("DD", "AU", "UD", "UA", "DU", "AA", "UU")  # `git status --porcelain`'s codes of a conflicted file
 ENVIRONMENT = {"GIT_EDITOR": "true", "GIT_SEQUENCE_EDITOR": "true", "GIT_PAGER": "cat", "GIT_MERGE_AUTOEDIT": "no"}
 
 
@@ -41,6 +43,8 @@ class Change:
 
     path: str
     new: bool
+    deleted: bool = False
+    unmerged: bool = False  # a conflict git left (a pull's autostash, a stash popped) that nobody settled yet
 
 
 def command(root: Path, *args: str) -> list[str]:
@@ -91,7 +95,8 @@ def changes(root: Path, inside: tuple[str, ...] = PUBLISHED) -> list[Change]:
             continue
         status, path = entry[:2], entry[3:]
         skip = "R" in status or "C" in status  # a rename is followed by its old name
-        found.append(Change(path, status == "??"))
+        if not is_litter(path):  # an office program's or a Mac's file, where .gitignore does not list it yet
+            found.append(Change(path, status == "??", status.strip() == "D", status in UNMERGED))
     return found
 
 

@@ -60,7 +60,31 @@ def not_committed(root: Path) -> list[Problem]:
     if git.top(root) is None:
         return []
     said = {True: words.NOT_COMMITTED_NEW, False: words.NOT_COMMITTED_CHANGE}
-    return [said[change.new].at(Location(change.path)) for change in git.changes(root)]
+    found: list[Problem] = []
+    for c in git.changes(root):
+        if c.unmerged and not _rebasing(root):  # a paused publish says its own clashes; this is a pull's
+            found += [words.PULL_CLASH.at(Location(c.path)), *clash_problems(root, c.path)]
+        elif c.deleted:
+            found.append(words.NOT_COMMITTED_DELETION.at(Location(c.path), file=c.path))
+        else:
+            found.append(said[c.new].at(Location(c.path)))
+    return found
+
+
+def _rebasing(root: Path) -> bool:
+    return git.git_dir_path(root, "rebase-merge").is_dir()
+
+
+def _settle_pull_clash(root: Path) -> None:
+    """A conflict a pull left (its autostash, applied on top of colleagues' changes, clashed): say each clash once
+    and mark the files settled as they are (holding the published value), so that publish run again goes on with
+    whatever the staff member then keeps. git keeps the unpublished change aside (its stash) all the same."""
+    clashed = [c.path for c in git.changes(root) if c.unmerged]
+    if not clashed or _rebasing(root):
+        return
+    problems = [p for path in clashed for p in clash_problems(root, path)]
+    git.run(root, "reset", "--quiet", "--", *clashed)  # settled in the index; the files stay as they are
+    raise Stopped(words.PULL_CLASH_HEAD.said(), problems, words.PULL_CLASH_THEN.said())
 
 
 def publish(root: Path, tell: Tell, ask: Ask, message: str | None = None, review: bool = False) -> str:
@@ -70,7 +94,8 @@ def publish(root: Path, tell: Tell, ask: Ask, message: str | None = None, review
     review and the live site stays as it is; publish then pushes the same commits to main."""
     try:
         remote = prepare(root)
-        if git.git_dir_path(root, "rebase-merge").is_dir():
+        _settle_pull_clash(root)
+        if _rebasing(root):
             tell(words.STEP_CONTINUE.said())
             _continue(root, tell)
         else:
@@ -121,7 +146,7 @@ def _commit_and_rebase(root: Path, remote: str, tell: Tell, ask: Ask, message: s
         made = words.AUTO_MESSAGE.said(files=_listed(changed)).line()
         text = (message if message is not None else ask(made)).strip() or made
         tell(words.STEP_COMMIT.said(count=len(changed), message=text))
-        git.run(root, "add", "--all", "--", *PUBLISHED)
+        git.run(root, "add", "--all", "--", *changed)  # the files listed, never what an office program left
         git.run(root, "commit", "--quiet", "--no-verify", "-m", text, "--", *PUBLISHED)
     _rebase(root, remote, tell)
 
@@ -187,7 +212,9 @@ def _continue(root: Path, tell: Tell) -> None:
     problems = check(root)  # the check is part of step 3 here, as STEP_CONTINUE says: steps go 3/4, 4/4
     if problems:
         raise Stopped(words.CHECK_FAILED.said(count=len(problems)), problems)
-    git.run(root, "add", "--all", "--", *PUBLISHED)
+    settled = [c.path for c in git.changes(root)]
+    if settled:
+        git.run(root, "add", "--all", "--", *settled)
     done = git.run(root, "rebase", "--continue", check=False)
     if done.returncode != 0:
         _stopped_by_conflict(root, done)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from site_builder.inputs.strays import is_litter
+
 
 def theme_files(theme: Path) -> dict[str, Path]:
     """The theme's stylesheet, scripts and icons, served from /assets/."""
@@ -16,4 +18,6 @@ def content_images(content_folder: Path) -> dict[str, Path]:
 
 
 def _files_under(folder: Path, served_as: str) -> dict[str, Path]:
-    return {f"{served_as}/{p.relative_to(folder).as_posix()}": p for p in sorted(folder.rglob("*")) if p.is_file()}
+    """Every file under `folder` but the litter a Mac or Windows leaves there (.DS_Store, ._map.png, Thumbs.db)."""
+    found = sorted(p for p in folder.rglob("*") if p.is_file() and not is_litter(p))
+    return {f"{served_as}/{p.relative_to(folder).as_posix()}": p for p in found}

@@ -26,6 +26,7 @@ from site_builder.problems.catalogue import cells as words
 Value = str | int | float | bool | datetime.date | datetime.datetime | None
 
 _NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
+_PLAIN_NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")  # no exponent: what staff type
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _TRUE, _FALSE = ("true", "True", "TRUE", "1"), ("false", "False", "FALSE", "0")
@@ -72,7 +73,7 @@ def read(path: Path, shown: str, columns: Sequence[Column], missing: Sequence[st
                 values[index].append(None)
             elif column.type == "string" and not check_text and not cell.startswith(FORMULA_START):
                 values[index].append(cell)  # the common cases, kept quick: a 10,000-indicator site has 800,000
-            elif column.type == "number" and not check_text and _NUMBER.fullmatch(cell) and _finite(float(cell)):
+            elif column.type == "number" and not check_text and _PLAIN_NUMBER.fullmatch(cell) and _finite(float(cell)):
                 values[index].append(float(cell))
             elif column.type == "integer" and not check_text and _INTEGER.fullmatch(cell):
                 values[index].append(int(cell))
@@ -140,6 +141,8 @@ def _number(cell: str, location: Location) -> tuple[Value, Problem | None]:
     digits = cell.lower().split("e")[0].strip("+-.0")
     if math.isinf(value) or (value == 0 and digits.strip(".0")):
         return None, words.OUT_OF_RANGE.at(location, cell=cell)
+    if "e" in cell.lower():  # Excel writes a number of 12 digits or more so, and the digits after the third are lost
+        return None, words.SCIENTIFIC_NOTATION.at(location, cell=cell)
     return value, None
 
 

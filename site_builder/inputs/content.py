@@ -21,6 +21,7 @@ from site_builder.inputs.markdown import (
     too_deep,
     unmatched,
 )
+from site_builder.inputs.strays import is_litter
 from site_builder.inputs.structured import read_yaml
 from site_builder.inputs.textfiles import check_utf8
 from site_builder.problems import Location, Problem, ProblemsFound
@@ -78,10 +79,11 @@ def load_documents(
     md = parser()
     marks = marks or {}
     reserved = theme_ids(root / "themes")
+    unread: set[tuple[str, str]] = set()  # pages there but refused: their problems say so, not "missing translation"
     for lang in languages:
         folder = root / content_dir / lang
         problems += [_suffix_problem(p.relative_to(root).as_posix()) for p in sorted(folder.rglob("*")) if _misnamed(p)]
-        for path in sorted(folder.rglob("*.md")):
+        for path in sorted(p for p in folder.rglob("*.md") if not is_litter(p)):
             key = path.relative_to(folder).with_suffix("").as_posix()
             if not all(_SLUG.fullmatch(part) for part in key.split("/")):
                 problems.append(_address_problem(path.relative_to(root).as_posix()))
@@ -92,19 +94,21 @@ def load_documents(
             problems += found
             if document is not None:
                 documents.append(document)
-    problems += _pairing_problems(documents, languages, content_dir)
+            else:
+                unread.add((lang, key))
+    problems += _pairing_problems(documents, languages, content_dir, unread)
     return documents, problems
 
 
 _SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")  # a page's path becomes its address, as the data's ids do
 
 
-_PAGE_LIKE = (".md", ".markdown", ".mdown", ".mkd", ".txt")
+_PAGE_LIKE = (".md", ".markdown", ".mdown", ".mkd", ".txt", ".rtf")
 
 
 def _misnamed(path: Path) -> bool:
     """A page saved under a name the build would not read (`.MD`, `.markdown`, `.md.txt` from Notepad…)."""
-    return path.suffix != ".md" and path.name.lower().endswith(_PAGE_LIKE) and path.is_file()
+    return path.suffix != ".md" and path.name.lower().endswith(_PAGE_LIKE) and path.is_file() and not is_litter(path)
 
 
 def _suffix_problem(shown: str) -> Problem:
@@ -127,6 +131,8 @@ def _read(
     if encoding_problem:
         return None, [encoding_problem]
     text = path.read_text(encoding="utf-8-sig")
+    if text.startswith("{\\rtf"):  # TextEdit's (or WordPad's) formatted text: nothing in it reads as a page
+        return None, [words.PAGE_IS_RTF.at(Location(shown, row=1))]
     found = [(n, g) for n, line in enumerate(text.splitlines(), start=1) if (g := garbled.garbled(line)) is not None]
     if found:
         return None, [garbled.problem(Location(shown, row=n), *g) for n, g in found]
@@ -235,8 +241,10 @@ def _front_matter(tokens: list[Any], shown: str) -> tuple[dict[str, Any], list[P
     return meta, problems
 
 
-def _pairing_problems(documents: list[Document], languages: tuple[str, ...], content_dir: str) -> list[Problem]:
-    present = {(d.lang, d.key): d for d in documents}
+def _pairing_problems(
+    documents: list[Document], languages: tuple[str, ...], content_dir: str, unread: set[tuple[str, str]]
+) -> list[Problem]:
+    present = {(d.lang, d.key) for d in documents} | unread
     problems = []
     for document in documents:
         for lang in languages:

@@ -12,7 +12,7 @@ from typing import Any
 from frictionless import Dialect, Package
 from frictionless.formats import CsvControl
 
-from site_builder.inputs import cells
+from site_builder.inputs import cells, strays
 from site_builder.inputs.cells import Cells
 from site_builder.inputs.characters import character_name
 from site_builder.inputs.descriptor import descriptor_problems
@@ -102,7 +102,7 @@ def validate_package(root: Path, descriptor_rel: str) -> ValidatedPackage:
     file_problems = [p for problems, _ in inspected.values() for p in problems]
     encodings = {name: encoding for name, (_, encoding) in inspected.items()}
     if None in encodings.values():
-        raise ProblemsFound(file_problems)
+        raise ProblemsFound(file_problems + _saved_as_other_type(root, base, descriptor["resources"]))
     package = Package(descriptor, basepath=str(base))
     for resource in package.resources:
         # Read as the whole file decodes, never as detection guesses from its first rows (TOOLING.md §7). A GBK
@@ -139,6 +139,7 @@ def validate_package(root: Path, descriptor_rel: str) -> ValidatedPackage:
         if (p.location.file, p.location.row, p.location.column) not in located
     ]
     problems = _hand_written(descriptor_path, descriptor_rel, descriptor) + file_problems + problems
+    problems += _saved_as_other_type(root, base, descriptor["resources"])
     if problems:
         raise ProblemsFound(problems)
     return ValidatedPackage(
@@ -176,13 +177,35 @@ _TABLE_LIKE = (".csv", ".tsv", ".xlsx", ".xls", ".et", ".numbers")  # what a spr
 
 
 def _unlisted(root: Path, base: Path, resources: list[dict[str, Any]]) -> list[Problem]:
-    """A table saved in the package's folder but not listed in the descriptor: never checked, never published."""
+    """A table saved in the package's folder but not listed in the descriptor: never checked, never published
+    (a listed table saved as another type is an error of its own, `_saved_as_other_type`)."""
     listed = {(base / r["path"]).resolve() for r in resources}
+    names = {Path(r["path"]).name.lower() for r in resources}
     return [
         files.UNLISTED_TABLE.at(Location(_shown(root, path)))
         for path in sorted(base.rglob("*"))
-        if path.suffix.lower() in _TABLE_LIKE and path.is_file() and path.resolve() not in listed
+        if path.suffix.lower() in _TABLE_LIKE
+        and path.is_file()
+        and path.resolve() not in listed
+        and not strays.is_litter(path)
+        and strays.saved_as(path, names) is None
+        and strays.copy_of(path, names) is None
     ]
+
+
+def _saved_as_other_type(root: Path, base: Path, resources: list[dict[str, Any]]) -> list[Problem]:
+    """A listed table saved beside itself as a workbook or a text file, or as a copy ("observations - 副本.csv"):
+    the change made in it would not be published, and the CSV the site reads does not hold it."""
+    names = {Path(r["path"]).name.lower() for r in resources}
+    found = []
+    for path in sorted(base.rglob("*")):
+        if not path.is_file() or strays.is_litter(path):
+            continue
+        if (table := strays.saved_as(path, names)) is not None:
+            found.append(files.TABLE_SAVED_AS_OTHER_TYPE.at(Location(_shown(root, path)), table=table))
+        elif (table := strays.copy_of(path, names)) is not None:
+            found.append(files.TABLE_COPY.at(Location(_shown(root, path)), table=table))
+    return found
 
 
 def _without_timings(value: Any) -> Any:
@@ -242,10 +265,39 @@ def _inspect(root: Path, base: Path, resource: dict[str, Any]) -> tuple[list[Pro
     encoding = readable_encoding(path)
     if encoding is None:
         return [problem] if problem else [], None
-    header = _header_problem(path, encoding, resource, shown)
+    header = _header_problem(path, encoding, resource, shown) or _whole_file_problem(path, encoding, shown)
     if header is not None:
         return [p for p in (problem, header) if p is not None], None
     return [problem] if problem else [], encoding
+
+
+_TABBED_NUMBER = re.compile(r"\t+[+-]?[0-9][0-9.,]*")  # WPS keeps a number as text with a tab before it
+_CURLY = ("“", "”")
+
+
+def _whole_file_problem(path: Path, encoding: str, shown: str) -> Problem | None:
+    """One message for a mistake a program made all over the file (quotes made curly, a tab before every number),
+    instead of one per cell it broke; the rows are not read one by one then."""
+    with path.open(encoding="utf-8-sig" if encoding == "utf-8" else encoding, newline="") as handle:
+        records = list(csv.reader(handle))
+    width = len(records[0]) if records else 0
+    split = [
+        n
+        for n, r in enumerate(records[1:], start=2)
+        if len(r) > width and any(c[:1] in _CURLY or c[-1:] in _CURLY for c in r)
+    ]
+    if split:
+        return cell_words.CURLY_QUOTES.at(Location(shown, row=split[0]), rows=len(split), file=shown)
+    tabbed = [
+        (n, records[0][i])
+        for n, r in enumerate(records[1:], start=2)
+        for i, c in enumerate(r[:width])
+        if _TABBED_NUMBER.fullmatch(c)
+    ]
+    if tabbed:
+        (row, column), others = tabbed[0], len(tabbed) - 1
+        return cell_words.TAB_BEFORE_NUMBERS.at(Location(shown, row=row, column=column), others=others)
+    return None
 
 
 _PAD = re.compile(r"^[\s\u200b-\u200d\u2060\ufeff]+|[\s\u200b-\u200d\u2060\ufeff]+$")  # spaces no one sees

@@ -262,14 +262,54 @@ def _descriptor(archive: bytes) -> dict[str, object]:
 
 def _comparable(members: dict[str, bytes]) -> dict[str, bytes]:
     """The data members with the descriptor read as JSON, less the keys the release fills in (an older record's
-    hand-written version too), so that neither the layout of the descriptor nor its stamp counts as a change."""
+    hand-written version too), so that neither the layout of the descriptor nor its stamp counts as a change; and
+    each table as the values it holds, so that a spreadsheet saving it again (`66.0` as `66`, `true` as `TRUE`,
+    every cell quoted, a byte-order mark) is not a new release of the same data."""
     try:
         descriptor = json.loads(members.get("datapackage.json", b"{}"))
     except ValueError:
         return members
     if isinstance(descriptor, dict):
         descriptor = {k: v for k, v in descriptor.items() if k not in ASSIGNED}
-    return members | {"datapackage.json": json.dumps(descriptor, sort_keys=True, ensure_ascii=False).encode()}
+    tables = {
+        name: _typed_rows(members[name], fields) for name, fields in _fields(descriptor).items() if name in members
+    }
+    return members | tables | {"datapackage.json": json.dumps(descriptor, sort_keys=True, ensure_ascii=False).encode()}
+
+
+def _fields(descriptor: object) -> dict[str, list[str]]:
+    """Each table's member name and its columns' types, as the descriptor gives them."""
+    found: dict[str, list[str]] = {}
+    resources = descriptor.get("resources", []) if isinstance(descriptor, dict) else []
+    for resource in resources if isinstance(resources, list) else []:
+        if isinstance(resource, dict) and isinstance(resource.get("path"), str):
+            schema = resource.get("schema", {})
+            fields = schema.get("fields", []) if isinstance(schema, dict) else []
+            found[resource["path"]] = [str(f.get("type", "string")) for f in fields if isinstance(f, dict)]
+    return found
+
+
+_TRUE, _FALSE = ("true", "True", "TRUE", "1"), ("false", "False", "FALSE", "0")  # Table Schema's defaults
+
+
+def _typed_rows(data: bytes, types: list[str]) -> bytes:
+    """A table as its values: numbers as numbers, booleans as true or false, the rest as written."""
+    try:
+        rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    except (UnicodeDecodeError, csv.Error):
+        return data
+    return json.dumps([[_value(c, t) for c, t in zip(r, types, strict=False)] for r in rows[1:]] + rows[:1]).encode()
+
+
+def _value(cell: str, kind: str) -> object:
+    if kind in ("number", "integer"):
+        try:
+            return float(cell)
+        except ValueError:
+            return cell
+    if kind == "boolean":
+        return True if cell in _TRUE else False if cell in _FALSE else cell
+    return cell
 
 
 def _data_members(archive: bytes) -> dict[str, bytes]:

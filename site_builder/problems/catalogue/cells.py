@@ -347,3 +347,37 @@ AMBIGUOUS_DATE = Message(
     {"cell": "3/5/2024", "one": "2024-03-05", "other": "2024-05-03"},
     Location("datasets/sources.csv", row=2, column="published"),
 )
+CURLY_QUOTES = Message(
+    "csv.curly-quotes",
+    '把含逗号的单元格括起来的英文引号 " 被换成了中文（弯）引号 “ ”（Mac 的“文本编辑”、Word 或 WPS 的“智能引号”会这样做），'
+    "于是这些单元格里的逗号把一格拆成了几格（共 {rows} 行）。请不要逐行修改：先在 PowerShell 里运行 "
+    "git restore {file} 取回上次发布的文件（这个文件此后的修改会丢失），再用 Excel 或 WPS 重新修改并另存为 CSV UTF-8",
+    'the straight quotes (") that enclose cells holding a comma were changed to curly quotes “ ” (the "smart quotes" '
+    "of a Mac's TextEdit, Word or WPS), so the commas in those cells split each into several ({rows} rows). Do not "
+    "fix it row by row: first run git restore {file} in PowerShell to take back the file as last published (the "
+    "changes made to it since are lost), then make your change again in Excel or WPS and save as CSV UTF-8",
+    {"rows": 5, "file": "datasets/observations.csv"},
+    Location("datasets/observations.csv", row=6),
+)
+TAB_BEFORE_NUMBERS = Message(
+    "csv.tab-before-numbers",
+    "这一格和这个文件里另外 {others} 格的数字前面有一个看不见的制表符（WPS 把数字存成文本时会这样做），数字因此读不出来。"
+    "请用记事本打开这个文件，按 Ctrl+H 打开“替换”，在“查找内容”里粘贴一个制表符（在记事本的空白处按一下 Tab 键，"
+    "选中打出的空白，按 Ctrl+C 复制），“替换为”空着，点“全部替换”，保存，再检查一次",
+    "this cell and {others} other(s) in this file have an invisible tab before their number (WPS does this to keep "
+    "a number as text), so the numbers cannot be read. Open the file in Notepad, press Ctrl+H (Replace), paste a tab "
+    'into "Find what" (press Tab once on an empty spot in Notepad, select the gap it makes and press Ctrl+C), leave '
+    '"Replace with" empty, click "Replace All", save and check again',
+    {"others": 51},
+    Location("datasets/observations.csv", row=2, column="year"),
+)
+SCIENTIFIC_NOTATION = Message(
+    "csv.scientific-notation",
+    "“{cell}”是科学计数法：Excel 打开再保存时，会把 12 位以上的长数字改写成这个样子，后面的数字就丢了，所以不接受。"
+    "请写出完整的数字；在 Excel 里先把这一列设为“文本”格式再输入，或用“数据”→“从文本/CSV”打开这个文件",
+    "“{cell}” is in scientific notation: Excel rewrites a number of 12 digits or more like this when it opens and saves "
+    "a CSV, and the digits after the first few are lost, so it is refused. Write the whole number; in Excel set the "
+    "column's format to Text before typing, or open the file with Data → From Text/CSV",
+    {"cell": "1.23E+11"},
+    _CELL,
+)

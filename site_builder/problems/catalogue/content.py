@@ -23,10 +23,19 @@ NOT_AN_ADDRESS = Message(
     "hyphens only, with no spaces, dots or Chinese characters, such as annual-report.md",
     where=Location("content/zh/annual report.md"),
 )
+PAGE_IS_RTF = Message(
+    "page.rtf",
+    "这个文件是 RTF（带格式的文字：Mac 的“文本编辑”和写字板默认这样保存），不是纯文本，网站读不了。"
+    "在“文本编辑”里选“格式”→“制作纯文本”后再保存（编码选 UTF-8）；在 Windows 上请用记事本编辑页面",
+    "this file is RTF (formatted text, which a Mac's TextEdit and WordPad save by default), not plain text, so the site "
+    'cannot read it. In TextEdit choose Format → "Make Plain Text", then save (encoding UTF-8); on Windows edit pages '
+    "in Notepad",
+    where=Location("content/zh/notice.md", row=1),
+)
 NO_FRONT_MATTER = Message(
     "page.no-front-matter",
-    "缺少开头的 front matter：请在文件最前面加上一行 ---、一行 title: 页面标题、再一行 ---",
-    "has no front matter: add a line ---, a line title: the page's title, and another line --- at the top",
+    "缺少页面开头的标题部分：请在文件最前面加上一行 ---、一行 title: 页面标题、再一行 ---",
+    "has no title block at the top: add a line ---, a line title: the page's title, and another line --- at the top",
     where=Location("content/zh/b.md", row=1),
 )
 YAML_BEGAN = Message(
@@ -37,17 +46,17 @@ YAML_BEGAN = Message(
 )
 NOT_YAML = Message(
     "page.front-matter-not-yaml",
-    "开头的 front matter（两行 --- 之间）不是有效的 YAML（{detail}{began}）。"
+    "页面开头的标题部分（两行 --- 之间）写法有误（{detail}{began}）。"
     "请检查括号和引号是否成对；值里有冒号“:”时，请把整个值放在引号里。",
-    "the front matter (between the two --- lines) is not valid YAML ({detail}{began}). "
+    "the title block at the top (between the two --- lines) cannot be read ({detail}{began}). "
     'Check that brackets and quotes are closed; put a value that contains a colon ":" in quotes.',
     {"detail": "expected ',' or ']', but got ':'", "began": YAML_BEGAN.said(row=3)},
     Location("content/en/about.md", row=4),
 )
 NOT_KEY_VALUE = Message(
     "page.front-matter-not-key-value",
-    "front matter 应当是“键: 值”的列表",
-    "the front matter must be key: value lines",
+    "页面开头的标题部分（两行 --- 之间）每行应当写成“键: 值”，例如 title: 页面标题",
+    "the title block at the top (between the two --- lines) must be key: value lines, such as title: the page's title",
     where=Location("content/zh/a.md", row=2),
 )
 UNKNOWN_KEY = Message(

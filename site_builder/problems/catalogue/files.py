@@ -115,3 +115,27 @@ TAB_SEPARATED = Message(
     "the columns are separated by tabs; only commas are accepted. " + COMMA[1],
     where=Location("datasets/sources.csv", row=1),
 )
+TABLE_SAVED_AS_OTHER_TYPE = Message(
+    "file.table-saved-as-other-type",
+    "这是 {table} 另存成的另一种文件（Excel 或 WPS 的工作簿、文本文件，或 Windows 隐藏了扩展名时存成的 .csv.txt）。"
+    "网站只读 {table}，这个文件里的修改不会发布。请用 Excel 或 WPS 打开这个文件，“另存为”时“保存类型”选"
+    "“CSV UTF-8(逗号分隔)(*.csv)”，文件名写 {table}，替换原来的文件；然后删除这个文件",
+    "this is {table} saved as another type of file (an Excel or WPS workbook, a text file, or .csv.txt when Windows "
+    "hides the extension). The site reads only {table}, so what you changed here is not published. Open this file "
+    'in Excel or WPS, "Save As" with the type "CSV UTF-8 (Comma delimited) (*.csv)" and the name {table}, replacing '
+    "the old file; then delete this file",
+    {"table": "observations.csv"},
+    Location("datasets/observations.xlsx"),
+)
+TABLE_COPY = Message(
+    "file.table-copy",
+    "这是 {table} 的一个副本（文件资源管理器复制文件时会起这样的名字；文件正被另一个程序打开时，保存也可能只能存成另一个名字）。"
+    "网站只读 {table}，这个副本里的修改不会发布。如果修改在这个副本里：关掉打开着 {table} 的程序，把这个副本另存为 {table}，"
+    "替换原来的文件。然后删除这个副本",
+    "this is a copy of {table} (File Explorer names a copy so; and while the file is open in another program, saving "
+    "may only be possible under another name). The site reads only {table}, so what you changed here is not published. If "
+    "your change is in this copy: close the program that has {table} open, save this copy as {table}, replacing the "
+    "old file. Then delete this copy",
+    {"table": "observations.csv"},
+    Location("datasets/observations - 副本.csv"),
+)

@@ -135,6 +135,41 @@ GIT_FAILED = Message(
     {"command": "commit", "said": "fatal: unable to write new index file"},
     mark="✗",
 )
+PUBLISH_INTERRUPTED = Message(
+    "publish.interrupted",
+    "已中断（Ctrl+C）。您的修改没有丢：已经提交的留在这台电脑上。线上网站要么还是原来的，要么已经是这次发布的"
+    "（中断时服务器正好发布完）。请再运行一次 site-builder publish：还没有发布的会接着发布，已经发布的会提示“没有要发布的更改”",
+    "interrupted (Ctrl+C). Your change is not lost: what was committed stays on this computer. The live site is either "
+    "as it was or already this publication (if the server had just finished). Run site-builder publish once more: what "
+    "is not published yet goes on, and what is says “nothing to publish”",
+    mark="✗",
+)
+PULL_CLASH = Message(
+    "check.pull-clash",
+    "取回同事的修改（git pull）时，这个文件里您还没有发布的修改和同事已经发布的修改改了同一处（见下一条），没有合在一起。"
+    "文件里现在是同事已经发布的内容，您改的内容写在下一条里。想保留同事的：不用改；想保留您的：把那一格改成您的内容，保存。"
+    "然后运行 site-builder publish",
+    "when you took your colleagues' changes (git pull), your unpublished change to this file and a colleague's "
+    "published one changed the same place (see the next line), and they were not put together. The file now holds "
+    "what your colleague published; what you wrote is in the next line. To keep your colleague's: change nothing; to "
+    "keep yours: type it into that cell and save. Then run site-builder publish",
+    where=Location("datasets/observations.csv"),
+)
+PULL_CLASH_HEAD = Message(
+    "publish.pull-clash",
+    "发布暂停：取回同事的修改（git pull）时，您还没有发布的修改和同事已经发布的修改改了同一处，请决定保留哪一个"
+    "（下面每处一行）。文件里现在是同事已经发布的内容",
+    "publishing paused: when you took your colleagues' changes (git pull), your unpublished change and a colleague's "
+    "published one changed the same place; decide which to keep (one line each below). The file now holds what your "
+    "colleague published",
+    mark="✗",
+)
+PULL_CLASH_THEN = Message(
+    "publish.pull-clash-then",
+    "想保留您的，就把那一格改成您的内容，保存；想保留同事的，不用改。然后再运行 site-builder publish",
+    "to keep yours, type it into that cell and save; to keep your colleague's, change nothing. Then run "
+    "site-builder publish again",
+)
 MERGE_IN_PROGRESS = Message(
     "publish.merge-in-progress",
     "上一次 git pull 的合并还没有完成，什么都没有提交：请运行 git merge --abort（回到 git pull 之前），"
@@ -234,6 +269,17 @@ NOT_COMMITTED_NEW = Message(
     "a new file, not committed yet (git commit -am leaves it out): the server never sees it, and checks and "
     "publishes as if it were not there. Publish with site-builder publish, which commits it",
     where=Location("content/zh/news.md"),
+    severity="warning",
+)
+NOT_COMMITTED_DELETION = Message(
+    "check.not-committed-deletion",
+    "这个文件被删除了（或在文件资源管理器里改了名），还没有发布。如果是误删或误改名，在 PowerShell 里运行 "
+    "git restore {file} 把它取回（改了名的，再删掉改名后的那个文件）；确实不要它了，用 site-builder publish 发布这次删除",
+    "this file was deleted (or renamed in File Explorer) and that is not published yet. If by mistake, run "
+    "git restore {file} in PowerShell to get it back (and, for a rename, delete the renamed file); if it is meant to "
+    "go, publish the deletion with site-builder publish",
+    {"file": "datasets/sources.csv"},
+    where=Location("datasets/sources.csv"),
     severity="warning",
 )
 NOT_COMMITTED_CHANGE = Message(

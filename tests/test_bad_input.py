@@ -287,9 +287,9 @@ CATALOGUE = [
     Mistake(
         "duplicate_key",
         duplicate_first_observation,
-        "datasets/observations.csv，第 {row} 行，“indicator_id, year”列：主键（{key}）与第 2 行重复：每一行的主键必须唯一",
-        'datasets/observations.csv, row {row}, column "indicator_id, year": duplicate key ({key}): the same as row 2; '
-        "each row's key must be unique",
+        "datasets/observations.csv，第 {row} 行，“indicator_id, year”列：“{key}”与第 2 行相同：这几列合起来区分每一行，不能有两行相同",
+        'datasets/observations.csv, row {row}, column "indicator_id, year": "{key}" is the same as in row 2: these columns '
+        "together tell the rows apart, so no two rows may share them",
     ),
     Mistake(
         "unknown_foreign_key",

@@ -66,6 +66,9 @@ def test_the_guide_speaks_to_staff() -> None:
     text = guide()
     for word in (".venv", "/work/", "$ ", "front matter", "slug", "hook", "主键", "semver", "YAML", "JSON"):
         assert word not in text, word
+    errors = (ROOT / "docs/staff-guide-errors.md").read_text(encoding="utf-8")
+    for word in ("front matter", "front-matter problem", "主键", "primary key"):  # the errors guide too
+        assert word not in errors, word
     assert "staff-guide-errors.md#中文" in text
     assert "staff-guide-errors.md#english" in text
     assert "content/README.md" in text

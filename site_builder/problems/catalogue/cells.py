@@ -166,15 +166,15 @@ BREAKS_A_RULE = Message(
 )
 DUPLICATE_KEY = Message(
     "csv.duplicate-key",
-    "主键（{keys}）与第 {other} 行重复：每一行的主键必须唯一",
-    "duplicate key ({keys}): the same as row {other}; each row's key must be unique",
+    "“{keys}”与第 {other} 行相同：这几列合起来区分每一行，不能有两行相同",
+    '"{keys}" is the same as in row {other}: these columns together tell the rows apart, so no two rows may share them',
     {"keys": "expressway-access, 2020", "other": "2"},
     Location("datasets/observations.csv", row=27, column="indicator_id, year"),
 )
 DUPLICATE_KEY_SOMEWHERE = Message(
     "csv.duplicate-key-somewhere",
-    "主键（{keys}）重复：每一行的主键必须唯一",
-    "duplicate key ({keys}): a duplicate; each row's key must be unique",
+    "“{keys}”出现了两次：这几列合起来区分每一行，不能有两行相同",
+    '"{keys}" appears twice: these columns together tell the rows apart, so no two rows may share them',
     {"keys": "expressway-access, 2020"},
     Location("datasets/observations.csv", row=27, column="indicator_id, year"),
 )

@@ -252,10 +252,10 @@ MERGE_CLASH = Message(
 DELETED_ROW = Message("merge.deleted-row", "（已删除这一行）", "(the row deleted)")
 MERGE_BY_LINES = Message(
     "merge.by-lines",
-    "这个文件的行不能按主键对应（没有主键、两边的列不同，或者同一个键出现两次），已逐行合并；两边改了同样的几行时，"
+    "这个文件的行不能一一对应（没有区分每一行的列、两边的列不同，或者同一行出现两次），已逐行合并；两边改了同样的几行时，"
     "文件里有 <<<<<<< 和 >>>>>>> 标出的两个版本",
-    "the rows of this file cannot be matched by their key (no primary key, different columns on the two sides, or a "
-    "key twice), so it was merged line by line; where both sides changed the same lines, the file holds both "
+    "the rows of this file cannot be matched one to one (no columns that tell the rows apart, different columns on "
+    "the two sides, or a row twice), so it was merged line by line; where both sides changed the same lines, the file holds both "
     "versions between <<<<<<< and >>>>>>>",
     where=Location("datasets/observations.csv"),
     severity="warning",

@@ -26,10 +26,10 @@ def git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProce
     return subprocess.run([*GIT, "-C", str(repo), *args], capture_output=True, text=True, check=check)
 
 
-def publish_once(repo: Path, serve: Path, work: Path) -> tuple[Path, Path, Path]:
-    """A publishing repository, its served folder, and a staff member's clone with the site (without the report's
-    PDFs, see helpers.without_report_pdfs) pushed once."""
-    assert main(["init-remote", str(repo), "--serve", str(serve), "--keep", "3"]) == 0
+def publish_once(repo: Path, serve: Path, work: Path, *setup: str) -> tuple[Path, Path, Path]:
+    """A publishing repository (`init-remote` with `--keep 3` and `setup`'s options), its served folder, and a staff
+    member's clone with the site (without the report's PDFs, see helpers.without_report_pdfs) pushed once."""
+    assert main(["init-remote", str(repo), "--serve", str(serve), "--keep", "3", *setup]) == 0
     without_report_pdfs(copy_project(work))
     git(work, "init", "-q", "-b", "main")
     git(work, "add", "-A")

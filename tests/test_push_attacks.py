@@ -18,9 +18,8 @@ import pytest
 from site_builder.cli import main
 from site_builder.deploy import hooks, pushed, review_copy
 from site_builder.problems import Location
-from tests.conftest import copy_project
 from tests.helpers import assert_line, assert_problem, snapshot
-from tests.test_publish import git
+from tests.test_publish import git, publish_once
 from tests.test_server_tool import clone, site_builder_from
 
 REVIEW_URL = "http://10.0.0.5:8081/"
@@ -29,16 +28,7 @@ __all__ = ["clone"]  # a fixture, used by name
 
 
 def make_remote(root: Path) -> Remote:
-    repo, serve, work = root / "site.git", root / "www", root / "a"
-    assert main(["init-remote", str(repo), "--serve", str(serve), "--review-url", REVIEW_URL]) == 0
-    copy_project(work)
-    git(work, "init", "-q", "-b", "main")
-    git(work, "add", "-A")
-    git(work, "commit", "-q", "-m", "the site")
-    git(work, "remote", "add", "site", str(repo))
-    pushed = git(work, "push", "site", "main")
-    assert "published" in pushed.stderr, pushed.stderr
-    return repo, serve, work
+    return publish_once(root / "site.git", root / "www", root / "a", "--review-url", REVIEW_URL)
 
 
 @pytest.fixture

@@ -54,7 +54,9 @@ def without_report_pdfs(root: Path) -> Path:
     assert text.count("\nreport_pdf = true") == 1
     toml.write_text(text.replace("\nreport_pdf = true", "\nreport_pdf = false"), encoding="utf-8")
     for page in root.glob("content/*/*.md"):  # a link to a PDF the site no longer makes would be a broken link
-        page.write_text(unlinked_pdfs(page.read_text(encoding="utf-8")), encoding="utf-8")
+        text = page.read_text(encoding="utf-8")
+        if unlinked_pdfs(text) != text:  # only those pages: a file rewritten keeps no copy's time (git rereads it)
+            page.write_text(unlinked_pdfs(text), encoding="utf-8")
     return root
 
 

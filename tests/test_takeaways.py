@@ -7,6 +7,8 @@ import csv
 import io
 import json
 import re
+import subprocess
+import sys
 import tomllib
 import zipfile
 from pathlib import Path
@@ -594,3 +596,26 @@ def test_a_strict_build_refuses_a_loopback_or_example_address_and_a_preview_take
     assert main(["validate", "--root", str(project)]) == 0  # a preview or a local look: a warning
     assert f"! {zh}\n  {en}\n" in capsys.readouterr().err
     assert validate(project, strict=True, progress=quiet, base_url="https://www.huzhou.gov.cn/x/").warnings == ()
+
+
+INTERRUPTED_WORKBOOK = """
+from site_builder.opendata.excel import workbook
+class Rows(list):
+    def __iter__(self):
+        for i in range(1000):
+            if i == 500:
+                raise KeyboardInterrupt  # Ctrl+C half-way through a sheet
+            yield [str(i)]
+try:
+    workbook([("t", ["a"], Rows(), set())])
+except KeyboardInterrupt:
+    print("interrupted")
+"""
+
+
+def test_a_workbook_interrupted_half_way_leaves_no_traceback_behind() -> None:
+    """Found in CI: Ctrl+C during `publish`'s check, while a workbook was being written, printed a traceback
+    ("Exception ignored … I/O operation on closed file") under the bilingual "interrupted" message, as Python closed
+    openpyxl's abandoned sheet stream on its way out."""
+    done = subprocess.run([sys.executable, "-c", INTERRUPTED_WORKBOOK], capture_output=True, text=True, cwd=ROOT)
+    assert done.stdout == "interrupted\n" and done.stderr == "", done.stderr

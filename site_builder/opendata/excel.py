@@ -9,6 +9,7 @@ text when edited).
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import io
@@ -59,24 +60,28 @@ def workbook(
     book = Workbook(write_only=True)
     reused: dict[str, Path] = {}  # member of the .xlsx: the kept XML that replaces openpyxl's empty sheet
     fresh: dict[str, Path] = {}  # member: where to keep the XML openpyxl wrote
-    for index, (title, header, rows, numeric) in enumerate(sheets, start=1):
-        sheet = book.create_sheet(title[:31])
-        sheet.freeze_panes = "A2"
-        member = f"xl/worksheets/sheet{index}.xml"
-        if kept is not None:
-            path = kept / f"{index}-{_sheet_key(index, title, header, rows, numeric)}.xml"
-            if path.is_file():
-                reused[member] = path
-                if any(isinstance(v, str) and v.startswith(DANGEROUS) for row in rows for v in row):
-                    _ = _cell(sheet, "=", False).style_id  # type: ignore[attr-defined]  # its style, as written
-                continue
-            fresh[member] = path
-        sheet.append(list(header))
-        kinds = [name in numeric for name in header]
-        for row in rows:
-            sheet.append([_cell(sheet, value, number) for value, number in zip(row, kinds, strict=True)])
-    buffer = io.BytesIO()
-    book.save(buffer)
+    try:
+        for index, (title, header, rows, numeric) in enumerate(sheets, start=1):
+            sheet = book.create_sheet(title[:31])
+            sheet.freeze_panes = "A2"
+            member = f"xl/worksheets/sheet{index}.xml"
+            if kept is not None:
+                path = kept / f"{index}-{_sheet_key(index, title, header, rows, numeric)}.xml"
+                if path.is_file():
+                    reused[member] = path
+                    if any(isinstance(v, str) and v.startswith(DANGEROUS) for row in rows for v in row):
+                        _ = _cell(sheet, "=", False).style_id  # type: ignore[attr-defined]  # its style, as written
+                    continue
+                fresh[member] = path
+            sheet.append(list(header))
+            kinds = [name in numeric for name in header]
+            for row in rows:
+                sheet.append([_cell(sheet, value, number) for value, number in zip(row, kinds, strict=True)])
+        buffer = io.BytesIO()
+        book.save(buffer)
+    except BaseException:  # Ctrl+C mid-sheet: close each sheet's stream now, not as the interpreter ends (a traceback)
+        _abandon(book)
+        raise
     used: set[str] = set()
 
     def edit(name: str, content: bytes) -> bytes:
@@ -94,6 +99,15 @@ def workbook(
     if kept is not None:
         _prune(kept, len(sheets))
     return made
+
+
+def _abandon(book: Workbook) -> None:
+    """Close the streams of a write-only workbook that will not be saved. Left open, each sheet's writer is closed by
+    the garbage collector as Python exits, after its file is gone, and prints "Exception ignored … I/O operation on
+    closed file" with a traceback under the staff member's "interrupted" message."""
+    for sheet in book.worksheets:
+        with contextlib.suppress(Exception):
+            sheet.close()
 
 
 KEEP = 3  # kept XMLs per sheet
